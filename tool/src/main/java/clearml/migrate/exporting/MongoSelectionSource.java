@@ -1,5 +1,6 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.mongo.Collections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -28,9 +29,9 @@ public final class MongoSelectionSource implements SelectionSource {
     private final MongoCollection<Document> models;
 
     public MongoSelectionSource(MongoDatabase backend) {
-        this.projects = backend.getCollection("project");
-        this.tasks = backend.getCollection("task");
-        this.models = backend.getCollection("model");
+        this.projects = backend.getCollection(Collections.PROJECT);
+        this.tasks = backend.getCollection(Collections.TASK);
+        this.models = backend.getCollection(Collections.MODEL);
     }
 
     @Override
