@@ -21,7 +21,7 @@ public record SelectionRequest(List<String> projects, List<String> experiments, 
         projects = List.copyOf(projects);
         experiments = List.copyOf(experiments);
         if (all && !(projects.isEmpty() && experiments.isEmpty())) {
-            throw new UsageException("--all cannot be combined with --projects or --experiments; use one or the other");
+            throw new UsageException("--all and --projects/--experiments are mutually exclusive; use one or the other");
         }
         if (!all && projects.isEmpty() && experiments.isEmpty()) {
             throw new UsageException("nothing to export; give --projects, --experiments or --all");
