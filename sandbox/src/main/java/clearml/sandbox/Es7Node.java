@@ -49,7 +49,7 @@ public final class Es7Node implements AutoCloseable {
         Path readyFile = home.resolve("ready");
         Path log = home.resolve("es7.log");
         Process process = launch(classpath, home, readyFile, log);
-        Thread killer = new Thread(process::destroyForcibly, "es7-kill");
+        Thread killer = new Thread(() -> kill(process, home), "es7-kill");
         Runtime.getRuntime().addShutdownHook(killer);
         try {
             URI uri = URI.create(awaitReadyFile(process, readyFile, log));
@@ -140,6 +140,16 @@ public final class Es7Node implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The JVM is exiting without {@link #close()}: no time for a graceful stop. */
+    private static void kill(Process process, Path home) {
+        try {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            Directories.deleteTree(home);
+        } catch (InterruptedException | RuntimeException e) {
+            // best effort while the JVM exits; the temporary home is all that can be left behind
         }
     }
 
