@@ -25,7 +25,8 @@ public final class Es7Node implements AutoCloseable {
     public static final String CLASSPATH_PROPERTY = "clearml.sandbox.es7.classpath";
 
     private static final String MAIN_CLASS = "clearml.sandbox.es7.Es7Main";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** 4 s on an idle machine, 20 s on two cores at load 17: a shared CI box needs the margin. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
     private final Thread killer;
@@ -41,7 +42,7 @@ public final class Es7Node implements AutoCloseable {
         this.startTime = startTime;
     }
 
-    /** Starts the child JVM and waits until its node answers on HTTP, at most 60 s. */
+    /** Starts the child JVM and waits until its node answers on HTTP, at most 90 s. */
     public static Es7Node start() {
         String classpath = launchClasspath(System.getProperty(CLASSPATH_PROPERTY));
         long started = System.nanoTime();
