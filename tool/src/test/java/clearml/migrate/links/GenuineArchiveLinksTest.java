@@ -2,6 +2,7 @@ package clearml.migrate.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.events.PlotCodec;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,13 +73,13 @@ class GenuineArchiveLinksTest {
         String plotStr = confusion.get("plot_str").asText();
         ObjectNode stored = confusion.deepCopy();
         stored.remove("plot_str");
-        stored.put("plot_data", PlotData.encode(plotStr));
+        stored.put("plot_data", PlotCodec.compress(plotStr));
 
         LinkChanges changes = rewriter.rewriteEvent(stored);
         rewriter.rewriteEvent(confusion);
 
         assertThat(plotStr.length()).isGreaterThan(100_000);
-        assertThat(PlotData.decode(stored.get("plot_data").asText())).isEqualTo(confusion.get("plot_str").asText())
+        assertThat(PlotCodec.decompress(stored.get("plot_data").asText())).isEqualTo(confusion.get("plot_str").asText())
                 .contains("\"source\": \"https://files.new.io/Vision Team/Détection 2D/train résnet50 ✓.d09cc35af9a38c2ee29d4676f98a26a2/metrics/confusion/val/confusion_val_00000000.png\"");
         assertThat(changes.countsByPlace()).containsEntry(LinkPlace.PLOT_DATA, 1);
     }

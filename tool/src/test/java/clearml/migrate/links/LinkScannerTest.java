@@ -28,7 +28,7 @@ class LinkScannerTest {
     @Test
     void collectsSourcesInsideCompressedPlotData() throws Exception {
         ObjectNode plot = JsonMapper.builder().build().createObjectNode()
-                .put("type", "plot").put("plot_data", PlotDataTest.PYTHON_PLOT_DATA);
+                .put("type", "plot").put("plot_data", LinkRewriterTest.PYTHON_PLOT_DATA);
 
         assertThat(scanner.collectUrls(plot)).containsExactly("http://localhost:8081/Vision Team/x.png");
     }
