@@ -41,7 +41,7 @@ public final class UrlMap {
         public static Prefix parse(String flag) {
             int split = flag.indexOf('=');
             if (split < 0) {
-                throw new UsageException("--url-map '" + flag + "' is not OLD=NEW; give e.g. "
+                throw new UsageException("--url-map '" + hideUserInfo(flag) + "' is not OLD=NEW; give e.g. "
                         + "--url-map http://old:8081=https://files.new.io");
             }
             return of(flag.substring(0, split), flag.substring(split + 1));
@@ -56,7 +56,7 @@ public final class UrlMap {
 
         private static void requireUrlPrefix(String prefix, String side) {
             if (prefix.isBlank() || !prefix.contains("://") || !prefix.strip().equals(prefix)) {
-                throw new UsageException("URL map " + side + " prefix '" + prefix + "' is not a URL prefix; "
+                throw new UsageException("URL map " + side + " prefix '" + hideUserInfo(prefix) + "' is not a URL prefix; "
                         + "give a prefix with a scheme, e.g. http://old-host:8081 or s3://bucket");
             }
         }
@@ -196,14 +196,26 @@ public final class UrlMap {
         Set<String> seen = new HashSet<>();
         for (Rule rule : rules) {
             if (!seen.add(rule.from())) {
-                throw new UsageException("URL map gives the old prefix '" + rule.from() + "' more than once; "
+                throw new UsageException("URL map gives the old prefix '" + hideUserInfo(rule.from()) + "' more than once; "
                         + "give each old prefix one new prefix");
             }
         }
     }
 
+    /** The prefixes as {@code OLD=NEW}, with any {@code user:password@} hidden (secrets never reach output). */
     @Override
     public String toString() {
-        return "UrlMap" + new ArrayList<>(prefixes);
+        List<String> shown = new ArrayList<>();
+        prefixes.forEach(p -> shown.add(hideUserInfo(p.from()) + "=" + hideUserInfo(p.to())));
+        return "UrlMap" + shown;
+    }
+
+    /** A prefix for messages: a {@code user:password@} after {@code ://} becomes {@code ***@}. */
+    static String hideUserInfo(String prefix) {
+        int start = prefix.indexOf("://");
+        int at = start < 0 ? -1 : prefix.indexOf('@', start);
+        int slash = start < 0 ? -1 : prefix.indexOf('/', start + 3);
+        boolean inAuthority = at > start && (slash < 0 || at < slash);
+        return inAuthority ? prefix.substring(0, start + 3) + "***" + prefix.substring(at) : prefix;
     }
 }

@@ -179,4 +179,15 @@ class UrlMapTest {
     void refusesAMapThatIsNotAListOfDistinctUrlPrefixes(String pairs, String message) {
         assertThatThrownBy(() -> map(pairs)).isInstanceOf(UsageException.class).hasMessageContaining(message);
     }
+
+    @Test
+    void keepsPasswordsInPrefixesOutOfMessagesAndToString() {
+        UrlMap map = UrlMap.of("https://user:s3cret@old.io", "https://new.io");
+
+        assertThat(map.toString()).isEqualTo("UrlMap[https://***@old.io=https://new.io]").doesNotContain("s3cret");
+        assertThatThrownBy(() -> UrlMap.of("https://u:s3cret@old.io", "new"))
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> UrlMap.parse(List.of("https://u:s3cret@a=https://b", "https://u:s3cret@a/=https://c")))
+                .hasMessageContaining("https://***@a").hasMessageNotContaining("s3cret");
+    }
 }
