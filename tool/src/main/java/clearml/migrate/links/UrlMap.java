@@ -135,7 +135,8 @@ public final class UrlMap {
 
     /**
      * As {@link #rewriteText(String)}, telling {@code onChange} each URL token changed (before, after). A token
-     * ends at whitespace, a quote or a bracket, so a URL with a literal space is reported up to the space.
+     * ends where its opening bracket or quote closes, else at whitespace ({@code UrlBoundaries.tokenEnd}), so a
+     * markdown link with a literal space is reported whole.
      */
     public String rewriteText(String text, BiConsumer<String, String> onChange) {
         if (rules.isEmpty()) {
@@ -148,17 +149,20 @@ public final class UrlMap {
         int at = earliestMatch(text, 0, next);
         while (at >= 0) {
             Rule rule = rules.get(ruleAt(next, at));
-            int tokenEnd = UrlBoundaries.tokenEnd(text, at);
-            String tail = text.substring(at + rule.from().length(), Math.max(tokenEnd, at + rule.from().length()));
             out.append(text, copied, at).append(rule.to());
             copied = at + rule.from().length();
-            String before = text.substring(at, copied) + tail;
-            if (!before.equals(rule.to() + tail)) {
-                onChange.accept(before, rule.to() + tail);
-            }
+            report(text, at, rule, onChange);
             at = earliestMatch(text, copied, next);
         }
         return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static void report(String text, int at, Rule rule, BiConsumer<String, String> onChange) {
+        int rest = at + rule.from().length();
+        String tail = text.substring(rest, Math.max(rest, UrlBoundaries.tokenEnd(text, at)));
+        if (!rule.from().equals(rule.to())) {
+            onChange.accept(rule.from() + tail, rule.to() + tail);
+        }
     }
 
     /** The earliest index at or after {@code from} where some rule matches; {@code next} caches each rule's hit. */
