@@ -75,10 +75,21 @@ public final class UrlMap {
     private UrlMap(List<Prefix> prefixes) {
         this.prefixes = List.copyOf(prefixes);
         this.rules = prefixes.stream()
-                .map(p -> new Rule(UrlBoundaries.normalize(p.from()), UrlBoundaries.normalize(p.to())))
+                .map(UrlMap::rule)
                 .sorted(Comparator.comparingInt((Rule r) -> r.from().length()).reversed())
                 .toList();
         requireDistinct(rules);
+    }
+
+    /**
+     * Normalizes a pair. A from that still ends with {@code /} (a scheme-only prefix such as {@code s3://}) is
+     * joined to the rest without a slash, so its to must end with one: {@code s3://=https://s3.amazonaws.com}
+     * gives {@code https://s3.amazonaws.com/bucket/key}.
+     */
+    private static Rule rule(Prefix prefix) {
+        String from = UrlBoundaries.normalize(prefix.from());
+        String to = UrlBoundaries.normalize(prefix.to());
+        return new Rule(from, from.endsWith("/") && !to.endsWith("/") ? to + "/" : to);
     }
 
     /** A map of the given translations; two translations of the same OLD prefix are a usage error. */

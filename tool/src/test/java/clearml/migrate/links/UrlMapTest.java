@@ -46,6 +46,8 @@ class UrlMapTest {
             s3://older/models/m.pt                                | s3://old=s3://new                                        | s3://older/models/m.pt
             s3://old-bucket/m.pt                                  | s3://old=s3://new                                        | s3://old-bucket/m.pt
             s3://bucket/key                                       | s3://=gs://                                              | gs://bucket/key
+            s3://bucket/key                                       | s3://=https://s3.amazonaws.com/                          | https://s3.amazonaws.com/bucket/key
+            s3://bucket/key                                       | s3://=https://s3.amazonaws.com                           | https://s3.amazonaws.com/bucket/key
             http://localhost:8081/Vision%20Team/D%C3%A9tection/m  | http://localhost:8081=https://files.new.io               | https://files.new.io/Vision%20Team/D%C3%A9tection/m
             http://localhost:8081/Vision Team/Détection 2D/m.pt   | http://localhost:8081=https://files.new.io               | https://files.new.io/Vision Team/Détection 2D/m.pt
             http://localhost:8081/Vision Team/a.pt                | http://localhost:8081/Vision%20Team=http://n/VT          | http://localhost:8081/Vision Team/a.pt
