@@ -93,7 +93,7 @@ public final class ArchiveReader implements Closeable {
     public CloseableIterator<Document> entities(EntityKind kind) {
         ZipArchiveEntry entry = zip.getEntry(kind.entryName());
         if (entry == null) {
-            return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> new Document(), "");
+            return EntryIterator.empty();
         }
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), new EntityLines(), where(entry));
     }
@@ -107,7 +107,7 @@ public final class ArchiveReader implements Closeable {
     public CloseableIterator<ObjectNode> events(String taskId) {
         ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
         if (entry == null) {
-            return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> json.createObjectNode(), "");
+            return EntryIterator.empty();
         }
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> parseEvent(line), where(entry));
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -209,16 +205,17 @@ public final class ArchiveWriter implements AutoCloseable {
 
     private List<PartFile> orderedParts() {
         List<PartFile> done = new ArrayList<>();
+        Map<String, Integer> openOrder = new HashMap<>();
         parts.forEach((name, part) -> {
             if (part == null) {
                 throw new IllegalStateException(name + " was opened but never closed");
             }
+            openOrder.put(name, openOrder.size());
             done.add(part);
         });
-        List<String> openOrder = List.copyOf(parts.keySet());
         done.sort(Comparator.comparingInt((PartFile p) -> rank(p.summary().name()))
                 .thenComparingInt(p -> taskRank(p.summary().name()))
-                .thenComparingInt(p -> openOrder.indexOf(p.summary().name())));
+                .thenComparingInt(p -> openOrder.get(p.summary().name())));
         return done;
     }
 

@@ -1,9 +1,12 @@
 package clearml.migrate.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clearml.migrate.failures.ArchiveException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -110,6 +113,15 @@ class ArchiveReaderRejectsTest {
     }
 
     @Test
+    void rejectsAnEntryThatInflatesBeyondTheSizeItDeclares() throws IOException {
+        Path zip = TestZips.zip(dir.resolve("liar.zip"), TASKS, out -> out.write(new byte[1 << 20]));
+        declareUncompressedSize(zip, 1000);
+
+        assertThatThrownBy(() -> readAll(zip)).isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("entry " + TASKS).hasMessageContaining("more than 1000 bytes");
+    }
+
+    @Test
     void rejectsAnEndlessLineBeforeItFillsMemory() throws IOException {
         byte[] spaces = new byte[1 << 20];
         Arrays.fill(spaces, (byte) ' ');
@@ -133,6 +145,20 @@ class ArchiveReaderRejectsTest {
             assertThatThrownBy(reader::metadata).isInstanceOf(ArchiveException.class)
                     .hasMessageContaining("entry metadata.json: not a JSON object");
         }
+    }
+
+    // Patches the uncompressed size in the local header (offset 22) and central directory (offset 24).
+    private static void declareUncompressedSize(Path zip, int size) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(bytes.getInt(0)).isEqualTo(0x04034b50);
+        bytes.putInt(22, size);
+        for (int at = bytes.limit() - 22; at > 0; at--) {
+            if (bytes.getInt(at) == 0x02014b50) {
+                bytes.putInt(at + 24, size);
+                break;
+            }
+        }
+        Files.write(zip, bytes.array());
     }
 
     private static void readAll(Path zip) {
