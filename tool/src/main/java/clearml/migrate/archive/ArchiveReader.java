@@ -4,6 +4,7 @@ import clearml.migrate.failures.ArchiveException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -129,7 +130,9 @@ public final class ArchiveReader implements Closeable {
         try {
             long bound = entry.getSize() >= 0 ? Math.min(entry.getSize(), limits.maxEntryBytes())
                     : limits.maxEntryBytes();
-            return new BoundedInputStream(zip.getInputStream(entry), bound, "limit or declared size");
+            // Buffered because the line reader takes one byte at a time.
+            return new BufferedInputStream(new BoundedInputStream(zip.getInputStream(entry), bound,
+                    "limit or declared size"), 64 * 1024);
         } catch (IOException e) {
             throw new ArchiveException(where(entry) + ": cannot open (" + e.getMessage() + ")", e);
         }

@@ -99,6 +99,7 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Writes {@code users.json} (§3.7): auth and backend user documents, in the given order. */
     public void users(List<Document> auth, List<Document> backend) {
         String name = EntityKind.USERS_ENTRY;
+        reserve(name);
         try (PartOutput out = newPart(name)) {
             out.write("{\n\"auth\": ".getBytes(StandardCharsets.US_ASCII));
             long count = writeArray(out, auth);
@@ -148,19 +149,22 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private <T> EntryWriter<T> open(String name, EntryWriter.Encoder<T> encoder) {
+        reserve(name);
+        try {
+            return new EntryWriter<>(name, newPart(name), encoder, this::partDone);
+        } catch (IOException e) {
+            throw writeFailure(name, e);
+        }
+    }
+
+    private synchronized void reserve(String name) {
         if (finished) {
             throw new IllegalStateException("archive already finished");
         }
         if (parts.containsKey(name)) {
-            throw new IllegalStateException(name + " is already being written");
+            throw new IllegalStateException(name + " is already written or being written");
         }
-        try {
-            EntryWriter<T> writer = new EntryWriter<>(name, newPart(name), encoder, this::partDone);
-            parts.put(name, null);
-            return writer;
-        } catch (IOException e) {
-            throw writeFailure(name, e);
-        }
+        parts.put(name, null);
     }
 
     private PartOutput newPart(String name) throws IOException {
