@@ -165,15 +165,15 @@ public final class ArchiveReader implements Closeable {
         throw new ArchiveException("Archive " + file + ", entry " + name + ": not a JSON object");
     }
 
+    // The parser's own message may quote text near the fault, and users.json holds secrets (§3.7): leave it out.
     private ArchiveUsers parseUsers(String text) {
-        String where = "Archive " + file + ", entry " + EntityKind.USERS_ENTRY;
         try {
             Document users = ExtendedJson.read(text);
             return new ArchiveUsers(users.getList("auth", Document.class, List.of()),
                     users.getList("backend", Document.class, List.of()));
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new ArchiveException(where + ": not {\"auth\": [...], \"backend\": [...]} (" + e.getMessage() + ")",
-                    e);
+            throw new ArchiveException("Archive " + file + ", entry " + EntityKind.USERS_ENTRY
+                    + ": not a JSON object {\"auth\": [...], \"backend\": [...]}; re-export the archive");
         }
     }
 

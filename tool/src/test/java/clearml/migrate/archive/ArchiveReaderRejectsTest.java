@@ -37,6 +37,34 @@ class ArchiveReaderRejectsTest {
     }
 
     @Test
+    void rejectsDamagedCompressedDataNamingTheEntry() throws IOException {
+        Path genuine = Fixtures.archive(Fixtures.SMALL);
+        byte[] bytes = Files.readAllBytes(genuine);
+        long offset;
+        try (var zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(genuine).get()) {
+            offset = zip.getEntry(TASKS).getDataOffset();
+        }
+        for (int i = 20; i < 60; i++) {
+            bytes[(int) offset + i] ^= 0x5A;
+        }
+        Path damaged = Files.write(dir.resolve("damaged.zip"), bytes);
+
+        assertThatThrownBy(() -> readAll(damaged)).isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("entry " + TASKS).hasMessageContaining("damaged");
+    }
+
+    @Test
+    void rejectsUsersJsonWithoutQuotingItsContent() throws IOException {
+        Path zip = TestZips.zip(dir.resolve("users.zip"), Map.of(EntityKind.USERS_ENTRY,
+                "{\n\"auth\": [\n{\"_id\": \"u\", \"credentials\": [{\"secret\": s3cr3t}]}\n]}"));
+
+        try (ArchiveReader reader = ArchiveReader.open(zip)) {
+            assertThatThrownBy(reader::users).isInstanceOf(ArchiveException.class)
+                    .hasMessageContaining("entry users.json").hasMessageNotContaining("s3cr3t");
+        }
+    }
+
+    @Test
     void rejectsAFileThatIsNoZip() throws IOException {
         Path text = Files.writeString(dir.resolve("export.zip"), "hello");
 
