@@ -52,6 +52,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Map<EntityKind, EntityOrder> orders = new EnumMap<>(EntityKind.class);
     private final Map<String, @Nullable PartFile> parts = new LinkedHashMap<>();
     private final Map<String, Integer> taskOrder = new HashMap<>();
+    private final Map<String, PartOutput> unfinished = new HashMap<>();
     private @Nullable Path zipTemp;
     private boolean finished;
 
@@ -138,6 +139,7 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Deletes every temporary file; after an unfinished write, nothing of the archive remains. */
     @Override
     public synchronized void close() {
+        closeUnfinished();
         try {
             if (zipTemp != null) {
                 Files.deleteIfExists(zipTemp);
@@ -167,12 +169,27 @@ public final class ArchiveWriter implements AutoCloseable {
         parts.put(name, null);
     }
 
-    private PartOutput newPart(String name) throws IOException {
-        return new PartOutput(name, Files.createTempFile(partsDir, "part-", ".deflate"));
+    private synchronized PartOutput newPart(String name) throws IOException {
+        PartOutput out = new PartOutput(name, Files.createTempFile(partsDir, "part-", ".deflate"));
+        unfinished.put(name, out);
+        return out;
     }
 
     private synchronized void partDone(PartFile part) {
         parts.put(part.summary().name(), part);
+        unfinished.remove(part.summary().name());
+    }
+
+    // An entry writer abandoned by a failing caller still holds a file and a native Deflater.
+    private void closeUnfinished() {
+        for (PartOutput out : unfinished.values()) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // The part is deleted next; failing to close it changes nothing.
+            }
+        }
+        unfinished.clear();
     }
 
     private synchronized void recordTask(String taskId) {
