@@ -1,5 +1,6 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArchiveSummary;
 import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntityKind;
@@ -44,9 +45,9 @@ final class ArchiveJob {
     ExportReport.Archive run(Selection selection, Path requested, ExportMetadata metadata) {
         HierarchyTrim trim = new HierarchyTrim(selection.projects());
         Plan plan = plan(selection, trim);
-        Path mapFile = clearml.migrate.archive.ArchiveNaming.map(requested);
+        Path mapFile = ArchiveNaming.map(requested);
         Optional<ExportMap> previous = ExportMap.read(mapFile);
-        if (previous.isPresent() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
+        if (previous.isPresent() && !previous.get().files().isEmpty() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
                 file -> Files.isRegularFile(Path.of(file)))) {
             return plan.report(Path.of(previous.get().files().get(0)), true, 0, 0, users());
         }

@@ -2,6 +2,7 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntryWriter;
+import clearml.migrate.events.EventOrder;
 import clearml.migrate.events.EventQuery;
 import clearml.migrate.events.EventScroll;
 import clearml.migrate.events.EventStore;
@@ -9,8 +10,6 @@ import clearml.migrate.events.EventType;
 import clearml.migrate.events.ModelEvents;
 import clearml.migrate.events.PlotCodec;
 import clearml.migrate.events.ScrollOptions;
-import clearml.migrate.events.EventOrder;
-import clearml.migrate.failures.MigrateException;
 import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -95,9 +95,15 @@ final class EventExport implements AutoCloseable {
         return modelEvents.get();
     }
 
+    /** Stops the workers; after a failure elsewhere, waits briefly so none writes while the archive is cleaned up. */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void copy(String id, String indexCompany, AtomicLong counter, boolean alwaysEntry) {
@@ -128,11 +134,10 @@ final class EventExport implements AutoCloseable {
         return count;
     }
 
+    /** Store failures are {@code MigrateException}s already; they reach the user as they were raised. */
     private static RuntimeException rethrown(Throwable cause) {
-        if (cause instanceof MigrateException | cause instanceof RuntimeException) {
-            return (RuntimeException) cause;
-        }
-        return new IllegalStateException("exporting events failed: " + cause, cause);
+        return cause instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("exporting events failed: " + cause, cause);
     }
 
     /** An events entry opened on first use, so that models without events get none. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Turns a {@link SelectionRequest} into a {@link Selection}, one rule of data model §4.2 per method. */
@@ -109,7 +110,7 @@ final class SelectionResolver {
     }
 
     private static <T> T single(String kind, String token, List<T> candidates,
-                                java.util.function.Function<T, String> describe) {
+                                Function<T, String> describe) {
         if (candidates.isEmpty()) {
             throw new SelectionException("no " + kind + " has the id or name '" + token
                     + "'; check the spelling (names are full paths such as A/B) or pass the id");
