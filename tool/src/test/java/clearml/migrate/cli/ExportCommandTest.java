@@ -1,6 +1,7 @@
 package clearml.migrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clearml.migrate.archive.EntityKind;
 import clearml.sandbox.Sandbox;
@@ -15,6 +16,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -255,6 +258,36 @@ class ExportCommandTest {
         assertThat(all).doesNotContain(from + "/").contains("https://files.new.example/");
         assertThat(run.out()).contains("\"model.uri\"", "\"event.training_debug_image.url\"", "\"event.plot.plot_str\"",
                 "\"project.description\"");
+    }
+
+    @Test
+    void pythonsZipfileAndJsonReadEveryExportedLine() throws Exception {
+        assumeTrue(python(), "python3 is not on the PATH: skipping the check with Python's zipfile and json");
+        assertThat(export("--all", "--users").exitCode()).isZero();
+        Path zip = single(out);
+        Path script = out.resolve("clearml_reads.py");
+        try (InputStream in = getClass().getResourceAsStream("/clearml/migrate/archive/clearml_reads.py")) {
+            Files.copy(in, script);
+        }
+
+        Process process = new ProcessBuilder("python3", script.toString(), zip.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(output).isZero();
+        ClearmlImportRules.Archive archive = ClearmlImportRules.accept(zip);
+        assertThat(output.lines().filter(line -> !line.startsWith("md5 ") && !line.startsWith(EntityKind.USERS_ENTRY)
+                        && !line.startsWith(EntityKind.METADATA_ENTRY)))
+                .containsExactlyElementsOf(archive.lines().entrySet().stream()
+                        .map(entry -> entry.getKey() + " " + entry.getValue().size()).toList());
+    }
+
+    private static boolean python() {
+        try {
+            return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     @Test
