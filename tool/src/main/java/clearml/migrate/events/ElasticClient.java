@@ -11,7 +11,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -70,6 +69,11 @@ public final class ElasticClient implements Closeable {
     /** The mapper used for request and response bodies (it accepts {@code NaN}). */
     public ObjectMapper mapper() {
         return ElasticJson.MAPPER;
+    }
+
+    /** The timeouts and retry bounds this client was built with. */
+    public ElasticClientOptions options() {
+        return options;
     }
 
     /** The host requests go to now, as messages name it. */
@@ -334,31 +338,5 @@ public final class ElasticClient implements Closeable {
 
     /** One try over the hosts: an answer, or a failure that may be worth retrying. */
     private record Attempt(@Nullable RawResponse response, @Nullable StoreUnreachableException failure, boolean retryable) {
-    }
-
-    /** Exponential waits with jitter between attempts of one request. */
-    private static final class Backoff {
-        private final ElasticClientOptions options;
-        private int attempts = 1;
-
-        Backoff(ElasticClientOptions options) {
-            this.options = options;
-        }
-
-        boolean hasNext() {
-            return attempts < options.maxAttempts();
-        }
-
-        void pause() {
-            long ceiling = Math.min(options.maxBackoff().toMillis(), options.firstBackoff().toMillis() << Math.min(attempts - 1, 20));
-            attempts++;
-            long wait = ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting to retry"));
-            }
-        }
     }
 }

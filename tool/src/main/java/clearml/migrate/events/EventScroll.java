@@ -26,6 +26,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     private final EventQuery query;
     private final ScrollOptions options;
     private @Nullable HitStream page;
+    private @Nullable ElasticRequest pageRequest;
     private @Nullable String scrollId;
     private boolean started;
     private boolean exhausted;
@@ -86,6 +87,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         }
         ElasticRequest request = started ? continuation() : firstPage();
         started = true;
+        pageRequest = request;
         HitStream next = client.stream(request, HitStream::new);
         page = next;
         if (next.scrollId() != null) {
@@ -102,7 +104,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
             return current.hasNext();
         } catch (UncheckedIOException e) {
             close();
-            throw client.droppedDuring(client.currentHost(), continuation(), e.getCause());
+            throw client.droppedDuring(client.currentHost(), pageRequest == null ? continuation() : pageRequest, e.getCause());
         }
     }
 
