@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * Elasticsearch and OpenSearch (test-infra.md §2c).
  *
  * <p>Order: as {@link ScrollOptions#order()} says; the scroll is a snapshot taken at the first page, so writes made
- * meanwhile are not seen. Memory: one event; each page is parsed as it arrives. Not reusable and not thread-safe. The first page is fetched by
- * the first {@link #hasNext()}; the scroll context is cleared when the last page has been read and on
- * {@link #close()}. A page whose shards partly failed throws {@link StoreRequestException} rather than silently
- * skipping events.
+ * meanwhile are not seen. Memory: one event, since each page is parsed as it arrives. Not reusable and not
+ * thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
+ * last page has been read and on {@link #close()}. A page whose shards partly failed throws
+ * {@link StoreRequestException} rather than silently skipping events; a connection lost mid-page throws
+ * {@link clearml.migrate.failures.StoreUnreachableException} (a scroll cannot be resumed).
  */
 public final class EventScroll implements Iterator<EventHit>, Closeable {
 
@@ -114,7 +115,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         if (finished.scrollId() != null) {
             scrollId = finished.scrollId();
         }
-        if (finished.count() == 0 || seen >= total) { // the last page: spare the engine one empty round trip
+        if (finished.count() == 0 || (total >= 0 && seen >= total)) { // the last page: spare one empty round trip
             exhausted = true;
             clear();
         }
