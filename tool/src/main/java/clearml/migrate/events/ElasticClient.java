@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -208,7 +210,7 @@ public final class ElasticClient implements Closeable {
                 hosts.skip(host);
             } catch (HttpTimeoutException e) {
                 return new Attempt(null, unreachable(host + " did not answer " + request.describe() + " within "
-                        + options.requestTimeout().toSeconds() + " s — check the cluster's health", e), request.idempotent());
+                        + seconds(options.requestTimeout()) + " — check the cluster's health", e), request.idempotent());
             } catch (IOException e) {
                 return new Attempt(null, droppedDuring(host, request, e), request.idempotent());
             }
@@ -288,11 +290,15 @@ public final class ElasticClient implements Closeable {
                 return "unknown host";
             }
             if (t instanceof HttpConnectTimeoutException) {
-                return "no connection within " + options.connectTimeout().toSeconds() + " s";
+                return "no connection within " + seconds(options.connectTimeout());
             }
         }
         String message = rootMessage(error);
         return message == null ? "Connection refused" : message;
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static @Nullable String rootMessage(@Nullable Throwable error) {
