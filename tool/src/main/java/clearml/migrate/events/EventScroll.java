@@ -1,0 +1,167 @@
+package clearml.migrate.events;
+
+import clearml.migrate.failures.StoreRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The events an {@link EventQuery} matches, read page by page with the scroll API, which behaves the same on
+ * Elasticsearch and OpenSearch (test-infra.md §2c).
+ *
+ * <p>Order: as {@link ScrollOptions#order()} says; the scroll is a snapshot taken at the first page, so writes made
+ * meanwhile are not seen. Memory: one event, since each page is parsed as it arrives. Not reusable and not
+ * thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
+ * last page has been read and on {@link #close()}. A page whose shards partly failed throws
+ * {@link StoreRequestException} rather than silently skipping events; a connection lost mid-page throws
+ * {@link clearml.migrate.failures.StoreUnreachableException} (a scroll cannot be resumed).
+ */
+public final class EventScroll implements Iterator<EventHit>, Closeable {
+
+    private final ElasticClient client;
+    private final EventQuery query;
+    private final ScrollOptions options;
+    private @Nullable HitStream page;
+    private @Nullable ElasticRequest pageRequest;
+    private @Nullable String scrollId;
+    private boolean started;
+    private boolean exhausted;
+    private long total = -1;
+    private long seen;
+
+    EventScroll(ElasticClient client, EventQuery query, ScrollOptions options) {
+        this.client = client;
+        this.query = query;
+        this.options = options;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (!exhausted) {
+            if (page == null) {
+                fetch();
+            } else if (hasNextInPage(page)) {
+                return true;
+            } else {
+                endPage(page);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public EventHit next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("No more events");
+        }
+        JsonNode hit = page.next();
+        seen++;
+        return new EventHit(hit.path("_index").asText(), hit.path("_id").asText(), (ObjectNode) hit.path("_source"));
+    }
+
+    /** How many events the query matched when the scroll began. */
+    public long total() {
+        hasNext();
+        return Math.max(total, 0);
+    }
+
+    @Override
+    public void close() {
+        exhausted = true;
+        if (page != null) {
+            page.close();
+            page = null;
+        }
+        clear();
+    }
+
+    private void fetch() {
+        if (started && scrollId == null) {
+            close();
+            throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " gave no scroll id for "
+                    + query.target() + " — check that the engine supports the scroll API");
+        }
+        ElasticRequest request = started ? continuation() : firstPage();
+        started = true;
+        pageRequest = request;
+        HitStream next = client.stream(request, HitStream::new);
+        page = next;
+        if (next.scrollId() != null) {
+            scrollId = next.scrollId();
+        }
+        requireComplete(next);
+        if (total < 0) {
+            total = next.total();
+        }
+    }
+
+    private boolean hasNextInPage(HitStream current) {
+        try {
+            return current.hasNext();
+        } catch (UncheckedIOException e) {
+            close();
+            throw client.droppedDuring(client.currentHost(), pageRequest == null ? continuation() : pageRequest, e.getCause());
+        }
+    }
+
+    /** After a page: the last one (short of hits, or all seen) clears the scroll; otherwise the next is fetched. */
+    private void endPage(HitStream finished) {
+        page = null;
+        if (finished.scrollId() != null) {
+            scrollId = finished.scrollId();
+        }
+        if (finished.count() == 0 || (total >= 0 && seen >= total)) { // the last page: spare one empty round trip
+            exhausted = true;
+            clear();
+        }
+    }
+
+    private ElasticRequest firstPage() {
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode();
+        body.put("size", options.pageSize());
+        body.put("track_total_hits", true); // an exact total, which also tells which page is the last
+        body.set("query", query.toJson());
+        ArrayNode sort = body.putArray("sort");
+        if (options.order() == EventOrder.TIMESTAMP) {
+            // unmapped_type: an index without events of that shape may lack the field's mapping
+            sort.addObject().putObject("timestamp").put("order", "asc").put("unmapped_type", "long");
+        }
+        sort.add("_doc");
+        String path = "/" + query.target() + "/_search?scroll=" + options.keepAliveParameter() + "&" + EventStore.LENIENT;
+        return ElasticRequest.json("POST", path, ElasticJson.bytes(body));
+    }
+
+    private ElasticRequest continuation() {
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode()
+                .put("scroll", options.keepAliveParameter())
+                .put("scroll_id", scrollId);
+        // resending a page request that reached the engine would skip a page
+        return ElasticRequest.json("POST", "/_search/scroll", ElasticJson.bytes(body)).notIdempotent();
+    }
+
+    private void requireComplete(HitStream response) {
+        JsonNode shards = response.shards();
+        if (shards.path("failed").asInt(0) > 0 || response.timedOut()) {
+            close();
+            throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " returned incomplete results for "
+                    + query.target() + ": " + shards.path("failed").asInt() + " of " + shards.path("total").asInt()
+                    + " shards failed (" + shards.path("failures").path(0).path("reason").path("reason").asText("timed out")
+                    + ") — check the cluster's health and run the command again");
+        }
+    }
+
+    private void clear() {
+        if (scrollId == null || scrollId.isEmpty()) {
+            return;
+        }
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode();
+        body.putArray("scroll_id").add(scrollId);
+        scrollId = null;
+        client.send(ElasticRequest.json("DELETE", "/_search/scroll", ElasticJson.bytes(body))); // 404: already gone
+    }
+}
