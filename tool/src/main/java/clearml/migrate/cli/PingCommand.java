@@ -1,6 +1,7 @@
 package clearml.migrate.cli;
 
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.ping.PingReport;
 import clearml.migrate.ping.Pinger;
 import java.util.concurrent.Callable;
@@ -29,8 +30,11 @@ final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
+        MongoSettings mongoSettings = connection().mongoSettings();
+        connection().elasticSettings();
         PingReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings())) {
+        try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings)) {
             report = new Pinger(mongo).run();
         }
         new PingRendering(report).print(spec().commandLine().getOut(), json);
