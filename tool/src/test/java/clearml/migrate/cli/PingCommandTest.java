@@ -76,8 +76,18 @@ class PingCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines()).singleElement().asString().startsWith("clearml-migrate: MongoDB at 127.0.0.1:"
-                + port + " is unreachable; check --mongo-host");
+        assertThat(run.err().lines()).singleElement().asString().isEqualTo("clearml-migrate: MongoDB at 127.0.0.1:"
+                + port + " is unreachable; check --mongo-host and that the server is running (caused by: Exception "
+                + "opening socket; Connection refused)");
+    }
+
+    @Test
+    void malformedMongoHostIsAUsageError() {
+        CliRun run = CliRun.run("ping", "--mongo-host", "db.example:27017");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("clearml-migrate: --mongo-host is not a MongoDB connection string");
     }
 
     @Test
