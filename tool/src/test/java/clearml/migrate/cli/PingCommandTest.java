@@ -3,15 +3,13 @@ package clearml.migrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.mongo.MemoryMongo;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code clearml-migrate ping} through the real command line. */
+/** {@code clearml-migrate ping} through the real command line, where a store fails; PingSandboxTest has the rest. */
 class PingCommandTest {
 
     private final MemoryMongo mongo = new MemoryMongo();
@@ -31,29 +29,16 @@ class PingCommandTest {
     }
 
     @Test
-    void reportsMongoVersionSchemaAndCompaniesAsJson() throws IOException {
+    void unreachableElasticsearchPrintsOneLineAndExitsThree() throws IOException {
         seedTwoCompanies();
+        int port = ConnectionOptionsTest.closedPort();
 
-        CliRun run = CliRun.run("ping", "--mongo-host", mongo.uri(), "--json");
+        CliRun run = CliRun.run("ping", "--mongo-host", mongo.uri(), "--elastic-host", "http://127.0.0.1:" + port);
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode report = new ObjectMapper().readTree(run.out());
-        assertThat(report.path("mongoVersion").asText()).isNotBlank();
-        assertThat(report.path("schemaVersion").asText()).isEqualTo("1.9.0");
-        assertThat(report.path("companies").findValuesAsText("id"))
-                .containsExactly("d1bd92a3b039400cbafc60a7a5b1e52b", "e2c0ffee");
-        assertThat(report.path("companies").findValuesAsText("name")).containsExactly("clearml", "acme");
-    }
-
-    @Test
-    void reportsTheSameAsText() {
-        seedTwoCompanies();
-
-        CliRun run = CliRun.run("ping", "--mongo-host", mongo.uri());
-
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("MongoDB +\\d+\\.\\d+").containsPattern("ClearML schema +1\\.9\\.0")
-                .contains("d1bd92a3b039400cbafc60a7a5b1e52b  clearml", "e2c0ffee  acme");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("clearml-migrate: Elasticsearch at http://127.0.0.1:" + port);
     }
 
     @Test

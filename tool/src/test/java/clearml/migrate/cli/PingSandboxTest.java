@@ -11,6 +11,8 @@ import clearml.sandbox.seed.Seeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +36,26 @@ class PingSandboxTest {
                 .containsExactlyInAnyOrderElementsOf(seeded.companies());
         assertThat(report.path("companies").findValues("id")).hasSize((int) (long) seeded.documents()
                 .get("backend.company"));
+        assertThat(report.path("engine").path("distribution").asText()).isEqualTo("opensearch");
+        assertThat(report.path("engine").path("version").asText()).startsWith("2.19.");
+        Map<String, Long> counts = new TreeMap<>();
+        report.path("eventIndices").forEach(index -> counts.put(index.path("name").asText(), index.path("docs").asLong()));
+        assertThat(counts).isEqualTo(new TreeMap<>(seeded.eventsByIndex()));
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void rendersTheSameAsText(Sandbox sandbox) {
+        SeedReport seeded = new Seeder().seed(sandbox, SeedSize.named("small"));
+
+        CliRun run = CliRun.run("ping", "--mongo-host", sandbox.mongoUri(), "--elastic-host",
+                sandbox.elasticUri().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("ClearML schema +1\\.9\\.0")
+                .containsPattern("Search engine +opensearch 2\\.19\\.")
+                .contains(seeded.companies().get(0) + "  clearml")
+                .contains(String.format("Event indices     %d, %,d events", seeded.eventsByIndex().size(), seeded.events()));
     }
 
     @Test
