@@ -10,7 +10,12 @@ cd "$(dirname "$0")/.."
 PROJECTS=${1:-10} TASKS=${2:-10} EVENTS=${3:-1000} BIG=${4:-0} XMX=${XMX:-256m}
 WORK=$(mktemp -d)
 SANDBOX=""
-trap '[ -n "$SANDBOX" ] && kill "$SANDBOX" 2>/dev/null; [ -n "$SANDBOX" ] && wait "$SANDBOX" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cleanup() {
+    if [ -n "$SANDBOX" ]; then kill "$SANDBOX" 2>/dev/null || true; wait "$SANDBOX" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # One reactor run: the last module written to cp.txt is tool, whose test classpath holds the sandbox and seeder.
 mvn -B -q -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \

@@ -34,7 +34,7 @@ final class BigTask {
                     .append("status", "published").append("created", new Date()).append("last_update", new Date())
                     .append("system_tags", List.of()).append("tags", List.of()));
         }
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String index = "events-training_stats_scalar-" + company;
         for (long done = 0; done < events; done += PER_BULK) {
             StringBuilder bulk = new StringBuilder(PER_BULK * 220);

@@ -21,7 +21,7 @@ final class RawScroll {
     }
 
     static Result all(URI engine) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long start = System.nanoTime();
         JsonNode page = post(http, engine.resolve("/events-*/_search?scroll=5m&size=5000"),
                 "{\"sort\":[\"_doc\"],\"query\":{\"match_all\":{}}}");

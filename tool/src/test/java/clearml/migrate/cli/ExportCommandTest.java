@@ -361,6 +361,15 @@ class ExportCommandTest {
     }
 
     @Test
+    void refusesCredentialsWithoutUsers() throws IOException {
+        CliRun run = export("--all", "--with-credentials");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().contains("--users");
+        assertNothingWritten();
+    }
+
+    @Test
     void refusesAllWithProjects() throws IOException {
         CliRun run = export("--all", "--projects", vision);
 
