@@ -121,7 +121,10 @@ class ExportCommandTest {
 
     @Test
     void keepsCommentsStatusMessagesAndDestinationsButEmptiesCompanyAndUser() {
-        CliRun run = export("--experiments", seed.legacyTaskId());
+        String name = backend.getCollection("task").find(Filters.eq("_id", seed.legacyTaskId())).first()
+                .getString("name");
+
+        CliRun run = export("--experiments", name);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         Document exported = ClearmlImportRules.accept(single(out)).entities(EntityKind.TASK).get(0);
