@@ -34,7 +34,8 @@ public final class HttpFileStore extends AbstractFileStore {
         this.base = baseUrl.replaceAll("/+$", "");
         this.token = token;
         this.retry = retry;
-        this.client = HttpClient.newBuilder().connectTimeout(retry.timeout())
+        // HTTP/1.1: the file server is a Flask app; an h2c upgrade offer gains nothing and upsets some proxies.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(retry.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 

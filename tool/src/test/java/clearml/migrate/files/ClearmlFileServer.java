@@ -54,6 +54,7 @@ final class ClearmlFileServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger failureStatus = new AtomicInteger(503);
+    private final AtomicReference<String> failureMethod = new AtomicReference<>("");
     private final AtomicReference<Duration> stall = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<String> bodyTrouble = new AtomicReference<>("");
 
@@ -87,8 +88,15 @@ final class ClearmlFileServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Answers the next {@code times} requests with {@code status}. */
     void failNext(int times, int status) {
+        failNext(times, status, "");
+    }
+
+    /** Answers the next {@code times} requests of {@code method} with {@code status}. */
+    void failNext(int times, int status, String method) {
         failureStatus.set(status);
+        failureMethod.set(method);
         failuresLeft.set(times);
     }
 
@@ -130,7 +138,9 @@ final class ClearmlFileServer implements AutoCloseable {
 
     private int respond(HttpExchange exchange) throws IOException {
         exchange.setAttribute("body", exchange.getRequestBody().readAllBytes()); // a test server may hold it
-        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        String failing = failureMethod.get();
+        boolean fails = failing.isEmpty() || failing.equals(exchange.getRequestMethod());
+        if (fails && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return send(exchange, failureStatus.get(), "failing on purpose");
         }
         sleep(stall.getAndSet(Duration.ZERO));
