@@ -111,6 +111,7 @@ public abstract class AbstractFileStore implements FileStore {
      */
     private final class NamingFailures extends FilterInputStream {
         private final String path;
+        private long count;
 
         NamingFailures(InputStream in, String path) {
             super(in);
@@ -120,19 +121,27 @@ public abstract class AbstractFileStore implements FileStore {
         @Override
         public int read() {
             try {
-                return super.read();
+                int b = super.read();
+                count += b >= 0 ? 1 : 0;
+                return b;
             } catch (IOException e) {
-                throw failure("read", path, e);
+                throw brokenOff(e);
             }
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) {
             try {
-                return super.read(buffer, offset, length);
+                int n = super.read(buffer, offset, length);
+                count += Math.max(n, 0);
+                return n;
             } catch (IOException e) {
-                throw failure("read", path, e);
+                throw brokenOff(e);
             }
+        }
+
+        private MigrateException brokenOff(IOException e) {
+            return failure("read", path, new IOException("broke off after " + count + " bytes: " + e.getMessage(), e));
         }
     }
 

@@ -86,7 +86,8 @@ public final class HttpFileStore extends AbstractFileStore {
 
     @Override
     protected MigrateException failure(String action, String path, IOException cause) {
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String why = cause instanceof java.net.ConnectException ? "connection refused"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new StoreUnreachableException("File server " + base + ": cannot " + action + " "
                 + RelativePaths.printable(path) + " (" + why + "); check --artifacts-from/--artifacts-to and that "
                 + "the file server is running", cause);

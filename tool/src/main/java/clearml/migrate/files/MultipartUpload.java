@@ -50,8 +50,8 @@ final class MultipartUpload {
         }
     }
 
-    // Werkzeug, which parses the file server's uploads, reads a quoted-string with backslash escapes; a line break
-    // cannot occur because relative paths hold no control characters.
+    // Werkzeug, which parses the file server's uploads, decodes part headers as UTF-8 (so non-ASCII paths go raw)
+    // and undoes backslash escapes in a quoted value; no line break can occur, paths hold no control characters.
     private static String quoted(String value) {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }

@@ -119,15 +119,14 @@ final class ClearmlFileServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-        try {
-            int status = respond(exchange);
-            requests.add(request + " " + status);
-            exchange.close();
-        } catch (BrokenOnPurpose e) {
-            requests.add(request + " broken");
-            throw e; // leaving the handler by an exception, unclosed, makes HttpServer drop the socket mid-body
-        }
+        respond(exchange); // on BrokenOnPurpose the exchange stays unclosed: HttpServer then drops the socket
+        exchange.close();
+    }
+
+    /** Logs the request with its status before answering, so a client that has its answer sees it logged. */
+    private void answer(HttpExchange exchange, int status, long length) throws IOException {
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + status);
+        exchange.sendResponseHeaders(status, length);
     }
 
     private static final class BrokenOnPurpose extends IOException {
@@ -181,7 +180,7 @@ final class ClearmlFileServer implements AutoCloseable {
         }
         byte[] content = Files.readAllBytes(file);
         String trouble = bodyTrouble.getAndSet("");
-        exchange.sendResponseHeaders(200, trouble.equals("drop") ? 0 : content.length);
+        answer(exchange, 200, trouble.equals("drop") ? 0 : content.length);
         OutputStream out = exchange.getResponseBody();
         if (trouble.isEmpty()) {
             out.write(content);
@@ -246,9 +245,9 @@ final class ClearmlFileServer implements AutoCloseable {
         return file.startsWith(root) && !file.equals(root) ? file : null;
     }
 
-    private static int send(HttpExchange exchange, int status, String body) throws IOException {
+    private int send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
+        answer(exchange, status, bytes.length);
         exchange.getResponseBody().write(bytes);
         return status;
     }

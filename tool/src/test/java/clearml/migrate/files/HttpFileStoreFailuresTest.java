@@ -71,18 +71,19 @@ class HttpFileStoreFailuresTest {
 
     @Test
     void retriesAnAnswerThatStallsPastTheTimeout() throws IOException {
-        FileStore store = FileStores.open(server.url(), null,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(500)));
-        server.stallNext(Duration.ofSeconds(3));
+        FileStore store = new HttpFileStore(server.url(), null,
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(1500)));
+        server.stallNext(Duration.ofSeconds(5));
 
         assertThat(read(store, "Project A/model.pt")).hasSize(10_000);
+        assertThat(server.requests()).containsExactly("GET /Project A/model.pt 200");
     }
 
     @Test
     void reportsAnAnswerThatStallsOnEveryAttempt() {
-        FileStore store = FileStores.open(server.url(), null,
-                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(300)));
-        server.stallNext(Duration.ofSeconds(2));
+        FileStore store = new HttpFileStore(server.url(), null,
+                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(1500)));
+        server.stallNext(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> store.open("Project A/model.pt"))
                 .isInstanceOf(StoreUnreachableException.class).hasMessageContaining("timed out");
@@ -95,7 +96,8 @@ class HttpFileStoreFailuresTest {
 
         assertThatThrownBy(() -> read(store, "Project A/model.pt"))
                 .isInstanceOf(StoreUnreachableException.class)
-                .hasMessageStartingWith("File server " + server.url() + ": cannot read Project A/model.pt (");
+                .hasMessageStartingWith("File server " + server.url() + ": cannot read Project A/model.pt (broke off "
+                        + "after 5000 bytes");
     }
 
     @Test
@@ -118,7 +120,7 @@ class HttpFileStoreFailuresTest {
 
         assertThatThrownBy(() -> FileStores.open(url, null, fast(2)))
                 .isInstanceOf(StoreUnreachableException.class)
-                .hasMessageStartingWith("File server " + url + ": cannot reach / (")
+                .hasMessageStartingWith("File server " + url + ": cannot reach / (connection refused)")
                 .hasMessageContaining("check --artifacts-from/--artifacts-to")
                 .hasMessageNotContaining("\n");
     }
