@@ -35,8 +35,9 @@ public final class HttpFileStore extends AbstractFileStore {
         this.token = token;
         this.retry = retry;
         // HTTP/1.1: the file server is a Flask app; an h2c upgrade offer gains nothing and upsets some proxies.
+        // No redirects: a proxy's redirect to a login page would otherwise be stored as the file's content.
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(retry.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override

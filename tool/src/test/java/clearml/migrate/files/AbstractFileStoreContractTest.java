@@ -109,6 +109,15 @@ abstract class AbstractFileStoreContractTest {
     }
 
     @Test
+    void storesAndReadsAnEmptyFile() throws IOException {
+        assertThat(put("a/empty.txt", "")).isEqualTo(PutOutcome.CREATED);
+
+        assertThat(root.resolve("a/empty.txt")).isEmptyFile();
+        assertThat(readAll("a/empty.txt")).isEmpty();
+        assertThat(put("a/empty.txt", "")).isEqualTo(PutOutcome.UNCHANGED);
+    }
+
+    @Test
     void acceptsContentOfUnknownLength() {
         byte[] bytes = "unknown length".getBytes(StandardCharsets.UTF_8);
 

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * gets 401.
  *
  * <p>Switches make the next requests misbehave, as jsoup's TestServer routes do, so that retries and messages are
- * tested against real sockets: {@link #failNext} answers a status a few times, {@link #stallNext} waits before
+ * tested against real sockets: {@link #failNext} answers a status a few times (a 3xx redirects to {@code /}), {@link #stallNext} waits before
  * answering, {@link #truncateNextBody} announces a length and sends half, {@link #dropNextBody} starts a chunked
  * body and breaks the connection.
  */
@@ -140,6 +140,9 @@ final class ClearmlFileServer implements AutoCloseable {
         String failing = failureMethod.get();
         boolean fails = failing.isEmpty() || failing.equals(exchange.getRequestMethod());
         if (fails && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (failureStatus.get() / 100 == 3) {
+                exchange.getResponseHeaders().set("Location", "/"); // as a proxy sends a client to its login page
+            }
             return send(exchange, failureStatus.get(), "failing on purpose");
         }
         sleep(stall.getAndSet(Duration.ZERO));
@@ -180,7 +183,8 @@ final class ClearmlFileServer implements AutoCloseable {
         }
         byte[] content = Files.readAllBytes(file);
         String trouble = bodyTrouble.getAndSet("");
-        answer(exchange, 200, trouble.equals("drop") ? 0 : content.length);
+        // HttpServer reads length 0 as "chunked" and -1 as "no body".
+        answer(exchange, 200, trouble.equals("drop") ? 0 : content.length == 0 ? -1 : content.length);
         OutputStream out = exchange.getResponseBody();
         if (trouble.isEmpty()) {
             out.write(content);

@@ -168,6 +168,15 @@ class HttpFileStoreFailuresTest {
         assertThat(read(store, "reports/3f2a/plot.png")).isEqualTo("png");
     }
 
+    @Test
+    void refusesToFollowARedirectSuchAsALoginPage() {
+        FileStore store = open(1);
+        server.failNext(1, 302);
+
+        assertThatThrownBy(() -> store.open("Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class).hasMessageContaining("(HTTP 302)");
+    }
+
     private FileStore open(int attempts) {
         return FileStores.open(server.url(), null, fast(attempts));
     }
