@@ -7,6 +7,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,7 +45,7 @@ final class MultipartUpload {
         try {
             List<InputStream> parts = List.of(new ByteArrayInputStream(head), content.open(),
                     new ByteArrayInputStream(tail));
-            return new SequenceInputStream(java.util.Collections.enumeration(parts));
+            return new SequenceInputStream(Collections.enumeration(parts));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
