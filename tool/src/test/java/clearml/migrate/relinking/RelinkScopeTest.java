@@ -107,6 +107,24 @@ class RelinkScopeTest {
     }
 
     @Test
+    void printsATableWithSamplesOnStdoutAndOneProgressLinePerCollectionAndIndexOnStderr(Sandbox sandbox) {
+        SeededServer server = SeededServer.seed(sandbox);
+        long models = server.links().totals(OLD, found -> found.place().equals("model.uri")).values().stream()
+                .mapToLong(Long::longValue).sum();
+
+        RelinkRun run = RelinkRun.run(List.of("--mongo-host", server.mongoUri(), "--elastic-host",
+                server.elasticUri().toString(), "--host-source", OLD, "--host-target", NEW, "--dry-run"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Dry run: nothing was written")
+                .containsPattern("mongodb +backend\\.model +[0-9,]+ +[0-9,]+ +" + models + "\\n +model\\.uri +" + models)
+                .containsPattern("elasticsearch +events-plot-" + server.seeded().companies().get(0))
+                .contains("Samples\n  model.uri\n    " + OLD + "/").contains("    -> " + NEW + "/")
+                .containsPattern("Would rewrite [0-9,]+ URLs in [0-9,]+ documents and events");
+        assertThat(run.err()).contains("mongodb backend.task").contains("elasticsearch events-training_debug_image-");
+    }
+
+    @Test
     void refusesATargetThatStartsWithTheSourceSoThatRunsRepeatSafely(Sandbox sandbox) {
         SeededServer server = SeededServer.seed(sandbox);
         Map<String, String> stored = server.links().snapshot();
