@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate ping}: checks the connection to a server's stores and says what they hold. */
-@Command(name = "ping", sortOptions = false,
+@Command(name = "ping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Check that the server's MongoDB and Elasticsearch are reachable and hold ClearML data; "
                 + "print their versions, the companies and the event indices.")
 final class PingCommand implements Callable<Integer> {

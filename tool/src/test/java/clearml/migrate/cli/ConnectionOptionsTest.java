@@ -124,6 +124,13 @@ class ConnectionOptionsTest {
         assertThat(fromFile.err() + fromVariable.err()).doesNotContain("warning");
     }
 
+    @Test
+    void environmentNamesVariablesButNotTheirValues() {
+        Environment environment = Environment.of(Map.of("CLEARML_MIGRATE_MONGO_PASSWORD", SECRET));
+
+        assertThat(environment.toString()).contains("CLEARML_MIGRATE_MONGO_PASSWORD").doesNotContain(SECRET);
+    }
+
     static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
