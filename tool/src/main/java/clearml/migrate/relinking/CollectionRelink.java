@@ -1,11 +1,13 @@
 package clearml.migrate.relinking;
 
+import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.links.LinkChanges;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -48,7 +50,7 @@ final class CollectionRelink {
         MongoCollection<Document> collection = mongo.backend().getCollection(entities.collection());
         Bson filter = both(scope.entityFilter(), candidates(entities));
         progress.start(RelinkedSource.MONGODB + " " + name(entities), mongo.translate(() -> collection.countDocuments(filter)));
-        Scan scan = new Scan(collection);
+        Scan scan = new Scan(collection, name(entities));
         try (MongoCursor<Document> cursor = mongo.translate(() -> collection.find(filter)
                 .projection(Projections.include(entities.fields())).batchSize(READ_BATCH).iterator())) {
             while (mongo.translate(cursor::hasNext)) {
@@ -87,13 +89,15 @@ final class CollectionRelink {
     /** The running state of one collection's scan. */
     private final class Scan {
         private final MongoCollection<Document> collection;
+        private final String name;
         private final List<WriteModel<Document>> writes = new ArrayList<>();
         private final LinkTally tally = new LinkTally(0);
         private long scanned;
         private long changed;
 
-        Scan(MongoCollection<Document> collection) {
+        Scan(MongoCollection<Document> collection, String name) {
             this.collection = collection;
+            this.name = name;
         }
 
         void check(EntityCollection entities, Document read, LinkTally samples) {
@@ -115,9 +119,19 @@ final class CollectionRelink {
 
         void flush() {
             if (!writes.isEmpty() && !settings.dryRun()) {
-                mongo.translate(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+                write();
             }
             writes.clear();
+        }
+
+        private void write() {
+            try {
+                mongo.translate(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+            } catch (MongoBulkWriteException e) {
+                throw new StoreRequestException("MongoDB refused " + e.getWriteErrors().size() + " of " + writes.size()
+                        + " link updates in " + name + " (" + e.getWriteErrors().get(0).getMessage() + "); the rest "
+                        + "were written — fix the cause and run relink again, it continues where it stopped", e);
+            }
         }
     }
 }

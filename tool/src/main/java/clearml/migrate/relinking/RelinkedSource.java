@@ -10,8 +10,9 @@ import java.util.Map;
  * @param store {@code mongodb} or {@code elasticsearch}
  * @param name the collection ({@code backend.task}) or the index ({@code events-plot-<company>})
  * @param scanned documents or events read and checked
- * @param changed documents or events with at least one URL rewritten (written back unless a dry run)
- * @param failed events the engine refused to store (always 0 for MongoDB, whose failures stop the run)
+ * @param changed documents or events with at least one URL rewritten (written back unless a dry run), the
+ *     refused ones included
+ * @param failed events the engine refused to store (always 0 for MongoDB, where a refused update stops the run)
  * @param urlsByPlace URLs rewritten per place, by the place's report name ({@code task.report_assets[]})
  */
 public record RelinkedSource(String store, String name, long scanned, long changed, long failed,
