@@ -43,6 +43,7 @@ public final class Relinker {
      */
     public RelinkReport run(RelinkSettings settings, Progress progress) {
         long start = System.nanoTime();
+        // Both stores answer before anything is written, so an unreachable one stops the run untouched.
         mongo.requireClearml();
         events.info();
         LinkRewriter rewriter = new LinkRewriter(settings.urlMap());
