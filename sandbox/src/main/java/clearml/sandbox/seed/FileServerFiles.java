@@ -24,7 +24,7 @@ import org.bson.Document;
  */
 final class FileServerFiles {
 
-    private static final String SAFE = "'[]{}()$^,.;-_+=/ ";
+    private static final String SAFE = "'[]{}()$^,.;-_+=/ ~";
 
     private final String baseUrl;
     private final Map<String, Long> sizes = new LinkedHashMap<>();
