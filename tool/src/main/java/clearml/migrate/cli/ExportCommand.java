@@ -8,7 +8,10 @@ import clearml.migrate.exporting.ExportSettings;
 import clearml.migrate.exporting.Exporter;
 import clearml.migrate.exporting.SelectionRequest;
 import clearml.migrate.exporting.StatusFilter;
-import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.files.FileStores;
+import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
@@ -104,37 +107,37 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         ExportSettings settings = settings();
         ExportReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings())) {
+        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings());
+             FileStore files = artifactsFrom == null ? null
+                     : FileStores.open(artifactsFrom, FileServerToken.resolve(System.getenv(), null))) {
             mongo.requireClearml();
-            report = settings.events() ? runWithEvents(mongo, settings) : run(mongo, null, settings);
+            report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
         }
         new ExportRendering(report).print(spec().commandLine().getOut(), json);
         return 0;
     }
 
-    private ExportReport runWithEvents(ClearmlMongo mongo, ExportSettings settings) {
+    private ExportReport runWithEvents(ClearmlMongo mongo, @Nullable FileStore files, ExportSettings settings) {
         try (ElasticClient client = new ElasticClient(connection().elasticSettings())) {
-            return run(mongo, new EventStore(client), settings);
+            return run(mongo, new EventStore(client), files, settings);
         }
     }
 
-    private ExportReport run(ClearmlMongo mongo, @Nullable EventStore events, ExportSettings settings) {
+    private ExportReport run(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
+                             ExportSettings settings) {
         Progress sink = progress == null ? Progress.SILENT : progress.progress();
-        return new Exporter(mongo, events, VersionProvider.projectVersion()).run(settings, sink);
+        return new Exporter(mongo, events, files, VersionProvider.projectVersion()).run(settings, sink);
     }
 
     /** The settings these flags ask for; bad combinations fail here, before any store is touched. */
     ExportSettings settings() {
-        if (artifactsFrom != null || !fileserverUrls.isEmpty()) {
-            throw new UsageException("--artifacts-from and --fileserver-url are not implemented yet; copy the file "
-                    + "server's files by hand (data directory to data directory)");
-        }
         SelectionRequest selection = new SelectionRequest(projects, experiments, all, company,
                 StatusFilter.parse(statuses, includeArchived));
         List<UrlMap.Prefix> prefixes = new ArrayList<>();
         urlMap.forEach((from, to) -> prefixes.add(UrlMap.Prefix.of(from, to)));
         return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
-                !noEvents, users, withCredentials, splitProjects, UrlMap.of(prefixes), ExportSettings.DEFAULT_WORKERS);
+                !noEvents, users, withCredentials, splitProjects, UrlMap.of(prefixes), ExportSettings.DEFAULT_WORKERS,
+                fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls));
     }
 
     private ConnectionOptions connection() {

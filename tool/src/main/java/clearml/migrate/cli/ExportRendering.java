@@ -29,6 +29,10 @@ final class ExportRendering {
             text.append(String.format("  %d projects, %d tasks, %d models, %d task events, %d model events, %d users%n",
                     archive.projects(), archive.tasks(), archive.models(), archive.taskEvents(),
                     archive.modelEvents(), archive.users()));
+            if (archive.artifacts() != null) {
+                text.append(String.format("  %s: %d files, %d referenced files missing%n", archive.artifacts(),
+                        archive.artifactFiles(), archive.missingFiles()));
+            }
         }
         text.append(String.format("Skipped %d tasks of the selected projects: %d for their status, %d archived%n",
                 report.skippedForStatus() + report.skippedArchived(), report.skippedForStatus(),
@@ -47,7 +51,9 @@ final class ExportRendering {
             archives.addObject().put("path", archive.path().toString()).put("up_to_date", archive.upToDate())
                     .put("projects", archive.projects()).put("tasks", archive.tasks()).put("models", archive.models())
                     .put("task_events", archive.taskEvents()).put("model_events", archive.modelEvents())
-                    .put("users", archive.users()).put("missing_models", archive.missingModels());
+                    .put("users", archive.users()).put("missing_models", archive.missingModels())
+                    .put("artifacts", archive.artifacts() == null ? null : String.valueOf(archive.artifacts()))
+                    .put("artifact_files", archive.artifactFiles()).put("missing_files", archive.missingFiles());
         }
         root.putObject("skipped").put("status", report.skippedForStatus()).put("archived", report.skippedArchived());
         ObjectNode links = root.putObject("url_changes");

@@ -7,6 +7,9 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.EntryWriter;
 import clearml.migrate.archive.ExportMap;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.files.ArtifactsReport;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.links.LinkPlace;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class ArchiveJob {
 
     /** What the caller provides that does not change between the archives of one run. */
-    record Context(ClearmlMongo mongo, @Nullable EventStore events, ExportSettings settings, ExportLinks links,
-                   UsersExport.@Nullable Users users, Progress progress) {
+    record Context(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
+                   ExportSettings settings, ExportLinks links, UsersExport.@Nullable Users users, Progress progress) {
     }
 
     private final Context context;
@@ -49,46 +53,58 @@ final class ArchiveJob {
         Optional<ExportMap> previous = ExportMap.read(mapFile);
         if (previous.isPresent() && !previous.get().files().isEmpty() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
                 file -> Files.isRegularFile(Path.of(file)))) {
-            return plan.report(Path.of(previous.get().files().get(0)), true, 0, 0, users());
+            List<String> files = previous.get().files();
+            return plan.report(Path.of(files.get(0)), true, 0, 0, users(),
+                    files.size() > 1 ? new ArtifactsReport(Path.of(files.get(1)), 0, 0, List.of()) : null);
         }
+        ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
         try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
-            Written written = write(writer, plan, trim);
+            Written written = write(writer, plan, trim, references);
             ArchiveSummary summary = writer.finish(entries -> {
                 entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
                 return metadata.build();
             });
-            remember(mapFile, summary.path(), plan, metadata, previous);
-            return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users());
+            ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());
+            remember(mapFile, summary.path(), artifacts, plan, metadata, previous);
+            return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users(), artifacts);
         }
     }
 
-    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim) {
+    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
         UsersExport.Users users = context.users();
         if (users != null) {
             writer.users(users.auth(), users.backend());
         }
         EventStore store = context.events();
         if (store == null) {
-            writeEntities(writer, plan, trim);
+            writeEntities(writer, plan, trim, references);
             return new Written(0, 0);
         }
-        try (EventExport events = new EventExport(store, writer, context.links(), context.settings().workers(),
-                context.progress())) {
+        try (EventExport events = new EventExport(store, writer, context.links(), references,
+                context.settings().workers(), context.progress())) {
             plan.tasks().forEach(key -> events.task(key.id(), key.indexCompany()));
             plan.models().forEach(key -> events.model(key.id(), key.indexCompany()));
-            writeEntities(writer, plan, trim);
+            writeEntities(writer, plan, trim, references);
             events.await();
             return new Written(events.taskEvents(), events.modelEvents());
         }
     }
 
-    private void writeEntities(ArchiveWriter writer, Plan plan, HierarchyTrim trim) {
-        writeKind(writer, EntityKind.MODEL, Collections.MODEL, plan.models(), model -> context.links().model(model));
+    /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */
+    private void writeEntities(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
+        writeKind(writer, EntityKind.MODEL, Collections.MODEL, plan.models(), model -> {
+            references.document(LinkPlace.Holder.MODEL, model);
+            context.links().model(model);
+        });
         writeKind(writer, EntityKind.PROJECT, Collections.PROJECT, plan.projects(), project -> {
             trim.apply(project);
+            references.document(LinkPlace.Holder.PROJECT, project);
             context.links().project(project);
         });
-        writeKind(writer, EntityKind.TASK, Collections.TASK, plan.tasks(), task -> context.links().task(task));
+        writeKind(writer, EntityKind.TASK, Collections.TASK, plan.tasks(), task -> {
+            references.document(LinkPlace.Holder.TASK, task);
+            context.links().task(task);
+        });
     }
 
     /** Writes one entity file; ClearML skips a class that has no items (§3.3). */
@@ -125,12 +141,17 @@ final class ArchiveJob {
     }
 
     /** Writes the {@code .map} file, then deletes what the previous export left that this one replaced. */
-    private static void remember(Path mapFile, Path archive, Plan plan, ExportMetadata metadata,
-                                 Optional<ExportMap> previous) {
+    private static void remember(Path mapFile, Path archive, @Nullable ArtifactsReport artifacts, Plan plan,
+                                 ExportMetadata metadata, Optional<ExportMap> previous) {
+        List<String> files = new ArrayList<>(List.of(archive.toString()));
+        Path companion = artifacts == null ? null : artifacts.companion();
+        if (companion != null) {
+            files.add(companion.toString());
+        }
         try {
-            new ExportMap(List.of(archive.toString()), plan.stamps(), metadata.mapHash()).write(mapFile);
+            new ExportMap(files, plan.stamps(), metadata.mapHash()).write(mapFile);
             for (String old : previous.map(ExportMap::files).orElse(List.of())) {
-                if (!Path.of(old).toAbsolutePath().equals(archive.toAbsolutePath())) {
+                if (!files.contains(old)) {
                     Files.deleteIfExists(Path.of(old));
                 }
             }
@@ -156,9 +177,11 @@ final class ArchiveJob {
             return stamps;
         }
 
-        ExportReport.Archive report(Path path, boolean upToDate, long taskEvents, long modelEvents, long users) {
+        ExportReport.Archive report(Path path, boolean upToDate, long taskEvents, long modelEvents, long users,
+                                    @Nullable ArtifactsReport artifacts) {
             return new ExportReport.Archive(path, upToDate, projects.size(), tasks.size(), models.size(),
-                    taskEvents, modelEvents, users, missingModels);
+                    taskEvents, modelEvents, users, missingModels, artifacts == null ? null : artifacts.companion(),
+                    artifacts == null ? 0 : artifacts.files(), artifacts == null ? 0 : artifacts.missing().size());
         }
     }
 }

@@ -44,16 +44,19 @@ final class EventExport implements AutoCloseable {
     private final EventStore store;
     private final ArchiveWriter writer;
     private final ExportLinks links;
+    private final ArtifactReferences references;
     private final Progress progress;
     private final ExecutorService pool;
     private final List<Future<?>> pending = new ArrayList<>();
     private final AtomicLong taskEvents = new AtomicLong();
     private final AtomicLong modelEvents = new AtomicLong();
 
-    EventExport(EventStore store, ArchiveWriter writer, ExportLinks links, int workers, Progress progress) {
+    EventExport(EventStore store, ArchiveWriter writer, ExportLinks links, ArtifactReferences references, int workers,
+                Progress progress) {
         this.store = store;
         this.writer = writer;
         this.links = links;
+        this.references = references;
         this.progress = progress;
         this.pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "export-events");
@@ -126,6 +129,7 @@ final class EventExport implements AutoCloseable {
         try (EventScroll scroll = store.scroll(query.withModelEvents(ModelEvents.ANY), options)) {
             while (scroll.hasNext()) {
                 ObjectNode event = PlotCodec.toExported(scroll.next().source());
+                references.event(event);
                 links.event(event);
                 entry.get().write(event);
                 count++;

@@ -3,6 +3,7 @@ package clearml.migrate.exporting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@code export} run did: the files, what they hold, what the selection skipped and which URLs changed.
@@ -36,9 +37,13 @@ public record ExportReport(List<Archive> archives, long skippedForStatus, long s
      * @param modelEvents model events written
      * @param users auth users written to {@code users.json}
      * @param missingModels models referenced by exported tasks that do not exist in the source
+     * @param artifacts the {@code .artifacts} companion written, or null
+     * @param artifactFiles files stored in the companion
+     * @param missingFiles referenced file-server files that could not be stored (not found, or unsafe paths)
      */
     public record Archive(Path path, boolean upToDate, long projects, long tasks, long models, long taskEvents,
-                          long modelEvents, long users, long missingModels) {
+                          long modelEvents, long users, long missingModels, @Nullable Path artifacts,
+                          long artifactFiles, long missingFiles) {
     }
 
     public long tasks() {

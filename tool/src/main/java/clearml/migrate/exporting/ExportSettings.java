@@ -1,6 +1,7 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.failures.UsageException;
+import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
 import java.nio.file.Path;
 
@@ -16,9 +17,11 @@ import java.nio.file.Path;
  * @param splitProjects whether each root project gets an archive of its own
  * @param urlMap URL prefixes rewritten on the way out
  * @param workers how many tasks' events are read at once
+ * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
  */
 public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
-                             boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers) {
+                             boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
+                             FileServerUrls fileServerUrls) {
 
     /** Tasks read at once by default: enough to overlap scroll round trips, few enough for a small server. */
     public static final int DEFAULT_WORKERS = 4;

@@ -4,6 +4,7 @@ import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.events.EngineInfo;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.SelectionException;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.links.LinkPlace;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.SchemaVersion;
@@ -24,16 +25,19 @@ public final class Exporter {
 
     private final ClearmlMongo mongo;
     private final @Nullable EventStore events;
+    private final @Nullable FileStore files;
     private final String toolVersion;
 
     /**
      * @param mongo the source's MongoDB
      * @param events the source's events, or null when the run leaves events out ({@code --no-events})
+     * @param files the source's file server, or null when no {@code .artifacts} companion is wanted
      * @param toolVersion this tool's version, recorded in {@code metadata.json}
      */
-    public Exporter(ClearmlMongo mongo, @Nullable EventStore events, String toolVersion) {
+    public Exporter(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files, String toolVersion) {
         this.mongo = mongo;
         this.events = events;
+        this.files = files;
         this.toolVersion = toolVersion;
     }
 
@@ -49,7 +53,7 @@ public final class Exporter {
         ExportLinks links = new ExportLinks(settings.urlMap());
         UsersExport.Users users = settings.users()
                 ? new UsersExport(mongo).read(settings.selection().company(), settings.withCredentials()) : null;
-        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, settings.events() ? events : null, settings,
+        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, settings.events() ? events : null, files, settings,
                 links, users, progress));
         List<ExportReport.Archive> archives = new ArrayList<>();
         progress.start("export", settings.events() ? selection.tasks().size() + selection.modelIds().size() : -1);
@@ -124,6 +128,11 @@ public final class Exporter {
         if (missing > 0) {
             warnings.add(missing + " models referenced by exported tasks do not exist in the source; "
                     + "the tasks keep the dangling references");
+        }
+        long missingFiles = archives.stream().mapToLong(ExportReport.Archive::missingFiles).sum();
+        if (missingFiles > 0) {
+            warnings.add(missingFiles + " referenced file-server files were not found in the --artifacts-from store "
+                    + "and are not in the .artifacts companion");
         }
         return warnings;
     }

@@ -8,6 +8,7 @@ import clearml.migrate.exporting.ExportSettings;
 import clearml.migrate.exporting.Exporter;
 import clearml.migrate.exporting.SelectionRequest;
 import clearml.migrate.exporting.StatusFilter;
+import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
@@ -73,7 +74,7 @@ public final class ExportBenchmark {
         ExportReport report;
         try (ClearmlMongo mongo = ClearmlMongo.open(new MongoSettings(mongoUri, null, null));
              ElasticClient client = new ElasticClient(new ElasticSettings(List.of(elastic), null, null))) {
-            report = new Exporter(mongo, new EventStore(client), "bench").run(settings(output), Progress.SILENT);
+            report = new Exporter(mongo, new EventStore(client), null, "bench").run(settings(output), Progress.SILENT);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long bytes = eventBytes(report);
@@ -87,7 +88,7 @@ public final class ExportBenchmark {
         List<String> statuses = StatusFilter.KNOWN.stream().filter(s -> !StatusFilter.ACTIVE.contains(s)).toList();
         SelectionRequest all = new SelectionRequest(List.of(), List.of(), true, null, StatusFilter.parse(statuses, true));
         return new ExportSettings(all, output, true, false, false, false, UrlMap.empty(),
-                ExportSettings.DEFAULT_WORKERS);
+                ExportSettings.DEFAULT_WORKERS, FileServerUrls.heuristic());
     }
 
     /** The uncompressed size of the events entries of every archive written. */

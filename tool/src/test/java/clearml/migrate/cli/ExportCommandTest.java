@@ -3,6 +3,8 @@ package clearml.migrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.archive.EntityKind;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
@@ -291,6 +293,27 @@ class ExportCommandTest {
         } catch (IOException | InterruptedException e) {
             return false;
         }
+    }
+
+    @Test
+    void artifactsFromCopiesEveryReferencedFileServerFileNextToTheArchive() throws IOException {
+        String prefix = sandbox.fileserverUrl() + "/";
+        List<String> modelFiles = backend.getCollection("model").find(Filters.in("project", subtree(vision)))
+                .map(model -> model.getString("uri")).into(new ArrayList<>()).stream()
+                .filter(uri -> uri.startsWith(prefix))
+                .map(uri -> java.net.URLDecoder.decode(uri.substring(prefix.length()), StandardCharsets.UTF_8))
+                .toList();
+
+        CliRun run = export("--projects", vision, "--artifacts-from", sandbox.fileserverDir().toString(),
+                "--url-map", sandbox.fileserverUrl() + "=https://files.new.example");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Path zip = single(out);
+        Path companion = ArchiveNaming.artifacts(zip);
+        assertThat(modelFiles).isNotEmpty();
+        assertThat(ArtifactsZip.entryNames(companion)).as("found by the URLs before --url-map rewrote them")
+                .containsAll(modelFiles);
+        assertThat(Files.readString(out.resolve("export.map"))).contains(companion.getFileName().toString());
     }
 
     @Test
