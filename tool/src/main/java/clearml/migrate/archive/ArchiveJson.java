@@ -1,0 +1,38 @@
+package clearml.migrate.archive;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The Jackson mapper for events and {@code metadata.json}, which ClearML writes with python-rapidjson
+ * (data model §3.5): compact, non-ASCII escaped as upper-case {@code \u00E9}, {@code NaN}/{@code Infinity} as
+ * bare tokens, keys in the order they came.
+ */
+public final class ArchiveJson {
+
+    // One plot string can be several megabytes (data model §2.5); Jackson's default cap is 20 M characters.
+    private static final int MAX_STRING_LENGTH = 256 << 20;
+
+    private ArchiveJson() {
+    }
+
+    /** A new mapper configured for archive events and metadata; mappers are thread-safe once built. */
+    public static ObjectMapper mapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+                .build();
+        return JsonMapper.builder(factory)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+}

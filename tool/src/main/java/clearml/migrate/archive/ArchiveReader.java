@@ -1,0 +1,212 @@
+package clearml.migrate.archive;
+
+import clearml.migrate.failures.ArchiveException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.bson.Document;
+
+/**
+ * Reads a ClearML archive (data model §3), as written by ClearML (BZIP2 entries) or by {@link ArchiveWriter}
+ * (DEFLATE). Opening validates the whole directory: every entry must be one the importer knows, with a safe
+ * name, a supported method and a size within {@link ArchiveLimits}. Entities and events are then streamed
+ * line by line with ClearML's stripping rules (§3.4); only one line is held in memory at a time. Each stream
+ * is independent and must be closed; the reader itself is not thread-safe.
+ */
+public final class ArchiveReader implements Closeable {
+
+    private final Path file;
+    private final ZipFile zip;
+    private final ArchiveLimits limits;
+    private final ObjectMapper json = ArchiveJson.mapper();
+    private final List<String> eventTaskIds;
+
+    private ArchiveReader(Path file, ZipFile zip, ArchiveLimits limits) {
+        this.file = file;
+        this.zip = zip;
+        this.limits = limits;
+        this.eventTaskIds = ArchiveValidation.validate(file, zip, limits);
+    }
+
+    /** Opens and validates an archive with the default limits. */
+    public static ArchiveReader open(Path file) {
+        return open(file, ArchiveLimits.defaults());
+    }
+
+    /** Opens and validates an archive; throws ArchiveException naming the file and entry at the first fault. */
+    public static ArchiveReader open(Path file, ArchiveLimits limits) {
+        ZipFile zip = ArchiveValidation.openZip(file);
+        try {
+            return new ArchiveReader(file, zip, limits);
+        } catch (RuntimeException e) {
+            ZipFile.closeQuietly(zip);
+            throw e;
+        }
+    }
+
+    /** The archive file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Every entry name, in the order they are stored. */
+    public List<String> entryNames() {
+        List<String> names = new ArrayList<>();
+        Collections.list(zip.getEntriesInPhysicalOrder()).forEach(entry -> names.add(entry.getName()));
+        return names;
+    }
+
+    /** Whether the archive has an entity file for this kind (ClearML skips empty ones, §3.3). */
+    public boolean has(EntityKind kind) {
+        return zip.getEntry(kind.entryName()) != null;
+    }
+
+    /** {@code metadata.json}, when present (data model §3.6). */
+    public Optional<ObjectNode> metadata() {
+        return wholeEntry(EntityKind.METADATA_ENTRY).map(text -> parseObject(EntityKind.METADATA_ENTRY, text));
+    }
+
+    /** {@code users.json}, when present, parsed as a whole as ClearML does (data model §3.7). */
+    public Optional<ArchiveUsers> users() {
+        return wholeEntry(EntityKind.USERS_ENTRY).map(this::parseUsers);
+    }
+
+    /**
+     * Streams the documents of one entity file in stored order; empty when the archive has none of this kind.
+     * Every document must have an {@code _id}, unique within the entry.
+     */
+    public CloseableIterator<Document> entities(EntityKind kind) {
+        ZipArchiveEntry entry = zip.getEntry(kind.entryName());
+        if (entry == null) {
+            return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> new Document(), "");
+        }
+        return new EntryIterator<>(open(entry), limits.maxLineBytes(), new EntityLines(), where(entry));
+    }
+
+    /** The ids of the tasks that have an events entry, in stored order. */
+    public List<String> eventTaskIds() {
+        return eventTaskIds;
+    }
+
+    /** Streams one task's events in stored order; empty when the archive has no events entry for the task. */
+    public CloseableIterator<ObjectNode> events(String taskId) {
+        ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
+        if (entry == null) {
+            return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> json.createObjectNode(), "");
+        }
+        return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> parseEvent(line), where(entry));
+    }
+
+    @Override
+    public void close() {
+        try {
+            zip.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing " + file, e);
+        }
+    }
+
+    private String where(ZipArchiveEntry entry) {
+        return "Archive " + file + ", entry " + entry.getName();
+    }
+
+    private InputStream open(ZipArchiveEntry entry) {
+        try {
+            long bound = entry.getSize() >= 0 ? Math.min(entry.getSize(), limits.maxEntryBytes())
+                    : limits.maxEntryBytes();
+            return new BoundedInputStream(zip.getInputStream(entry), bound, "limit or declared size");
+        } catch (IOException e) {
+            throw new ArchiveException(where(entry) + ": cannot open (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Optional<String> wholeEntry(String name) {
+        ZipArchiveEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = new BoundedInputStream(open(entry), limits.maxLineBytes(), "line limit")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return Optional.of(bytes.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ArchiveException(where(entry) + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private ObjectNode parseObject(String name, String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (IOException e) {
+            throw new ArchiveException("Archive " + file + ", entry " + name + ": not a JSON object ("
+                    + ExtendedJson.firstLine(e.getMessage()) + ")", e);
+        }
+        throw new ArchiveException("Archive " + file + ", entry " + name + ": not a JSON object");
+    }
+
+    private ArchiveUsers parseUsers(String text) {
+        String where = "Archive " + file + ", entry " + EntityKind.USERS_ENTRY;
+        try {
+            Document users = ExtendedJson.read(text);
+            return new ArchiveUsers(users.getList("auth", Document.class, List.of()),
+                    users.getList("backend", Document.class, List.of()));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new ArchiveException(where + ": not {\"auth\": [...], \"backend\": [...]} (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    private ObjectNode parseEvent(String line) {
+        try {
+            if (json.readTree(line) instanceof ObjectNode event) {
+                return event;
+            }
+            throw new IllegalArgumentException("not a JSON object");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not one JSON document (" + ExtendedJson.firstLine(e.getMessage())
+                    + ")", e);
+        }
+    }
+
+    /** Parses entity lines and checks that every document has an {@code _id} not seen before in the entry. */
+    private static final class EntityLines implements EntryIterator.LineParser<Document> {
+        private final Map<Object, Long> firstLine = new HashMap<>();
+
+        @Override
+        public Document parse(String line, long lineNumber) {
+            Document document;
+            try {
+                document = ExtendedJson.read(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not one JSON document (" + e.getMessage() + ")", e);
+            }
+            Object id = document.get("_id");
+            if (id == null) {
+                throw new IllegalArgumentException("document has no _id");
+            }
+            Long previous = firstLine.putIfAbsent(id, lineNumber);
+            if (previous != null) {
+                throw new IllegalArgumentException("duplicate _id " + id + ", first seen on line " + previous);
+            }
+            return document;
+        }
+    }
+}

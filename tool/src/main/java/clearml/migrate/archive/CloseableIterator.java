@@ -1,0 +1,21 @@
+package clearml.migrate.archive;
+
+import java.io.Closeable;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** An iterator over a resource, such as one zip entry, that must be closed when the caller is done. */
+public interface CloseableIterator<T> extends Iterator<T>, Closeable {
+
+    @Override
+    void close();
+
+    /** A sequential stream over the remaining items; closing the stream closes this iterator. */
+    default Stream<T> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+}

@@ -1,0 +1,80 @@
+package clearml.migrate.archive;
+
+import clearml.migrate.failures.ArchiveException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/** Streams the documents of one archive entry, one per line, turning every problem into an ArchiveException. */
+final class EntryIterator<T> implements CloseableIterator<T> {
+
+    /** Turns one stripped line into an item; throws IllegalArgumentException when the line is not one. */
+    @FunctionalInterface
+    interface LineParser<T> {
+        T parse(String line, long lineNumber);
+    }
+
+    private final InputStream in;
+    private final JsonLines lines;
+    private final LineParser<T> parser;
+    private final String where;
+    private @Nullable T next;
+
+    EntryIterator(InputStream in, int maxLineBytes, LineParser<T> parser, String where) {
+        this.in = in;
+        this.lines = new JsonLines(in, maxLineBytes);
+        this.parser = parser;
+        this.where = where;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            next = readNext();
+        }
+        return next != null;
+    }
+
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException(where);
+        }
+        T item = next;
+        next = null;
+        return item;
+    }
+
+    private @Nullable T readNext() {
+        String line = readLine();
+        if (line == null) {
+            return null;
+        }
+        try {
+            return parser.parse(line, lines.lineNumber());
+        } catch (IllegalArgumentException e) {
+            throw new ArchiveException(where + ", line " + lines.lineNumber() + ": " + e.getMessage()
+                    + "; ClearML archives hold exactly one JSON document per line, re-export the archive", e);
+        }
+    }
+
+    private @Nullable String readLine() {
+        try {
+            return lines.next();
+        } catch (IOException e) {
+            throw new ArchiveException(where + ", near line " + lines.lineNumber() + ": cannot read ("
+                    + ExtendedJson.firstLine(e.getMessage()) + "); the archive is damaged or hostile", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(where, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package clearml.migrate.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Document ids of events: ClearML's own for metric events, and a deterministic one for log events.
+ *
+ * <p>ClearML gives log events a random {@code uuid4().hex} (clearml-data-model.md §2.4), so re-running its import
+ * duplicates every log line. Our importer instead derives a log event's id from where the event sits in the
+ * archive: a rerun writes the same ids (overwriting, never duplicating), while two identical log lines at
+ * different positions keep different ids and are never merged.
+ */
+public final class EventIds {
+
+    /** The fields ClearML hashes, in its order ({@code EventBLL.id_fields}). */
+    private static final List<String> ID_FIELDS = List.of("task", "iter", "metric", "variant", "key");
+
+    private static final String LOG_ID_NAMESPACE = "clearml-migrate log event\u0000";
+
+    private EventIds() {
+    }
+
+    /**
+     * ClearML's id of a non-log event: {@code md5_hex("-".join(str(event[f]) for f in id fields if f in event))}.
+     * Pass the event as it will be stored: ClearML coerces {@code iter} to an int and defaults {@code metric} and
+     * {@code variant} to {@code ""} before hashing (§2.3).
+     *
+     * @throws IllegalArgumentException when an id field holds an object or an array
+     */
+    public static String metricEventId(ObjectNode event) {
+        List<String> parts = new ArrayList<>(ID_FIELDS.size());
+        for (String field : ID_FIELDS) {
+            JsonNode value = event.get(field);
+            if (value != null) {
+                parts.add(PythonStr.of(value));
+            }
+        }
+        return HexFormat.of().formatHex(md5(String.join("-", parts)));
+    }
+
+    /**
+     * A deterministic id for a log event: a name-based (MD5, version 3) UUID in ClearML's 32-hex {@code uuid.hex}
+     * shape, over the task id, the event's 0-based position within the task's events in the archive, and the
+     * event's content as read from the archive (e.g. its JSON line).
+     */
+    public static String logEventId(String taskId, long position, String content) {
+        String name = LOG_ID_NAMESPACE + taskId + '\u0000' + position + '\u0000' + content;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+    }
+
+    /** {@link #logEventId(String, long, String)} over the event's compact JSON text. */
+    public static String logEventId(String taskId, long position, JsonNode event) {
+        return logEventId(taskId, position, event.toString());
+    }
+
+    private static byte[] md5(String text) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides MD5", e);
+        }
+    }
+}
