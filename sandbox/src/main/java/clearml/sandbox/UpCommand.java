@@ -1,0 +1,99 @@
+package clearml.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code up}: starts a source and a target sandbox, seeds the source, prints their addresses, writes the ready file
+ * (design.md §5) and runs until SIGTERM or Ctrl-C, then stops both.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start a seeded source and an empty target server; run until interrupted.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--seed", defaultValue = "small", paramLabel = "SIZE",
+            description = "Seed the source: small, medium, large or none (default: ${DEFAULT-VALUE}).")
+    private String seed = "small";
+
+    @Option(names = "--ready-file", paramLabel = "FILE",
+            description = "Once both servers are up, write their addresses here as JSON.")
+    private @Nullable Path readyFile;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Keep node data and file-server directories under DIR/source and DIR/target"
+                    + " (default: a temporary directory, deleted on stop).")
+    private @Nullable Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Sandbox source = start("source", Sandbox.SOURCE_FILESERVER_URL);
+        Sandbox target = startOrClose("target", Sandbox.TARGET_FILESERVER_URL, source);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(source, target, stopped), "sandbox-stop"));
+        System.out.println("source started in " + source.startTime().toMillis() + " ms");
+        System.out.println("target started in " + target.startTime().toMillis() + " ms");
+        if (!"none".equals(seed)) {
+            System.out.println("seeded source: " + ReflectiveSeeding.seed(source, seed));
+        }
+        announce(ServerInfo.of(source), ServerInfo.of(target));
+        stopped.await();
+        return 0;
+    }
+
+    private Sandbox startOrClose(String name, String fileserverUrl, Sandbox started) {
+        try {
+            return start(name, fileserverUrl);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    private Sandbox start(String name, String fileserverUrl) {
+        return workDir == null
+                ? Sandbox.startTemporary(name, fileserverUrl)
+                : Sandbox.start(workDir.resolve(name).toAbsolutePath(), fileserverUrl);
+    }
+
+    private void announce(ServerInfo source, ServerInfo target) throws IOException {
+        System.out.println("source  " + source.describe());
+        System.out.println("target  " + target.describe());
+        if (readyFile != null) {
+            Map<String, ServerInfo> servers = new LinkedHashMap<>();
+            servers.put("source", source);
+            servers.put("target", target);
+            writeAtomically(readyFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(servers));
+        }
+        System.out.println("READY (stop with Ctrl-C or SIGTERM)");
+    }
+
+    private static void stop(Sandbox source, Sandbox target, CountDownLatch stopped) {
+        try (source; target) {
+            System.out.println("stopping");
+        } finally {
+            System.out.println("STOPPED");
+            stopped.countDown();
+        }
+    }
+
+    /** Scripts poll for the file, so it must appear complete or not at all. */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,80 @@
+package clearml.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code SandboxMain up} as its own JVM, as scripts do, and stops it with SIGTERM. */
+class UpCommandTest {
+
+    private static final List<String> SERVER_KEYS =
+            List.of("mongo", "elastic", "fileserver_dir", "fileserver_url", "companies");
+
+    @Test
+    void upWritesTheReadyFileForBothServersAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+        Path ready = dir.resolve("ready.json");
+        Path log = dir.resolve("up.log");
+        Process up = launchUp(ready, dir.resolve("work"), log);
+        JsonNode servers;
+        try {
+            servers = new ObjectMapper().readTree(awaitFile(ready, up, log).toFile());
+            assertThat(fieldNames(servers)).containsExactly("source", "target");
+            assertServerAnswers(servers.get("source"), "http://localhost:8081");
+            assertServerAnswers(servers.get("target"), "http://files.target.local:8081");
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops within 60 s of SIGTERM").isTrue();
+        }
+        assertThat(Files.readString(log)).contains("READY", "STOPPED");
+    }
+
+    private static void assertServerAnswers(JsonNode server, String fileserverUrl) {
+        assertThat(fieldNames(server)).containsExactlyElementsOf(SERVER_KEYS);
+        assertThat(server.get("fileserver_url").asText()).isEqualTo(fileserverUrl);
+        assertThat(Path.of(server.get("fileserver_dir").asText())).isDirectory();
+        assertThat(server.get("companies").isArray()).isTrue();
+        try (MongoClient client = MongoClients.create(server.get("mongo").asText())) {
+            assertThat(client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version"))
+                    .isEqualTo("5.0.0");
+        }
+        assertThat(new ElasticHttp(URI.create(server.get("elastic").asText())).get("/_index_template/events_plot")
+                .at("/index_templates/0/name").asText()).isEqualTo("events_plot");
+    }
+
+    private static Process launchUp(Path ready, Path workDir, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                SandboxMain.class.getName(), "up", "--seed", "none",
+                "--ready-file", ready.toString(), "--work-dir", workDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static Path awaitFile(Path file, Process process, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(file)) {
+            assertThat(process.isAlive()).as("up is running; its output: %s", Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("up ready within 180 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        return file;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

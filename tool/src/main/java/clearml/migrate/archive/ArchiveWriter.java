@@ -1,0 +1,243 @@
+package clearml.migrate.archive;
+
+import clearml.migrate.failures.ArchiveException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes an archive ClearML's own importer accepts (data model §3), named {@code export_<md5>.zip}.
+ *
+ * <p><b>How.</b> Each entry is written through an {@link EntryWriter} into its own DEFLATE-compressed temp
+ * file (DEFLATE because Python reads it and commons-compress cannot stream BZIP2 entries, §3.2 and §9.1).
+ * {@link #finish} then assembles the zip by copying those compressed bytes unchanged
+ * ({@code addRawArchiveEntry}), which lets {@code metadata.json} come first although it may carry counts and
+ * digests known only at the end. The zip goes to a temp file in the target directory, is renamed atomically to
+ * its final name, and everything temporary is deleted on {@link #close} whether or not it succeeded.
+ *
+ * <p><b>Order in the zip</b> (§3.3): {@code metadata.json}, {@code users.json}, Model, Project, then each
+ * task's {@code _events.json} in the order the tasks were written to Task.json (events of tasks not in Task.json
+ * follow in the order their writers were opened), then Task. The md5 is ClearML's: metadata text, then per
+ * class the events entries and the entity file (§3.8); {@code users.json} is not hashed.
+ *
+ * <p><b>Caller's contract.</b> Entities of each kind must be written in ClearML's order, ascending by
+ * ({@code name}, {@code _id}) compared by code point, which is MongoDB's {@code sort({name: 1, _id: 1})};
+ * a document out of order, without {@code _id} or with a repeated {@code _id} is refused.
+ *
+ * <p><b>Threads.</b> {@link #entities}, {@link #events} and {@link #users} may be called from any thread, and
+ * different entry writers may be filled concurrently (for example one worker per task's events, each
+ * compressing in parallel); one entry writer must be used by one thread at a time. {@link #finish} runs after
+ * every entry writer is closed.
+ */
+public final class ArchiveWriter implements AutoCloseable {
+
+    private final Path requested;
+    private final Path partsDir;
+    private final ObjectMapper json = ArchiveJson.mapper();
+    private final Map<EntityKind, EntityOrder> orders = new EnumMap<>(EntityKind.class);
+    private final Map<String, @Nullable PartFile> parts = new LinkedHashMap<>();
+    private final Map<String, Integer> taskOrder = new HashMap<>();
+    private @Nullable Path zipTemp;
+    private boolean finished;
+
+    private ArchiveWriter(Path requested, Path partsDir) {
+        this.requested = requested;
+        this.partsDir = partsDir;
+    }
+
+    /**
+     * Starts an archive for the requested output name, e.g. {@code /out/export.zip} or a directory (§3.1); the
+     * final name is decided by {@link ArchiveNaming#archive(Path, String)} once the md5 is known.
+     */
+    public static ArchiveWriter create(Path requested) {
+        Path dir = ArchiveNaming.targetDirectory(requested);
+        try {
+            Files.createDirectories(dir);
+            return new ArchiveWriter(requested, Files.createTempDirectory(dir, ".clearml-migrate-parts-"));
+        } catch (IOException e) {
+            throw new ArchiveException("Cannot write in " + dir + " (" + e.getMessage() + "); check the --output path"
+                    + " and its permissions", e);
+        }
+    }
+
+    /** Opens the entity file of one kind; each kind at most once. Documents must come sorted (see above). */
+    public synchronized EntryWriter<Document> entities(EntityKind kind) {
+        if (orders.containsKey(kind)) {
+            throw new IllegalStateException(kind + " entities are already being written");
+        }
+        EntityOrder order = new EntityOrder(kind);
+        orders.put(kind, order);
+        return open(kind.entryName(), document -> {
+            order.accept(document);
+            if (kind == EntityKind.TASK) {
+                recordTask(String.valueOf(document.get("_id")));
+            }
+            return ExtendedJson.write(document).getBytes(StandardCharsets.US_ASCII);
+        });
+    }
+
+    /** Opens one task's events file; a task whose writer is closed without events gets {@code [\n]}. */
+    public synchronized EntryWriter<ObjectNode> events(String taskId) {
+        return open(EntityKind.eventsEntryName(taskId), this::eventBytes);
+    }
+
+    /** Writes {@code users.json} (§3.7): auth and backend user documents, in the given order. */
+    public void users(List<Document> auth, List<Document> backend) {
+        String name = EntityKind.USERS_ENTRY;
+        try (PartOutput out = newPart(name)) {
+            out.write("{\n\"auth\": ".getBytes(StandardCharsets.US_ASCII));
+            long count = writeArray(out, auth);
+            out.write(",\n\"backend\": ".getBytes(StandardCharsets.US_ASCII));
+            count += writeArray(out, backend);
+            out.write("\n}".getBytes(StandardCharsets.US_ASCII));
+            PartFile part = out.finish(count);
+            partDone(part);
+        } catch (IOException e) {
+            throw writeFailure(name, e);
+        }
+    }
+
+    /**
+     * Assembles the archive and renames it to its final name.
+     *
+     * @param metadata given the summaries of all other entries in zip order, returns the {@code metadata.json}
+     *                 object, or null for an archive without metadata
+     */
+    public synchronized ArchiveSummary finish(Function<List<EntrySummary>, @Nullable ObjectNode> metadata) {
+        if (finished) {
+            throw new IllegalStateException("archive already finished");
+        }
+        List<PartFile> ordered = orderedParts();
+        byte[] metadataBytes = metadataBytes(metadata.apply(ordered.stream().map(PartFile::summary).toList()));
+        ArchiveAssembly assembly = new ArchiveAssembly(ArchiveNaming.targetDirectory(requested));
+        zipTemp = assembly.temp();
+        List<EntrySummary> entries = assembly.write(metadataBytes, ordered);
+        String md5 = ClearmlMd5.of(metadataBytes, ordered);
+        Path target = ArchiveNaming.archive(requested, md5);
+        assembly.moveTo(target);
+        finished = true;
+        return new ArchiveSummary(target, md5, ClearmlMd5.metadataHash(metadataBytes), entries);
+    }
+
+    /** Deletes every temporary file; after an unfinished write, nothing of the archive remains. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (zipTemp != null) {
+                Files.deleteIfExists(zipTemp);
+            }
+            TempFiles.deleteTree(partsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting temporary files in " + partsDir, e);
+        }
+    }
+
+    private <T> EntryWriter<T> open(String name, EntryWriter.Encoder<T> encoder) {
+        if (finished) {
+            throw new IllegalStateException("archive already finished");
+        }
+        if (parts.containsKey(name)) {
+            throw new IllegalStateException(name + " is already being written");
+        }
+        try {
+            EntryWriter<T> writer = new EntryWriter<>(name, newPart(name), encoder, this::partDone);
+            parts.put(name, null);
+            return writer;
+        } catch (IOException e) {
+            throw writeFailure(name, e);
+        }
+    }
+
+    private PartOutput newPart(String name) throws IOException {
+        return new PartOutput(name, Files.createTempFile(partsDir, "part-", ".deflate"));
+    }
+
+    private synchronized void partDone(PartFile part) {
+        parts.put(part.summary().name(), part);
+    }
+
+    private synchronized void recordTask(String taskId) {
+        taskOrder.putIfAbsent(taskId, taskOrder.size());
+    }
+
+    private long writeArray(PartOutput out, List<Document> documents) throws IOException {
+        JsonLinesWriter lines = new JsonLinesWriter(out);
+        for (Document document : documents) {
+            lines.write(ExtendedJson.write(document).getBytes(StandardCharsets.US_ASCII));
+        }
+        lines.end();
+        return lines.count();
+    }
+
+    private byte[] eventBytes(ObjectNode event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private byte @Nullable [] metadataBytes(@Nullable ObjectNode metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsBytes(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metadata cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private List<PartFile> orderedParts() {
+        List<PartFile> done = new ArrayList<>();
+        parts.forEach((name, part) -> {
+            if (part == null) {
+                throw new IllegalStateException(name + " was opened but never closed");
+            }
+            done.add(part);
+        });
+        List<String> openOrder = List.copyOf(parts.keySet());
+        done.sort(Comparator.comparingInt((PartFile p) -> rank(p.summary().name()))
+                .thenComparingInt(p -> taskRank(p.summary().name()))
+                .thenComparingInt(p -> openOrder.indexOf(p.summary().name())));
+        return done;
+    }
+
+    // users.json, Model, Project, events, Task (§3.3); metadata.json is added ahead by the assembly.
+    private static int rank(String name) {
+        if (name.equals(EntityKind.USERS_ENTRY)) {
+            return 0;
+        }
+        return EntityKind.ofEntryName(name).map(kind -> kind == EntityKind.TASK ? 4 : 1 + kind.ordinal())
+                .orElse(3);
+    }
+
+    private int taskRank(String name) {
+        return EntityKind.taskIdOfEventsEntry(name).map(id -> taskOrder.getOrDefault(id, Integer.MAX_VALUE))
+                .orElse(0);
+    }
+
+    private ArchiveException writeFailure(String name, IOException e) {
+        return new ArchiveException("Cannot write archive entry " + name + " under " + partsDir + " ("
+                + e.getMessage() + "); check free disk space", e);
+    }
+}

@@ -1,0 +1,13 @@
+package clearml.migrate.archive;
+
+/**
+ * What one written entry holds, for the caller's own metadata and report.
+ *
+ * @param name            the zip entry name
+ * @param documents       the number of documents (lines) in it
+ * @param bytes           its uncompressed size
+ * @param compressedBytes its size inside the zip
+ * @param sha256          lower-case hex SHA-256 of the uncompressed bytes
+ */
+public record EntrySummary(String name, long documents, long bytes, long compressedBytes, String sha256) {
+}

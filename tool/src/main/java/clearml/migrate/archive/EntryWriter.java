@@ -1,0 +1,73 @@
+package clearml.migrate.archive;
+
+import clearml.migrate.failures.ArchiveException;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Writes the documents of one archive entry as ClearML's JSON lines (data model §3.4). Not thread-safe: one
+ * thread at a time per entry; different entries may be written by different threads at once. Closing it
+ * completes the entry; an entry never closed makes {@link ArchiveWriter#finish} fail.
+ *
+ * @param <T> {@link org.bson.Document} for entities, Jackson {@code ObjectNode} for events
+ */
+public final class EntryWriter<T> implements AutoCloseable {
+
+    /** Turns one item into its one-line bytes and checks what the entry requires of it. */
+    @FunctionalInterface
+    interface Encoder<T> {
+        byte[] encode(T item);
+    }
+
+    private final String name;
+    private final PartOutput out;
+    private final JsonLinesWriter lines;
+    private final Encoder<T> encoder;
+    private final Consumer<PartFile> onClose;
+    private boolean closed;
+
+    EntryWriter(String name, PartOutput out, Encoder<T> encoder, Consumer<PartFile> onClose) throws IOException {
+        this.name = name;
+        this.out = out;
+        this.lines = new JsonLinesWriter(out);
+        this.encoder = encoder;
+        this.onClose = onClose;
+    }
+
+    /** The zip entry name this writer fills. */
+    public String name() {
+        return name;
+    }
+
+    /** Appends one document as one line. */
+    public void write(T item) {
+        if (closed) {
+            throw new IllegalStateException(name + " is already closed");
+        }
+        try {
+            lines.write(encoder.encode(item));
+        } catch (IOException e) {
+            throw new ArchiveException("Cannot write archive entry " + name + " (" + e.getMessage() + "); check free disk space", e);
+        }
+    }
+
+    /** Documents written so far. */
+    public long count() {
+        return lines.count();
+    }
+
+    /** Completes the entry. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            lines.end();
+            onClose.accept(out.finish(lines.count()));
+        } catch (IOException e) {
+            throw new ArchiveException("Cannot finish archive entry " + name + " (" + e.getMessage() + "); check free disk space", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package clearml.migrate.archive;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * ClearML's {@code JsonLinesWriter} (data model §3.4): {@code [}, then each document as {@code \n} + document
+ * with {@code ,} before all but the first, then {@code \n]}. An empty array is {@code [\n]}.
+ */
+final class JsonLinesWriter {
+
+    private static final byte[] OPEN = {'['};
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] COMMA_NEWLINE = {',', '\n'};
+    private static final byte[] CLOSE = {'\n', ']'};
+
+    private final OutputStream out;
+    private long count;
+
+    JsonLinesWriter(OutputStream out) throws IOException {
+        this.out = out;
+        out.write(OPEN);
+    }
+
+    /** Writes one document, which must not hold a raw newline (ClearML's reader splits on it). */
+    void write(byte[] document) throws IOException {
+        for (byte b : document) {
+            if (b == '\n' || b == '\r') {
+                throw new IllegalArgumentException("a document must be one line; it holds a raw line break");
+            }
+        }
+        out.write(count == 0 ? NEWLINE : COMMA_NEWLINE);
+        out.write(document);
+        count++;
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** Closes the array; does not close the stream. */
+    void end() throws IOException {
+        out.write(CLOSE);
+    }
+}

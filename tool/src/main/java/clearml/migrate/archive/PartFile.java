@@ -1,0 +1,38 @@
+package clearml.migrate.archive;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * One finished entry waiting in a temp file as raw DEFLATE data, with what the zip's local header needs.
+ *
+ * @param summary its name, counts and digest
+ * @param crc     CRC-32 of the uncompressed bytes
+ * @param file    the raw DEFLATE stream
+ */
+record PartFile(EntrySummary summary, long crc, Path file) {
+
+    /** The raw compressed bytes, for copying into the zip unchanged. */
+    InputStream raw() throws IOException {
+        return Files.newInputStream(file);
+    }
+
+    /** The uncompressed bytes, inflated again to feed ClearML's md5 in its order (data model §3.8). */
+    InputStream inflated() throws IOException {
+        // A nowrap Inflater may need one trailing dummy byte (java.util.zip.Inflater Javadoc).
+        InputStream padded = new SequenceInputStream(raw(), new ByteArrayInputStream(new byte[1]));
+        return new InflaterInputStream(padded, new Inflater(true), 64 * 1024) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                inf.end();
+            }
+        };
+    }
+}
