@@ -2,6 +2,8 @@ package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.EntityKind;
+import clearml.migrate.events.BulkOptions;
+import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
@@ -25,6 +27,11 @@ public final class Importer {
     private final EventSink events;
     private final Clock clock;
 
+    /** An importer into the target whose stores the caller opened and will close. */
+    public Importer(ClearmlMongo mongo, EventStore events, BulkOptions bulk, Clock clock) {
+        this(mongo, new StoreEventSink(events, bulk), clock);
+    }
+
     Importer(ClearmlMongo mongo, EventSink events, Clock clock) {
         this.mongo = mongo;
         this.events = events;
@@ -33,7 +40,7 @@ public final class Importer {
 
     /** Imports (or with {@code dryRun} plans) the archive of {@code settings}. */
     public ImportReport run(ImportSettings settings, Progress progress) {
-        try (ArchiveReader reader = ArchiveReader.open(settings.archive())) {
+        try (ArchiveReader reader = ArchiveReader.open(settings.archive()); EventSink sink = events) {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             ImportPlan plan = ImportPlan.make(scan, settings, new TargetLookup(mongo));
             if (settings.dryRun()) {
