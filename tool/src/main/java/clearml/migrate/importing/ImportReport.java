@@ -27,8 +27,8 @@ public record ImportReport(Path archive, String company, String owner, boolean d
         long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles, List<String> notices) {
 
     public ImportReport {
-        entities = Map.copyOf(entities);
-        events = Map.copyOf(events);
+        entities = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(entities));
+        events = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(events));
         notices = List.copyOf(notices);
     }
 
