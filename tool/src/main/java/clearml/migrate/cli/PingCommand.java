@@ -1,0 +1,53 @@
+package clearml.migrate.cli;
+
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.ping.PingReport;
+import clearml.migrate.ping.Pinger;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clearml-migrate ping}: checks the connection to a server's stores and says what they hold. */
+@Command(name = "ping", sortOptions = false,
+        description = "Check that the server's MongoDB and Elasticsearch are reachable and hold ClearML data; "
+                + "print their versions, the companies and the event indices.")
+final class PingCommand implements Callable<Integer> {
+
+    // picocli writes the annotated fields after construction, so they cannot be final.
+    @Option(names = "--json", order = 30, description = "Print the report as JSON on stdout.")
+    boolean json;
+
+    @Mixin
+    @Nullable ConnectionOptions connection;
+
+    @Spec
+    @Nullable CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PingReport report;
+        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings())) {
+            report = new Pinger(mongo).run();
+        }
+        new PingRendering(report).print(spec().commandLine().getOut(), json);
+        return 0;
+    }
+
+    private ConnectionOptions connection() {
+        if (connection == null) {
+            throw new IllegalStateException("picocli did not inject the connection options");
+        }
+        return connection;
+    }
+
+    private CommandSpec spec() {
+        if (spec == null) {
+            throw new IllegalStateException("picocli did not inject the command spec");
+        }
+        return spec;
+    }
+}

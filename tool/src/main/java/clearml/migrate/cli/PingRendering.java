@@ -1,0 +1,44 @@
+package clearml.migrate.cli;
+
+import clearml.migrate.mongo.Company;
+import clearml.migrate.ping.PingReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** Prints a {@link PingReport} for people (aligned lines) or for programs ({@code --json}). */
+final class PingRendering {
+
+    private final PingReport report;
+
+    PingRendering(PingReport report) {
+        this.report = report;
+    }
+
+    void print(PrintWriter out, boolean json) {
+        out.println(json ? json() : text());
+        out.flush();
+    }
+
+    private String json() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String text() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("MongoDB           %s%n", report.mongoVersion()));
+        String schema = report.schemaVersion();
+        text.append(String.format("ClearML schema    %s%n", schema == null ? "none recorded" : schema));
+        text.append(String.format("Companies         %d%n", report.companies().size()));
+        for (Company company : report.companies()) {
+            text.append(String.format("  %s  %s%n", company.id(), company.name()));
+        }
+        return text.toString().stripTrailing();
+    }
+}

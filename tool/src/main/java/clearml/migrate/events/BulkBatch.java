@@ -1,0 +1,79 @@
+package clearml.migrate.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The NDJSON actions of one {@code _bulk} request, each kept apart so that refused ones can be sent again. */
+final class BulkBatch {
+
+    private static final byte NEWLINE = '\n';
+
+    private final List<byte[]> actions = new ArrayList<>();
+    private final List<String> indices = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
+    private long bytes;
+
+    /** The action lines of an index (create or overwrite) of a document. */
+    static byte[] indexAction(String index, String id, ObjectNode source) {
+        return lines(header("index", index, id), ElasticJson.bytes(source));
+    }
+
+    /** The action line of a delete of a document. */
+    static byte[] deleteAction(String index, String id) {
+        return lines(header("delete", index, id));
+    }
+
+    void add(byte[] action, String index, String id) {
+        actions.add(action);
+        indices.add(index);
+        ids.add(id);
+        bytes += action.length;
+    }
+
+    void addFrom(BulkBatch other, int item) {
+        add(other.actions.get(item), other.indices.get(item), other.ids.get(item));
+    }
+
+    int size() {
+        return actions.size();
+    }
+
+    boolean isEmpty() {
+        return actions.isEmpty();
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    String index(int item) {
+        return indices.get(item);
+    }
+
+    String id(int item) {
+        return ids.get(item);
+    }
+
+    byte[] body() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(bytes, Integer.MAX_VALUE - 8));
+        actions.forEach(body::writeBytes);
+        return body.toByteArray();
+    }
+
+    private static byte[] header(String operation, String index, String id) {
+        ObjectNode header = ElasticJson.MAPPER.createObjectNode();
+        header.putObject(operation).put("_index", index).put("_id", id);
+        return ElasticJson.bytes(header);
+    }
+
+    private static byte[] lines(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+            out.write(NEWLINE);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,221 @@
+package clearml.migrate.events;
+
+import clearml.migrate.failures.StoreRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes index and delete actions with {@code _bulk}, in requests of about {@link BulkOptions#maxRequestBytes()}
+ * bytes, with up to {@link BulkOptions#concurrency()} requests in flight.
+ *
+ * <p>Order: actions on the same document must not be split across requests that may run at once; callers that
+ * index and then delete one id should {@link #flush()} in between. Memory: the batch being filled plus the
+ * requests in flight. Actions the engine refuses with 429 are sent again after a pause; other refused actions are
+ * counted and the first of them kept in the {@link BulkReport}, never thrown. A request that fails as a whole
+ * (unreachable engine, rejected request) is thrown from the next call. Used by one thread; not reusable after
+ * {@link #close()}, which flushes.
+ */
+public final class BulkWriter implements Closeable {
+
+    /** How many refused actions a report keeps with their reasons. */
+    public static final int KEPT_FAILURES = 100;
+
+    private final ElasticClient client;
+    private final BulkOptions options;
+    private final ExecutorService senders;
+    private final Semaphore inFlight;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final Counts counts = new Counts();
+    private BulkBatch batch = new BulkBatch();
+    private boolean closed;
+
+    BulkWriter(ElasticClient client, BulkOptions options) {
+        this.client = client;
+        this.options = options;
+        this.inFlight = new Semaphore(options.concurrency());
+        this.senders = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "bulk-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Adds an index action: the document is created, or overwritten when the id exists. */
+    public void index(String index, String id, ObjectNode source) {
+        add(BulkBatch.indexAction(index, id, source), index, id);
+    }
+
+    /** Adds a delete action; deleting a missing document counts as {@link BulkReport#notFound()}. */
+    public void delete(String index, String id) {
+        add(BulkBatch.deleteAction(index, id), index, id);
+    }
+
+    /** Sends what is buffered and waits until every request has been answered. */
+    public BulkReport flush() {
+        requireOpen();
+        rethrow();
+        if (!batch.isEmpty()) {
+            send();
+        }
+        awaitIdle();
+        rethrow();
+        return report();
+    }
+
+    /** What was done so far (requests still in flight are not counted yet). */
+    public BulkReport report() {
+        return counts.report();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            closed = true;
+            senders.shutdown();
+        }
+    }
+
+    private void add(byte[] action, String index, String id) {
+        requireOpen();
+        rethrow();
+        if (!batch.isEmpty() && batch.bytes() + action.length > options.maxRequestBytes()) {
+            send();
+        }
+        batch.add(action, index, id);
+    }
+
+    private void send() {
+        BulkBatch full = batch;
+        batch = new BulkBatch();
+        acquire(1);
+        senders.execute(() -> {
+            try {
+                deliver(full, 1);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void deliver(BulkBatch sent, int attempt) {
+        counts.requests.incrementAndGet();
+        JsonNode items = client.postNdjson(path(), sent.body()).path("items");
+        if (items.size() != sent.size()) {
+            throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " answered " + items.size()
+                    + " results to a bulk of " + sent.size() + " actions — check the cluster's health");
+        }
+        BulkBatch refused = new BulkBatch();
+        for (int i = 0; i < sent.size(); i++) {
+            Map.Entry<String, JsonNode> item = items.get(i).fields().next(); // {"index": {...}} or {"delete": {...}}
+            if (item.getValue().path("status").asInt() == 429 && attempt < options.maxItemAttempts()) {
+                refused.addFrom(sent, i);
+            } else {
+                counts.record(item.getKey(), item.getValue(), sent.index(i), sent.id(i));
+            }
+        }
+        if (!refused.isEmpty()) {
+            counts.retried.addAndGet(refused.size());
+            pause(attempt);
+            deliver(refused, attempt + 1);
+        }
+    }
+
+    private String path() {
+        // filter_path keeps the answer small: per item only what the counts need
+        return "/_bulk?filter_path=items.*.status,items.*.result,items.*.error" + (options.refresh() ? "&refresh=true" : "");
+    }
+
+    private static void pause(int attempt) {
+        long ceiling = Math.min(10_000, 100L << Math.min(attempt - 1, 10));
+        sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    private void awaitIdle() {
+        acquire(options.concurrency());
+        inFlight.release(options.concurrency());
+    }
+
+    private void acquire(int permits) {
+        try {
+            inFlight.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting for bulk requests"));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting to resend refused actions"));
+        }
+    }
+
+    private void rethrow() {
+        RuntimeException error = failure.getAndSet(null);
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("BulkWriter is closed");
+        }
+    }
+
+    /** Counters shared by the sender threads. */
+    private static final class Counts {
+        final AtomicLong indexed = new AtomicLong();
+        final AtomicLong deleted = new AtomicLong();
+        final AtomicLong notFound = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong retried = new AtomicLong();
+        final List<BulkFailure> failures = new ArrayList<>();
+
+        void record(String operation, JsonNode item, String index, String id) {
+            int status = item.path("status").asInt();
+            if (status >= 200 && status < 300) {
+                (operation.equals("delete") ? deleted : indexed).incrementAndGet();
+            } else if (operation.equals("delete") && status == 404) {
+                notFound.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                keep(new BulkFailure(index, id, status, ElasticResponse.reasonOf(item)));
+            }
+        }
+
+        synchronized void keep(BulkFailure failure) {
+            if (failures.size() < KEPT_FAILURES) {
+                failures.add(failure);
+            }
+        }
+
+        synchronized BulkReport report() {
+            return new BulkReport(indexed.get(), deleted.get(), notFound.get(), failed.get(), requests.get(),
+                    retried.get(), failures);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package clearml.migrate.events;
+
+import clearml.migrate.failures.MigrateException;
+import clearml.migrate.failures.StoreAccessDeniedException;
+import clearml.migrate.failures.StoreRequestException;
+import clearml.migrate.failures.StoreUnreachableException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A plain HTTP JSON client for Elasticsearch 7/8 and OpenSearch 2 (JDK {@code HttpClient} + Jackson). The typed
+ * {@code co.elastic.clients} client is not used: OpenSearch answers its {@code compatible-with} media type with 406
+ * (test-infra.md §2c).
+ *
+ * <p>Failures become one-line {@link MigrateException}s: a host that cannot be connected to hands over to the next
+ * host, and when none answers the request fails with {@link StoreUnreachableException}; 401/403 fail with
+ * {@link StoreAccessDeniedException}; other error statuses fail with {@link StoreRequestException} carrying the
+ * engine's reason. Transient failures (429, 502/503/504, a dropped connection, a timeout) are retried with
+ * exponential backoff and jitter, at most {@link ElasticClientOptions#maxAttempts()} times; requests marked
+ * {@linkplain ElasticRequest#idempotent() not idempotent} are retried only when the server surely did not act
+ * (429, 503). No message ever contains the password. Thread-safe.
+ */
+public final class ElasticClient implements Closeable {
+
+    private final HttpClient http;
+    private final ElasticHosts hosts;
+    private final ElasticClientOptions options;
+    private final @Nullable String authorization;
+    private final @Nullable String user;
+    private final @Nullable String password;
+    private final AtomicBoolean everConnected = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public ElasticClient(ElasticSettings settings) {
+        this(settings, ElasticClientOptions.defaults());
+    }
+
+    public ElasticClient(ElasticSettings settings, ElasticClientOptions options) {
+        this.hosts = new ElasticHosts(settings.hosts());
+        this.options = options;
+        Login login = Login.of(settings);
+        this.user = login.user();
+        this.password = login.password();
+        this.authorization = user == null ? null : basic(user, password == null ? "" : password);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // the engines speak HTTP/1.1 only; skip the h2c upgrade
+                .connectTimeout(options.connectTimeout())
+                .build();
+    }
+
+    /** The mapper used for request and response bodies (it accepts {@code NaN}). */
+    public ObjectMapper mapper() {
+        return ElasticJson.MAPPER;
+    }
+
+    /** The host requests go to now, as messages name it. */
+    public URI currentHost() {
+        return hosts.current();
+    }
+
+    public JsonNode get(String path) {
+        return require(ElasticRequest.json("GET", path, null));
+    }
+
+    public JsonNode post(String path, JsonNode body) {
+        return require(ElasticRequest.json("POST", path, ElasticJson.bytes(body)));
+    }
+
+    public JsonNode put(String path, JsonNode body) {
+        return require(ElasticRequest.json("PUT", path, ElasticJson.bytes(body)));
+    }
+
+    public JsonNode delete(String path) {
+        return require(ElasticRequest.json("DELETE", path, null));
+    }
+
+    public JsonNode delete(String path, JsonNode body) {
+        return require(ElasticRequest.json("DELETE", path, ElasticJson.bytes(body)));
+    }
+
+    /** Posts newline-delimited JSON (the {@code _bulk} body, which must end with a newline). */
+    public JsonNode postNdjson(String path, byte[] ndjson) {
+        return require(new ElasticRequest("POST", path, ndjson, ElasticRequest.NDJSON, true));
+    }
+
+    /**
+     * Sends a request and returns its successful answer.
+     *
+     * @throws StoreRequestException when the engine answers with an error status
+     */
+    public JsonNode require(ElasticRequest request) {
+        ElasticResponse response = send(request);
+        if (!response.isSuccess()) {
+            throw rejected(request, response);
+        }
+        return response.body();
+    }
+
+    /**
+     * Sends a request, retrying transient failures, and returns the answer whatever its status except 401/403,
+     * so that callers can treat 404 and the like as facts.
+     *
+     * @throws StoreUnreachableException when no host answers
+     * @throws StoreAccessDeniedException on 401 or 403
+     */
+    public ElasticResponse send(ElasticRequest request) {
+        if (closed.get()) {
+            throw new IllegalStateException("ElasticClient is closed");
+        }
+        Backoff backoff = new Backoff(options);
+        while (true) {
+            Attempt attempt = attempt(request);
+            boolean lastTry = !backoff.hasNext();
+            if (attempt.response() != null && (!isTransient(attempt.response().status(), request) || lastTry)) {
+                return accessChecked(request, attempt.response());
+            }
+            if (attempt.failure() != null && (!attempt.retryable() || lastTry)) {
+                throw attempt.failure();
+            }
+            backoff.pause();
+        }
+    }
+
+    /** A one-line failure for an error answer, naming the host, the request and the engine's reason. */
+    public StoreRequestException rejected(ElasticRequest request, ElasticResponse response) {
+        return new StoreRequestException(safe("Elasticsearch at " + response.host() + " rejected " + request.describe()
+                + " (HTTP " + response.status() + "): " + response.errorReason()));
+    }
+
+    @Override
+    public void close() {
+        closed.set(true); // Java 17's HttpClient has no close(); its threads end when it is unreachable
+    }
+
+    private Attempt attempt(ElasticRequest request) {
+        IOException connectFailure = null;
+        for (int i = 0; i < hosts.size(); i++) {
+            URI host = hosts.current();
+            try {
+                ElasticResponse response = exchange(host, request);
+                everConnected.set(true);
+                return new Attempt(response, null, false);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                connectFailure = e;
+                hosts.skip(host);
+            } catch (HttpTimeoutException e) {
+                return new Attempt(null, unreachable(host + " did not answer " + request.describe() + " within "
+                        + options.requestTimeout().toSeconds() + " s — check the cluster's health", e), request.idempotent());
+            } catch (IOException e) {
+                return new Attempt(null, unreachable(host + " dropped the connection during " + request.describe()
+                        + ": " + (rootMessage(e) == null ? e.getClass().getSimpleName() : rootMessage(e))
+                        + " — check the cluster's health", e), request.idempotent());
+            }
+        }
+        // Refused everywhere: a typo fails at once, a node restarting under a running import is waited for.
+        return new Attempt(null, unreachable(hosts.describe() + " is unreachable: " + connectProblem(connectFailure)
+                + " — check --elastic-host", connectFailure), everConnected.get());
+    }
+
+    private ElasticResponse exchange(URI host, ElasticRequest request) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(ElasticHosts.resolve(host, request.path()))
+                .timeout(options.requestTimeout())
+                .header("Accept", ElasticRequest.JSON)
+                .method(request.method(), request.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        if (request.body() != null) {
+            builder.header("Content-Type", request.contentType());
+        }
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new ElasticResponse(host, response.statusCode(), ElasticJson.parse(response.body()),
+                    response.headers().firstValue("X-Elastic-Product").orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted during " + request.describe());
+        }
+    }
+
+    private static boolean isTransient(int status, ElasticRequest request) {
+        // 429 and 503 mean the request was not executed; 502/504 come from a proxy that may have passed it on.
+        return status == 429 || status == 503 || (request.idempotent() && (status == 502 || status == 504));
+    }
+
+    private ElasticResponse accessChecked(ElasticRequest request, ElasticResponse response) {
+        if (response.status() == 401) {
+            throw new StoreAccessDeniedException(safe(user == null
+                    ? "Elasticsearch at " + response.host() + " requires a login (HTTP 401) — give --elastic-user and a password"
+                    : "Elasticsearch at " + response.host() + " refused the credentials of user '" + user
+                            + "' (HTTP 401) — check --elastic-user and the password"));
+        }
+        if (response.status() == 403) {
+            throw new StoreAccessDeniedException(safe("Elasticsearch at " + response.host() + " denied "
+                    + (user == null ? "anonymous access" : "user '" + user + "'") + " to " + request.describe()
+                    + " (HTTP 403): " + response.errorReason() + " — use a user allowed to read and write events-*"));
+        }
+        return response;
+    }
+
+    private StoreUnreachableException unreachable(String what, @Nullable Throwable cause) {
+        return new StoreUnreachableException(safe("Elasticsearch at " + what), cause);
+    }
+
+    /** Blanks the password wherever an engine or the JDK might have echoed it. */
+    private String safe(String message) {
+        return password == null || password.isEmpty() ? message : message.replace(password, "***");
+    }
+
+    /** The JDK's connect failures carry no message; name them as a user reads them. */
+    private String connectProblem(@Nullable Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no connection within " + options.connectTimeout().toSeconds() + " s";
+            }
+        }
+        String message = rootMessage(error);
+        return message == null ? "Connection refused" : message;
+    }
+
+    private static @Nullable String rootMessage(@Nullable Throwable error) {
+        String message = null;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    private static String basic(String user, String password) {
+        String pair = user + ":" + password;
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Who logs in: the settings' user, else the {@code user:password@} of a host URI, else nobody. */
+    private record Login(@Nullable String user, @Nullable String password) {
+        static Login of(ElasticSettings settings) {
+            if (settings.user() != null) {
+                return new Login(settings.user(), settings.password());
+            }
+            String info = ElasticHosts.userInfo(settings.hosts());
+            if (info == null) {
+                return new Login(null, null);
+            }
+            int colon = info.indexOf(':');
+            return colon < 0
+                    ? new Login(decode(info), null)
+                    : new Login(decode(info.substring(0, colon)), decode(info.substring(colon + 1)));
+        }
+
+        private static String decode(String part) {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "Login[user=" + user + "]";
+        }
+    }
+
+    /** One try over the hosts: an answer, or a failure that may be worth retrying. */
+    private record Attempt(@Nullable ElasticResponse response, @Nullable StoreUnreachableException failure, boolean retryable) {
+    }
+
+    /** Exponential waits with jitter between attempts of one request. */
+    private static final class Backoff {
+        private final ElasticClientOptions options;
+        private int attempts = 1;
+
+        Backoff(ElasticClientOptions options) {
+            this.options = options;
+        }
+
+        boolean hasNext() {
+            return attempts < options.maxAttempts();
+        }
+
+        void pause() {
+            long ceiling = Math.min(options.maxBackoff().toMillis(), options.firstBackoff().toMillis() << Math.min(attempts - 1, 20));
+            attempts++;
+            long wait = ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting to retry"));
+            }
+        }
+    }
+}

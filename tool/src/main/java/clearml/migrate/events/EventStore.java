@@ -1,0 +1,169 @@
+package clearml.migrate.events;
+
+import clearml.migrate.failures.StoreRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * ClearML's events in one Elasticsearch or OpenSearch cluster: what is there, reading a set of tasks' events,
+ * writing and deleting them. Works the same on Elasticsearch 7/8 and OpenSearch 2 (scroll and
+ * {@code _delete_by_query} behave alike on both; test-infra.md §2c).
+ */
+public final class EventStore {
+
+    /** Ignore named indices that do not exist and patterns that match none: a company may have no events. */
+    static final String LENIENT = "ignore_unavailable=true&allow_no_indices=true";
+
+    private final ElasticClient client;
+
+    public EventStore(ElasticClient client) {
+        this.client = client;
+    }
+
+    public ElasticClient client() {
+        return client;
+    }
+
+    /** What the engine says about itself; OpenSearch names its {@code distribution}, Elasticsearch does not. */
+    public EngineInfo info() {
+        ElasticResponse response = client.send(ElasticRequest.json("GET", "/", null));
+        if (!response.isSuccess()) {
+            throw client.rejected(ElasticRequest.json("GET", "/", null), response);
+        }
+        JsonNode body = response.body();
+        JsonNode version = body.path("version");
+        String distribution = version.path("distribution").asText(EngineInfo.ELASTICSEARCH);
+        return new EngineInfo(distribution, version.path("number").asText(""), body.path("cluster_name").asText(""));
+    }
+
+    /**
+     * The ClearML event indices, sorted by name; other indices matching {@code events-*} are left out. The document
+     * counts are those of the last refresh (the engines refresh each second by default; call {@link #refresh} first
+     * to count writes made just before).
+     */
+    public List<EventIndex> eventIndices() {
+        JsonNode rows = client.get("/_cat/indices/" + EventIndexNames.ALL + "?format=json&h=index,docs.count&" + LENIENT);
+        List<EventIndex> indices = new ArrayList<>();
+        for (JsonNode row : rows) {
+            String name = row.path("index").asText();
+            EventIndexNames.parse(name).ifPresent(parsed ->
+                    indices.add(new EventIndex(name, parsed.type(), parsed.company(), row.path("docs.count").asLong(0))));
+        }
+        indices.sort(Comparator.comparing(EventIndex::name));
+        return indices;
+    }
+
+    /**
+     * Whether the cluster holds ClearML's event index templates: the composable {@code events_*} ones of
+     * ClearML ≥1.15 or the legacy {@code events*} ones before (clearml-data-model.md §2.2). A cluster with neither
+     * templates nor {@link #eventIndices()} is not a ClearML store; deciding that is the caller's.
+     */
+    public boolean hasClearmlTemplates() {
+        return hasTemplates("/_index_template/events*", "index_templates") || hasTemplates("/_template/events*", null);
+    }
+
+    private boolean hasTemplates(String path, String listField) {
+        ElasticRequest request = ElasticRequest.json("GET", path, null);
+        ElasticResponse response = client.send(request);
+        if (response.status() == 404 || response.status() == 405) {
+            return false; // no match, or an engine without composable templates (ES < 7.8)
+        }
+        if (!response.isSuccess()) {
+            throw client.rejected(request, response);
+        }
+        JsonNode templates = listField == null ? response.body() : response.body().path(listField);
+        return templates.size() > 0;
+    }
+
+    /** How many events of the given tasks an index pattern holds (as of the last refresh). */
+    public long count(String indexPattern, Collection<String> taskIds) {
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode();
+        body.set("query", EventQuery.ofTasks("", taskIds).toJson());
+        return client.post("/" + indexPattern + "/_count?" + LENIENT, body).path("count").asLong();
+    }
+
+    /** How many events a query matches (as of the last refresh). */
+    public long count(EventQuery query) {
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode();
+        body.set("query", query.toJson());
+        return client.post("/" + query.target() + "/_count?" + LENIENT, body).path("count").asLong();
+    }
+
+    /** Makes every write to the matching indices visible to searches and counts. */
+    public void refresh(String indexPattern) {
+        client.require(ElasticRequest.json("POST", "/" + indexPattern + "/_refresh?" + LENIENT, null));
+    }
+
+    /**
+     * Deletes all events of the given tasks in one company's indices, as ClearML's import does before writing a
+     * task's events (clearml-data-model.md §5.5): {@code _delete_by_query} with {@code conflicts=proceed} and
+     * {@code refresh=true}.
+     *
+     * @return how many events were deleted
+     * @throws StoreRequestException when some events could not be deleted
+     */
+    public long deleteTaskEvents(String company, Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return 0;
+        }
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode();
+        body.set("query", EventQuery.ofTasks(company, taskIds).toJson());
+        String path = "/" + EventIndexNames.allTypes(company) + "/_delete_by_query?conflicts=proceed&refresh=true&" + LENIENT;
+        JsonNode result = client.post(path, body);
+        if (result.path("failures").size() > 0) {
+            throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " could not delete "
+                    + result.path("failures").size() + " events of " + taskIds.size() + " tasks in "
+                    + EventIndexNames.allTypes(company) + ": " + result.path("failures").path(0).path("cause").path("reason").asText()
+                    + " — check the cluster's health and run the command again");
+        }
+        return result.path("deleted").asLong();
+    }
+
+    /**
+     * Makes sure writing events of a type for a company yields ClearML's mapping. The composable templates cover
+     * every type but {@code training_stats_vector} (clearml-data-model.md §2.2), so only that index is created
+     * here, with the common mapping, when it is missing.
+     *
+     * @return whether an index was created
+     */
+    public boolean prepareIndex(EventType type, String company) {
+        if (type != EventType.TRAINING_STATS_VECTOR) {
+            return false;
+        }
+        String index = EventIndexNames.index(type, company);
+        if (client.send(ElasticRequest.json("HEAD", "/" + index, null)).status() != 404) {
+            return false;
+        }
+        ElasticRequest create = ElasticRequest.json("PUT", "/" + index, ElasticJson.bytes(EventMapping.commonIndex()));
+        ElasticResponse response = client.send(create);
+        if (response.isSuccess()) {
+            return true;
+        }
+        if (response.body().path("error").path("type").asText().equals("resource_already_exists_exception")) {
+            return false; // another writer created it meanwhile
+        }
+        throw client.rejected(create, response);
+    }
+
+    /** Reads the events a query matches; see {@link EventScroll} for order and memory. */
+    public EventScroll scroll(EventQuery query) {
+        return scroll(query, ScrollOptions.defaults());
+    }
+
+    public EventScroll scroll(EventQuery query, ScrollOptions options) {
+        return new EventScroll(client, query, options);
+    }
+
+    /** A writer of index and delete actions; see {@link BulkWriter}. */
+    public BulkWriter bulkWriter() {
+        return bulkWriter(BulkOptions.defaults());
+    }
+
+    public BulkWriter bulkWriter(BulkOptions options) {
+        return new BulkWriter(client, options);
+    }
+}

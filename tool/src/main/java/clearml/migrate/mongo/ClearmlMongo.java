@@ -1,0 +1,124 @@
+package clearml.migrate.mongo;
+
+import clearml.migrate.failures.NotAClearmlStoreException;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.bson.Document;
+
+/**
+ * An open connection to a ClearML server's MongoDB: its {@code backend} and {@code auth} databases (data model §1.1).
+ * Every driver failure of the methods here surfaces as a {@code MigrateException} that names the host and never the
+ * password. Commands open one per store with try-with-resources and hand it to the use case.
+ */
+public final class ClearmlMongo implements Closeable {
+
+    /** Long enough for a slow network, short enough that a wrong host fails before the user gives up. */
+    private static final int SERVER_SELECTION_SECONDS = 5;
+    /** Any of these in {@code backend} marks a ClearML store; an empty server gets none of them. */
+    private static final Set<String> CLEARML_COLLECTIONS =
+            Set.of(Collections.TASK, Collections.PROJECT, Collections.COMPANY, Collections.VERSIONS);
+
+    private final MongoClient client;
+    private final MongoFailures failures;
+
+    private ClearmlMongo(MongoClient client, MongoFailures failures) {
+        this.client = client;
+        this.failures = failures;
+    }
+
+    /** Connects lazily: the first call that needs the server fails when it is unreachable or refuses the login. */
+    public static ClearmlMongo open(MongoSettings settings) {
+        ConnectionString uri = new ConnectionString(settings.uri());
+        MongoClientSettings.Builder builder = MongoClientSettings.builder()
+                .applyConnectionString(uri)
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(SERVER_SELECTION_SECONDS, TimeUnit.SECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(SERVER_SELECTION_SECONDS, TimeUnit.SECONDS));
+        String user = settings.user();
+        if (user != null) {
+            builder.credential(MongoCredential.createCredential(user, authSource(uri), password(settings)));
+        }
+        return new ClearmlMongo(MongoClients.create(builder.build()), new MongoFailures(String.join(",", uri.getHosts())));
+    }
+
+    /** MongoDB's own rule: the database named in the URI, else {@code admin}. */
+    private static String authSource(ConnectionString uri) {
+        String database = uri.getDatabase();
+        return database == null ? "admin" : database;
+    }
+
+    private static char[] password(MongoSettings settings) {
+        String password = settings.password();
+        return password == null ? new char[0] : password.toCharArray();
+    }
+
+    /** The {@code backend} database: projects, tasks, models, companies, backend users, versions. */
+    public MongoDatabase backend() {
+        return client.getDatabase(Collections.BACKEND_DB);
+    }
+
+    /** The {@code auth} database: auth users and their credentials. */
+    public MongoDatabase auth() {
+        return client.getDatabase(Collections.AUTH_DB);
+    }
+
+    /** The MongoDB server version from {@code buildInfo}, e.g. {@code 5.0.28}. */
+    public String serverVersion() {
+        return failures.translate(() -> client.getDatabase("admin")
+                .runCommand(new Document("buildInfo", 1)).get("version", "unknown"));
+    }
+
+    /** The newest schema-migration record (data model §8.2), empty when the store has none (an empty server). */
+    public Optional<SchemaVersion> schemaVersion() {
+        return failures.translate(() -> backend().getCollection(Collections.VERSIONS)
+                .find().projection(Projections.include("num"))
+                .map(d -> d.get("num")).into(new ArrayList<>()).stream()
+                .filter(String.class::isInstance).map(n -> new SchemaVersion((String) n))
+                .max(Comparator.naturalOrder()));
+    }
+
+    /** Every company in {@code backend.company}, ordered by id. */
+    public List<Company> companies() {
+        return failures.translate(() -> backend().getCollection(Collections.COMPANY)
+                .find().projection(Projections.include("name")).sort(new Document("_id", 1))
+                .map(d -> new Company(String.valueOf(d.get("_id")), d.get("name", "")))
+                .into(new ArrayList<>()));
+    }
+
+    /**
+     * Checks that the server is reachable, accepts the login, and holds ClearML data.
+     *
+     * @throws NotAClearmlStoreException when there is no {@code backend} database with ClearML collections
+     */
+    public void requireClearml() {
+        boolean clearml = failures.translate(() -> client.listDatabaseNames().into(new ArrayList<>())
+                .contains(Collections.BACKEND_DB)
+                && backend().listCollectionNames().into(new ArrayList<>()).stream().anyMatch(CLEARML_COLLECTIONS::contains));
+        if (!clearml) {
+            throw new NotAClearmlStoreException("MongoDB at " + failures.hosts() + " holds no ClearML data (no '"
+                    + Collections.BACKEND_DB + "' database with ClearML collections); check --mongo-host");
+        }
+    }
+
+    /** Runs driver calls of other packages with the same failure translation as this class's own. */
+    public <T> T translate(Supplier<T> call) {
+        return failures.translate(call);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,52 @@
+package clearml.migrate.mongo;
+
+import clearml.migrate.failures.StoreAccessDeniedException;
+import clearml.migrate.failures.StoreUnreachableException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns the driver's connection and login failures into user-facing failures that name the host. The messages
+ * carry only {@code host:port}: the connection string may hold credentials.
+ */
+final class MongoFailures {
+
+    /** MongoDB's error codes for Unauthorized and AuthenticationFailed. */
+    private static final Set<Integer> ACCESS_DENIED_CODES = Set.of(13, 18);
+
+    private final String hosts;
+
+    MongoFailures(String hosts) {
+        this.hosts = hosts;
+    }
+
+    String hosts() {
+        return hosts;
+    }
+
+    <T> T translate(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MongoSecurityException e) {
+            throw accessDenied(e);
+        } catch (MongoCommandException e) {
+            if (ACCESS_DENIED_CODES.contains(e.getErrorCode())) {
+                throw accessDenied(e);
+            }
+            throw e;
+        } catch (MongoTimeoutException | MongoSocketException e) {
+            throw new StoreUnreachableException("MongoDB at " + hosts
+                    + " is unreachable; check --mongo-host and that the server is running", e);
+        }
+    }
+
+    private StoreAccessDeniedException accessDenied(RuntimeException e) {
+        // The driver's message names the user and mechanism, never the password; keep it as the cause only.
+        return new StoreAccessDeniedException("MongoDB at " + hosts
+                + " refused the credentials; check --mongo-user and the password", e);
+    }
+}

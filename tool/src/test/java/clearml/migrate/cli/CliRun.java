@@ -1,0 +1,33 @@
+package clearml.migrate.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** One run of the real command line with captured stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun run(String... args) {
+        return run(Environment.of(Map.of()), args);
+    }
+
+    static CliRun run(Environment environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), environment);
+        int code = commandLine.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Parses without running, for looking at the settings a command would build. */
+    static <T> T parse(Environment environment, Class<T> command, String... args) {
+        StringWriter sink = new StringWriter();
+        CommandLine commandLine = MigrateCommandLine.create(new PrintWriter(sink), new PrintWriter(sink), environment);
+        return command.cast(commandLine.parseArgs(args).subcommand().commandSpec().userObject());
+    }
+
+    String output() {
+        return out + err;
+    }
+}
