@@ -23,11 +23,7 @@ final class RootCommand implements Runnable {
     private boolean debug;
 
     @Spec
-    private CommandSpec spec;
-
-    RootCommand() {
-        this.spec = CommandSpec.create();
-    }
+    private CommandSpec spec = CommandSpec.create(); // replaced by picocli with this command's spec
 
     @Override
     public void run() {
