@@ -30,6 +30,13 @@ final class EntityStream {
         return count;
     }
 
+    /** Feeds every document of {@code kind} to {@code action}; a fault in the entry is fatal (ArchiveException). */
+    static void forEachStrict(ArchiveReader reader, EntityKind kind, Consumer<Document> action) {
+        try (CloseableIterator<Document> documents = reader.entities(kind)) {
+            documents.forEachRemaining(action);
+        }
+    }
+
     static String text(Document document, String field) {
         return document.get(field) instanceof String value ? value : "";
     }

@@ -1,0 +1,82 @@
+package clearml.migrate.proof;
+
+import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.EntityKind;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.Collections;
+import clearml.migrate.progress.Progress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The verify use case: compares a target server with an archive imported into it. Every archived project, model
+ * and task must be in the target and equal, field by field, once the import's intended changes (company, owner,
+ * ids, legacy upgrades, links; see {@link Expectation}) are applied to the archive copy; every task must have the
+ * archive's number of events per type; every {@code .artifacts} file must be on the file server; with
+ * {@code --users}, every archived user must exist. The archive is streamed and target documents are fetched in
+ * batches by id, so memory holds one batch.
+ */
+public final class Verifier {
+
+    private final TargetDocuments target;
+    private final EventStore events;
+    private final @Nullable FileStore files;
+
+    /** A verifier of the target whose stores the caller opened; {@code files} is null without --artifacts-to. */
+    public Verifier(ClearmlMongo mongo, EventStore events, @Nullable FileStore files) {
+        this.target = new TargetDocuments(mongo);
+        this.events = events;
+        this.files = files;
+    }
+
+    /** Compares; the report lists each difference, and is {@link VerifyReport#equal()} when there is none. */
+    public VerifyReport run(VerifySettings settings, Progress progress) {
+        try (ArchiveReader reader = ArchiveReader.open(settings.archive())) {
+            VerifyPlan plan = VerifyPlan.make(reader, settings, target);
+            Expectation expect = plan.expectation;
+            Differences differences = new Differences();
+            EntityComparison entities = new EntityComparison(target, differences);
+            EventComparison eventCounts = new EventComparison(events, expect.owners().company(), differences);
+            Map<String, Long> compared = new HashMap<>();
+            progress.start("verify entities", -1);
+            compared.put("project", entities.compare(reader, EntityKind.PROJECT, Collections.PROJECT,
+                    expect::project, plan.mergedProjects, batch -> { }, progress));
+            compared.put("model", entities.compare(reader, EntityKind.MODEL, Collections.MODEL, expect::model,
+                    Set.of(), batch -> { }, progress));
+            compared.put("task", entities.compare(reader, EntityKind.TASK, Collections.TASK, expect::task, Set.of(),
+                    batch -> eventCounts.compare(reader, batch), progress));
+            progress.finish();
+            long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
+            long users = compareUsers(plan, expect, differences);
+            return new VerifyReport(settings.archive().toString(), expect.owners().company(),
+                    expect.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(), fileCount,
+                    users, differences.kept(), differences.notKept(), notes(plan, settings));
+        }
+    }
+
+    private long compareUsers(VerifyPlan plan, Expectation expect, Differences differences) {
+        for (String archived : plan.archivedUsers) {
+            String id = expect.owners().ownerOf(archived);
+            if (!target.userExists(id)) {
+                differences.add("user", id, "missing from the target (auth and backend user)");
+            }
+        }
+        return plan.archivedUsers.size();
+    }
+
+    private List<String> notes(VerifyPlan plan, VerifySettings settings) {
+        List<String> notes = new ArrayList<>(plan.notes);
+        if (files == null && Files.isRegularFile(ArchiveNaming.artifacts(settings.archive()))) {
+            notes.add("the archive has an .artifacts companion; give --artifacts-to to check its files");
+        }
+        return notes;
+    }
+}
