@@ -36,6 +36,16 @@ final class VerifyRendering {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Compared %s with company \"%s\" (owner %s)%n", report.archive(), report.company(),
                 report.owner()));
+        appendCompared(text);
+        if (report.equal()) {
+            text.append("Equal: the target holds what the archive holds.");
+            return text.toString();
+        }
+        appendDifferences(text);
+        return text.toString().stripTrailing();
+    }
+
+    private void appendCompared(StringBuilder text) {
         report.entities().forEach((kind, count) -> text.append(String.format("  %-22s %d%n", kind + "s", count)));
         text.append(String.format("  %-22s %d%n", "tasks' event counts", report.tasksWithEvents()));
         report.eventsByType().forEach((type, count) -> text.append(String.format("    %-20s %d%n", type, count)));
@@ -43,10 +53,9 @@ final class VerifyRendering {
         if (report.users() > 0) {
             text.append(String.format("  %-22s %d%n", "users", report.users()));
         }
-        if (report.equal()) {
-            text.append("Equal: the target holds what the archive holds.");
-            return text.toString();
-        }
+    }
+
+    private void appendDifferences(StringBuilder text) {
         long total = report.differences().size() + report.differencesNotShown();
         text.append(String.format("%d differences%n", total));
         for (Difference difference : report.differences()) {
@@ -55,6 +64,5 @@ final class VerifyRendering {
         if (report.differencesNotShown() > 0) {
             text.append(String.format("  … and %d more%n", report.differencesNotShown()));
         }
-        return text.toString().stripTrailing();
     }
 }

@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares one kind of entity, streaming the archive in batches of {@value #BATCH}: each archived document is
@@ -26,64 +28,81 @@ final class EntityComparison {
     record Present(String archivedId, String targetId) {
     }
 
+    /**
+     * What to compare: an archived kind, its backend collection, how an archived document becomes the expected
+     * one, and the archived ids to leave out.
+     */
+    record Subject(EntityKind kind, String collection, UnaryOperator<Document> expect, Set<String> skip) {
+    }
+
     private final TargetDocuments target;
     private final Differences differences;
+    private final Progress progress;
 
-    EntityComparison(TargetDocuments target, Differences differences) {
+    EntityComparison(TargetDocuments target, Differences differences, Progress progress) {
         this.target = target;
         this.differences = differences;
+        this.progress = progress;
     }
 
-    /**
-     * Compares every archived entity of {@code kind} except those {@code skip} names; after each batch, gives
-     * {@code present} the entities the target has. Returns how many were compared.
-     */
-    long compare(ArchiveReader reader, EntityKind kind, String collection, UnaryOperator<Document> expect,
-            java.util.Set<String> skip, Consumer<List<Present>> present, Progress progress) {
-        long compared = 0;
-        Map<String, Document> batch = new LinkedHashMap<>();
-        Map<String, String> archivedIds = new LinkedHashMap<>();
-        try (CloseableIterator<Document> documents = reader.entities(kind)) {
+    /** Compares every archived entity of the subject; after each batch, gives {@code present} those the target has. */
+    long compare(ArchiveReader reader, Subject subject, Consumer<List<Present>> present) {
+        Batch batch = new Batch(subject);
+        try (CloseableIterator<Document> documents = reader.entities(subject.kind())) {
             while (documents.hasNext()) {
-                Document archived = documents.next();
-                String archivedId = EntityStream.id(archived);
-                if (skip.contains(archivedId)) {
-                    continue;
-                }
-                Document expected = expect.apply(archived);
-                String targetId = EntityStream.id(expected);
-                batch.put(targetId, expected);
-                archivedIds.put(targetId, archivedId);
-                compared++;
-                if (batch.size() >= BATCH) {
-                    present.accept(compareBatch(kind, collection, batch, archivedIds, progress));
+                if (batch.add(documents.next()) >= BATCH) {
+                    present.accept(batch.compare());
                 }
             }
         }
-        present.accept(compareBatch(kind, collection, batch, archivedIds, progress));
-        return compared;
+        present.accept(batch.compare());
+        return batch.compared;
     }
 
-    private List<Present> compareBatch(EntityKind kind, String collection, Map<String, Document> batch,
-            Map<String, String> archivedIds, Progress progress) {
-        List<Present> present = new ArrayList<>();
-        if (batch.isEmpty()) {
+    /** The expected documents of one batch, by target id. */
+    private final class Batch {
+        private final Subject subject;
+        private final String name;
+        private final Map<String, Document> expected = new LinkedHashMap<>();
+        private final Map<String, String> archivedIds = new LinkedHashMap<>();
+        private long compared;
+
+        Batch(Subject subject) {
+            this.subject = subject;
+            this.name = subject.kind().name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Adds a document unless skipped; returns the batch size. */
+        int add(Document archived) {
+            String archivedId = EntityStream.id(archived);
+            if (!subject.skip().contains(archivedId)) {
+                Document document = subject.expect().apply(archived);
+                expected.put(EntityStream.id(document), document);
+                archivedIds.put(EntityStream.id(document), archivedId);
+                compared++;
+            }
+            return expected.size();
+        }
+
+        List<Present> compare() {
+            List<Present> present = new ArrayList<>();
+            if (!expected.isEmpty()) {
+                Map<String, Document> found = target.byIds(subject.collection(), expected.keySet());
+                expected.forEach((id, document) -> check(id, document, found.get(id), present));
+                progress.advance(expected.size());
+                expected.clear();
+                archivedIds.clear();
+            }
             return present;
         }
-        String name = kind.name().toLowerCase(Locale.ROOT);
-        Map<String, Document> found = target.byIds(collection, batch.keySet());
-        batch.forEach((id, expected) -> {
-            Document actual = found.get(id);
+
+        private void check(String id, Document expectedDocument, @Nullable Document actual, List<Present> present) {
             if (actual == null) {
                 differences.add(name, id, "missing from the target");
-            } else {
-                DocumentDiff.first(expected, actual).ifPresent(detail -> differences.add(name, id, detail));
-                present.add(new Present(archivedIds.get(id), id));
+                return;
             }
-        });
-        progress.advance(batch.size());
-        batch.clear();
-        archivedIds.clear();
-        return present;
+            DocumentDiff.first(expectedDocument, actual).ifPresent(detail -> differences.add(name, id, detail));
+            present.add(new Present(archivedIds.get(id), id));
+        }
     }
 }

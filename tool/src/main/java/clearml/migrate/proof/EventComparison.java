@@ -42,18 +42,21 @@ final class EventComparison {
         }
         Map<String, Map<String, Long>> stored = storedCounts(batch.stream().map(Present::targetId).toList());
         for (Present task : batch) {
-            Map<String, Long> archived = archivedCounts(reader, task.archivedId());
-            Map<String, Long> target = stored.getOrDefault(task.targetId(), Map.of());
-            Set<String> types = new TreeSet<>(archived.keySet());
-            types.addAll(target.keySet());
-            for (String type : types) {
-                long expected = archived.getOrDefault(type, 0L);
-                long actual = target.getOrDefault(type, 0L);
-                if (expected != actual) {
-                    differences.add("events", task.targetId(), type + ": archive " + expected + " ≠ target " + actual);
-                }
-            }
+            compareTask(task.targetId(), archivedCounts(reader, task.archivedId()),
+                    stored.getOrDefault(task.targetId(), Map.of()));
             tasks++;
+        }
+    }
+
+    private void compareTask(String taskId, Map<String, Long> archived, Map<String, Long> target) {
+        Set<String> types = new TreeSet<>(archived.keySet());
+        types.addAll(target.keySet());
+        for (String type : types) {
+            long expected = archived.getOrDefault(type, 0L);
+            long actual = target.getOrDefault(type, 0L);
+            if (expected != actual) {
+                differences.add("events", taskId, type + ": archive " + expected + " ≠ target " + actual);
+            }
         }
     }
 
@@ -78,23 +81,30 @@ final class EventComparison {
     private Map<String, Map<String, Long>> storedCounts(List<String> taskIds) {
         String pattern = EventIndexNames.allTypes(company);
         events.refresh(pattern);
+        JsonNode response = events.client().post("/" + pattern + "/_search?ignore_unavailable=true"
+                + "&allow_no_indices=true", countQuery(taskIds));
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        for (JsonNode task : response.path("aggregations").path("tasks").path("buckets")) {
+            Map<String, Long> types = counts.computeIfAbsent(task.path("key").asText(), k -> new HashMap<>());
+            for (JsonNode index : task.path("indices").path("buckets")) {
+                types.merge(typeOf(index.path("key").asText()), index.path("doc_count").asLong(), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private ObjectNode countQuery(List<String> taskIds) {
         ObjectNode body = events.client().mapper().createObjectNode().put("size", 0);
         ArrayNode ids = body.putObject("query").putObject("terms").putArray("task");
         taskIds.forEach(ids::add);
         ObjectNode byTask = body.putObject("aggs").putObject("tasks");
         byTask.putObject("terms").put("field", "task").put("size", taskIds.size());
         byTask.putObject("aggs").putObject("indices").putObject("terms").put("field", "_index").put("size", 100);
-        JsonNode response = events.client().post("/" + pattern + "/_search?ignore_unavailable=true"
-                + "&allow_no_indices=true", body);
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        for (JsonNode task : response.path("aggregations").path("tasks").path("buckets")) {
-            Map<String, Long> types = counts.computeIfAbsent(task.path("key").asText(), k -> new HashMap<>());
-            for (JsonNode index : task.path("indices").path("buckets")) {
-                String type = EventIndexNames.parse(index.path("key").asText()).map(EventIndexName::type)
-                        .map(EventType::value).orElse(index.path("key").asText());
-                types.merge(type, index.path("doc_count").asLong(), Long::sum);
-            }
-        }
-        return counts;
+        return body;
+    }
+
+    /** The event type an index holds, from its name (data model §2.1); the name itself when it is not ClearML's. */
+    private static String typeOf(String index) {
+        return EventIndexNames.parse(index).map(EventIndexName::type).map(EventType::value).orElse(index);
     }
 }

@@ -28,25 +28,34 @@ final class MetadataReading {
         if (metadata.isEmpty()) {
             return new MetadataSummary(false, Map.of(), Map.of(), Map.of(), Map.of());
         }
-        Map<String, String> clearml = new HashMap<>();
-        metadata.get().fields().forEachRemaining(field -> {
-            if (!field.getKey().equals(OURS)) {
-                flatten(field.getKey(), field.getValue(), clearml);
-            }
-        });
         JsonNode ours = metadata.get().path(OURS);
         if (ours.path("format_version").asInt(0) > FORMAT_VERSION) {
             problems.add("metadata.json: " + OURS + ".format_version " + ours.path("format_version").asText()
                     + " is newer than this tool understands (" + FORMAT_VERSION + "); use a newer clearml-migrate");
         }
-        Map<String, String> tool = new HashMap<>();
+        return new MetadataSummary(true, clearmlKeys(metadata.get()), versions(ours), flattened(ours.path("source")),
+                flattened(ours.path("selection")));
+    }
+
+    /** Every key but ours: ClearML's (§3.6) and any other writer's. */
+    private static Map<String, String> clearmlKeys(ObjectNode metadata) {
+        Map<String, String> clearml = new HashMap<>();
+        metadata.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals(OURS)) {
+                flatten(field.getKey(), field.getValue(), clearml);
+            }
+        });
+        return clearml;
+    }
+
+    private static Map<String, String> versions(JsonNode ours) {
+        Map<String, String> versions = new HashMap<>();
         for (String key : new String[] {"format_version", "tool_version"}) {
             if (ours.has(key)) {
-                tool.put(key, ours.get(key).asText());
+                versions.put(key, ours.get(key).asText());
             }
         }
-        return new MetadataSummary(true, clearml, tool, flattened(ours.path("source")),
-                flattened(ours.path("selection")));
+        return versions;
     }
 
     /** The document counts our exporter recorded per entry ({@code entries.<name>.count}), when it did. */

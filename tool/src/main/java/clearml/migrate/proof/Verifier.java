@@ -8,6 +8,7 @@ import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.proof.EntityComparison.Subject;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,25 +42,33 @@ public final class Verifier {
     public VerifyReport run(VerifySettings settings, Progress progress) {
         try (ArchiveReader reader = ArchiveReader.open(settings.archive())) {
             VerifyPlan plan = VerifyPlan.make(reader, settings, target);
-            Expectation expect = plan.expectation;
             Differences differences = new Differences();
-            EntityComparison entities = new EntityComparison(target, differences);
-            EventComparison eventCounts = new EventComparison(events, expect.owners().company(), differences);
-            Map<String, Long> compared = new HashMap<>();
-            progress.start("verify entities", -1);
-            compared.put("project", entities.compare(reader, EntityKind.PROJECT, Collections.PROJECT,
-                    expect::project, plan.mergedProjects, batch -> { }, progress));
-            compared.put("model", entities.compare(reader, EntityKind.MODEL, Collections.MODEL, expect::model,
-                    Set.of(), batch -> { }, progress));
-            compared.put("task", entities.compare(reader, EntityKind.TASK, Collections.TASK, expect::task, Set.of(),
-                    batch -> eventCounts.compare(reader, batch), progress));
-            progress.finish();
+            EventComparison eventCounts = new EventComparison(events, plan.expectation.owners().company(),
+                    differences);
+            Map<String, Long> compared = compareEntities(reader, plan, differences, eventCounts, progress);
             long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
-            long users = compareUsers(plan, expect, differences);
-            return new VerifyReport(settings.archive().toString(), expect.owners().company(),
-                    expect.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(), fileCount,
-                    users, differences.kept(), differences.notKept(), notes(plan, settings));
+            long users = compareUsers(plan, plan.expectation, differences);
+            return new VerifyReport(settings.archive().toString(), plan.expectation.owners().company(),
+                    plan.expectation.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(),
+                    fileCount, users, differences.kept(), differences.notKept(), notes(plan, settings));
         }
+    }
+
+    /** Projects, models, then tasks with their event counts, batch by batch. */
+    private Map<String, Long> compareEntities(ArchiveReader reader, VerifyPlan plan, Differences differences,
+            EventComparison eventCounts, Progress progress) {
+        Expectation expect = plan.expectation;
+        EntityComparison entities = new EntityComparison(target, differences, progress);
+        Map<String, Long> compared = new HashMap<>();
+        progress.start("verify entities", -1);
+        compared.put("project", entities.compare(reader, new Subject(EntityKind.PROJECT, Collections.PROJECT,
+                expect::project, plan.mergedProjects), batch -> { }));
+        compared.put("model", entities.compare(reader, new Subject(EntityKind.MODEL, Collections.MODEL,
+                expect::model, Set.of()), batch -> { }));
+        compared.put("task", entities.compare(reader, new Subject(EntityKind.TASK, Collections.TASK, expect::task,
+                Set.of()), batch -> eventCounts.compare(reader, batch)));
+        progress.finish();
+        return compared;
     }
 
     private long compareUsers(VerifyPlan plan, Expectation expect, Differences differences) {

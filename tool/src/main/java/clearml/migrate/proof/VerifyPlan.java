@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reconstructs, from the archive, the flags and the target, the decisions the import took: owner and company
@@ -50,18 +50,25 @@ final class VerifyPlan {
         if (newIds) {
             notes.add("ids compared as --new-ids gives them (name-based on company and archived id)");
         }
-        IdPlan.Builder ids = IdPlan.builder(newIds ? owners.company() : null);
         Map<String, String> projectNames = new LinkedHashMap<>();
+        IdPlan.Builder ids = archivedIds(reader, newIds ? owners.company() : null, projectNames);
+        Set<String> merged = merges(projectNames, ids, owners.company(), target, notes);
+        return new VerifyPlan(new Expectation(ids.build(), owners, settings.urlMap()), merged, notes, archivedUsers);
+    }
+
+    /** Registers every archived id (all of them only when ids are new) and collects the project names. */
+    private static IdPlan.Builder archivedIds(ArchiveReader reader, @Nullable String newIdsFor,
+            Map<String, String> projectNames) {
+        IdPlan.Builder ids = IdPlan.builder(newIdsFor);
         EntityStream.forEachStrict(reader, EntityKind.PROJECT, p -> {
             ids.project(EntityStream.id(p));
             projectNames.put(EntityStream.id(p), EntityStream.text(p, "name"));
         });
-        if (newIds) {
+        if (newIdsFor != null) {
             EntityStream.forEachStrict(reader, EntityKind.TASK, t -> ids.task(EntityStream.id(t)));
             EntityStream.forEachStrict(reader, EntityKind.MODEL, m -> ids.model(EntityStream.id(m)));
         }
-        Set<String> merged = merges(projectNames, ids, owners.company(), target, notes);
-        return new VerifyPlan(new Expectation(ids.build(), owners, settings.urlMap()), merged, notes, archivedUsers);
+        return ids;
     }
 
     /** Archived user id to target user id: the existing user with the same e-mail, else itself (§5.2). */
