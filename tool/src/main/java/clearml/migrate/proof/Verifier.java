@@ -12,6 +12,7 @@ import clearml.migrate.proof.EntityComparison.Subject;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,18 +46,21 @@ public final class Verifier {
             Differences differences = new Differences();
             EventComparison eventCounts = new EventComparison(events, plan.expectation.owners().company(),
                     differences);
-            Map<String, Long> compared = compareEntities(reader, plan, differences, eventCounts, progress);
+            Set<String> archivedTasks = new HashSet<>();
+            Map<String, Long> compared = compareEntities(reader, plan, differences, eventCounts, archivedTasks,
+                    progress);
             long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
             long users = compareUsers(plan, plan.expectation, differences);
             return new VerifyReport(settings.archive().toString(), plan.expectation.owners().company(),
                     plan.expectation.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(),
-                    fileCount, users, differences.kept(), differences.notKept(), notes(plan, settings));
+                    fileCount, users, differences.kept(), differences.notKept(),
+                    notes(plan, settings, orphanEventEntries(reader, archivedTasks)));
         }
     }
 
     /** Projects, models, then tasks with their event counts, batch by batch. */
     private Map<String, Long> compareEntities(ArchiveReader reader, VerifyPlan plan, Differences differences,
-            EventComparison eventCounts, Progress progress) {
+            EventComparison eventCounts, Set<String> archivedTasks, Progress progress) {
         Expectation expect = plan.expectation;
         EntityComparison entities = new EntityComparison(target, differences, progress);
         Map<String, Long> compared = new HashMap<>();
@@ -65,8 +69,10 @@ public final class Verifier {
                 expect::project, plan.mergedProjects), batch -> { }));
         compared.put("model", entities.compare(reader, new Subject(EntityKind.MODEL, Collections.MODEL,
                 expect::model, Set.of()), batch -> { }));
-        compared.put("task", entities.compare(reader, new Subject(EntityKind.TASK, Collections.TASK, expect::task,
-                Set.of()), batch -> eventCounts.compare(reader, batch)));
+        compared.put("task", entities.compare(reader, new Subject(EntityKind.TASK, Collections.TASK, task -> {
+            archivedTasks.add(EntityStream.id(task));
+            return expect.task(task);
+        }, Set.of()), batch -> eventCounts.compare(reader, batch)));
         progress.finish();
         return compared;
     }
@@ -81,8 +87,17 @@ public final class Verifier {
         return plan.archivedUsers.size();
     }
 
-    private List<String> notes(VerifyPlan plan, VerifySettings settings) {
+    /** Events entries of tasks the archive does not hold: the import skips them, so verify does too. */
+    private static long orphanEventEntries(ArchiveReader reader, Set<String> archivedTasks) {
+        return reader.eventTaskIds().stream().filter(id -> !archivedTasks.contains(id)).count();
+    }
+
+    private List<String> notes(VerifyPlan plan, VerifySettings settings, long orphanEventEntries) {
         List<String> notes = new ArrayList<>(plan.notes);
+        if (orphanEventEntries > 0) {
+            notes.add(orphanEventEntries + " events entries belong to tasks the archive does not hold; the import"
+                    + " skips them and so does this comparison");
+        }
         if (files == null && Files.isRegularFile(ArchiveNaming.artifacts(settings.archive()))) {
             notes.add("the archive has an .artifacts companion; give --artifacts-to to check its files");
         }

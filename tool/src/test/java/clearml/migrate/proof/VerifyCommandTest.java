@@ -153,6 +153,20 @@ class VerifyCommandTest {
         assertThat(withoutUrlMap.out()).contains("archive \"http://localhost:8081/", "target \"" + TARGET_FILES);
     }
 
+    @Test
+    void eventsOfATaskTheArchiveDoesNotHoldAreSkippedWithANote(@TempDir Path dir) {
+        Path orphaned = clearml.migrate.importing.SmallArchive.builder()
+                .events("e0000000000000000000000000000099", "{\"type\":\"log\",\"msg\":\"lost\"}")
+                .writeTo(dir, "orphaned.zip");
+        Cli imported = Cli.run(withConnection("import", orphaned.toString(), "--company", COMPANY));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        Cli run = verify(orphaned, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.err()).contains("note: 1 events entries belong to tasks the archive does not hold");
+    }
+
     private void importRich() {
         Cli run = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
                 files.toString()));
