@@ -90,8 +90,7 @@ final class ArchiveScan {
         } catch (IllegalArgumentException e) {
             throw new ArchiveException("Archive " + reader.file() + ", entry " + EntityKind.eventsEntryName(taskId)
                     + ", event " + position + ": " + e.getMessage()
-                    + "; ClearML stores only log, training_stats_scalar, training_stats_vector,"
-                    + " training_debug_image and plot events, nothing was imported");
+                    + "; nothing was written, fix or re-export the archive");
         }
     }
 
