@@ -25,7 +25,8 @@ public final class Es7Node implements AutoCloseable {
     public static final String CLASSPATH_PROPERTY = "clearml.sandbox.es7.classpath";
 
     private static final String MAIN_CLASS = "clearml.sandbox.es7.Es7Main";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** 4 s on an idle machine, 20 s on two cores at load 17: a shared CI box needs the margin. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
     private final Thread killer;
@@ -41,7 +42,7 @@ public final class Es7Node implements AutoCloseable {
         this.startTime = startTime;
     }
 
-    /** Starts the child JVM and waits until its node answers on HTTP, at most 60 s. */
+    /** Starts the child JVM and waits until its node answers on HTTP, at most 90 s. */
     public static Es7Node start() {
         String classpath = launchClasspath(System.getProperty(CLASSPATH_PROPERTY));
         long started = System.nanoTime();
@@ -49,7 +50,7 @@ public final class Es7Node implements AutoCloseable {
         Path readyFile = home.resolve("ready");
         Path log = home.resolve("es7.log");
         Process process = launch(classpath, home, readyFile, log);
-        Thread killer = new Thread(process::destroyForcibly, "es7-kill");
+        Thread killer = new Thread(() -> kill(process, home), "es7-kill");
         Runtime.getRuntime().addShutdownHook(killer);
         try {
             URI uri = URI.create(awaitReadyFile(process, readyFile, log));
@@ -140,6 +141,16 @@ public final class Es7Node implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The JVM is exiting without {@link #close()}: no time for a graceful stop. */
+    private static void kill(Process process, Path home) {
+        try {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            Directories.deleteTree(home);
+        } catch (InterruptedException | RuntimeException e) {
+            // best effort while the JVM exits; the temporary home is all that can be left behind
         }
     }
 

@@ -29,15 +29,16 @@ public final class Sandbox implements AutoCloseable {
     private final EmbeddedOpenSearch search;
     private final Path workDir;
     private final String fileserverUrl;
+    private final boolean ownsWorkDir;
     private final Duration startTime;
-    private boolean ownsWorkDir;
 
     private Sandbox(EmbeddedMongo mongo, EmbeddedOpenSearch search, Path workDir, String fileserverUrl,
-                    Duration startTime) {
+                    boolean ownsWorkDir, Duration startTime) {
         this.mongo = mongo;
         this.search = search;
         this.workDir = workDir;
         this.fileserverUrl = fileserverUrl;
+        this.ownsWorkDir = ownsWorkDir;
         this.startTime = startTime;
     }
 
@@ -49,9 +50,7 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for sandbox " + name, e);
         }
-        Sandbox sandbox = start(workDir, fileserverUrl);
-        sandbox.ownsWorkDir = true;
-        return sandbox;
+        return start(workDir, fileserverUrl, true);
     }
 
     /** Starts a source sandbox under {@code workDir}, its file server addressed as {@link #SOURCE_FILESERVER_URL}. */
@@ -61,6 +60,10 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a sandbox under {@code workDir} whose seeded file-server URLs start with {@code fileserverUrl}. */
     public static Sandbox start(Path workDir, String fileserverUrl) {
+        return start(workDir, fileserverUrl, false);
+    }
+
+    private static Sandbox start(Path workDir, String fileserverUrl, boolean ownsWorkDir) {
         long started = System.nanoTime();
         Path fileserver = workDir.resolve("fileserver");
         Directories.deleteTree(workDir.resolve("opensearch"));
@@ -70,7 +73,8 @@ public final class Sandbox implements AutoCloseable {
         try {
             EmbeddedOpenSearch search = EmbeddedOpenSearch.start(workDir.resolve("opensearch"));
             EventTemplates.install(search.uri());
-            return new Sandbox(mongo, search, workDir, fileserverUrl, Duration.ofNanos(System.nanoTime() - started));
+            return new Sandbox(mongo, search, workDir, fileserverUrl, ownsWorkDir,
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             mongo.close();
             throw e;

@@ -1,5 +1,8 @@
 package clearml.sandbox;
 
+import clearml.sandbox.seed.SeedReport;
+import clearml.sandbox.seed.SeedSize;
+import clearml.sandbox.seed.Seeder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -8,10 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,20 +42,45 @@ final class UpCommand implements Callable<Integer> {
                     + " (default: a temporary directory, deleted on stop).")
     private @Nullable Path workDir;
 
+    @Spec
+    private @Nullable CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        @Nullable SeedSize size = seedSize();
         Sandbox source = start("source", Sandbox.SOURCE_FILESERVER_URL);
         Sandbox target = startOrClose("target", Sandbox.TARGET_FILESERVER_URL, source);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(source, target, stopped), "sandbox-stop"));
         System.out.println("source started in " + source.startTime().toMillis() + " ms");
         System.out.println("target started in " + target.startTime().toMillis() + " ms");
-        if (!"none".equals(seed)) {
-            System.out.println("seeded source: " + ReflectiveSeeding.seed(source, seed));
+        if (size != null) {
+            seedSource(source, size);
         }
         announce(ServerInfo.of(source), ServerInfo.of(target));
         stopped.await();
         return 0;
+    }
+
+    /** Checked before the servers start, which takes half a minute. */
+    private @Nullable SeedSize seedSize() {
+        if ("none".equalsIgnoreCase(seed)) {
+            return null;
+        }
+        try {
+            return SeedSize.named(seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(Objects.requireNonNull(spec).commandLine(),
+                    "unknown seed size '" + seed + "': use small, medium, large or none");
+        }
+    }
+
+    private void seedSource(Sandbox source, SeedSize size) {
+        SeedReport report = new Seeder().seed(source.mongoUri(), source.elasticUri(), source.fileserverDir(),
+                source.fileserverUrl(), size);
+        System.out.println("seeded source (" + seed + ") in " + report.elapsed().toMillis() + " ms: "
+                + report.mongoDocuments() + " documents, " + report.events() + " events, " + report.files()
+                + " files");
     }
 
     private Sandbox startOrClose(String name, String fileserverUrl, Sandbox started) {

@@ -9,18 +9,20 @@ import java.util.Map;
 
 class SearchEngineTemplatesTest {
 
-    /** engine name -> expected {@code GET /} version.distribution (absent on Elasticsearch) and version.number. */
-    private static final Map<String, String[]> EXPECTED_VERSIONS = Map.of(
-            "opensearch-2.19", new String[] {"opensearch", "2.19.6"},
-            "elasticsearch-7.17", new String[] {"", "7.17.29"});
+    /** What {@code GET /} says in {@code version}: {@code distribution} is absent on Elasticsearch. */
+    private record Version(String distribution, String number) {
+    }
+
+    private static final Map<String, Version> EXPECTED_VERSIONS = Map.of(
+            "opensearch-2.19", new Version("opensearch", "2.19.6"),
+            "elasticsearch-7.17", new Version("", "7.17.29"));
 
     @SearchEngineTest
     void answersWithItsDistributionAndVersion(SearchEngine engine) {
         JsonNode version = new ElasticHttp(engine.uri()).get("/").path("version");
 
-        String[] expected = EXPECTED_VERSIONS.get(engine.name());
-        assertThat(version.path("distribution").asText()).isEqualTo(expected[0]);
-        assertThat(version.path("number").asText()).isEqualTo(expected[1]);
+        assertThat(new Version(version.path("distribution").asText(), version.path("number").asText()))
+                .isEqualTo(EXPECTED_VERSIONS.get(engine.name()));
         assertThat(engine.painless()).isEqualTo(engine.name().startsWith("opensearch"));
     }
 

@@ -24,7 +24,7 @@ class UpCommandTest {
             List.of("mongo", "elastic", "fileserver_dir", "fileserver_url", "companies");
 
     @Test
-    void upWritesTheReadyFileForBothServersAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+    void upSeedsTheSourceWritesTheReadyFileForBothServersAndStopsOnSigterm(@TempDir Path dir) throws Exception {
         Path ready = dir.resolve("ready.json");
         Path log = dir.resolve("up.log");
         Process up = launchUp(ready, dir.resolve("work"), log);
@@ -34,6 +34,9 @@ class UpCommandTest {
             assertThat(fieldNames(servers)).containsExactly("source", "target");
             assertServerAnswers(servers.get("source"), "http://localhost:8081");
             assertServerAnswers(servers.get("target"), "http://files.target.local:8081");
+            assertThat(servers.at("/source/companies")).isNotEmpty();
+            assertThat(servers.at("/target/companies")).isEmpty();
+            assertThat(Path.of(servers.at("/source/fileserver_dir").asText())).isNotEmptyDirectory();
         } finally {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops within 60 s of SIGTERM").isTrue();
@@ -45,7 +48,6 @@ class UpCommandTest {
         assertThat(fieldNames(server)).containsExactlyElementsOf(SERVER_KEYS);
         assertThat(server.get("fileserver_url").asText()).isEqualTo(fileserverUrl);
         assertThat(Path.of(server.get("fileserver_dir").asText())).isDirectory();
-        assertThat(server.get("companies").isArray()).isTrue();
         try (MongoClient client = MongoClients.create(server.get("mongo").asText())) {
             assertThat(client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version"))
                     .isEqualTo("5.0.0");
@@ -57,7 +59,7 @@ class UpCommandTest {
     private static Process launchUp(Path ready, Path workDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                SandboxMain.class.getName(), "up", "--seed", "none",
+                SandboxMain.class.getName(), "up", "--seed", "small",
                 "--ready-file", ready.toString(), "--work-dir", workDir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
  * Runs a {@link SearchEngineTest} once on the source sandbox's OpenSearch 2.19 node and once on a shared
- * Elasticsearch 7.17 child node; each engine starts only when its invocation runs.
+ * Elasticsearch 7.17 child node; each engine starts only when its invocation runs. The OpenSearch engine is the
+ * source sandbox's node, so a {@link FreshStores} reset of the source deletes its {@code events-*} indices too.
  */
 public final class SearchEngineInvocations implements TestTemplateInvocationContextProvider {
 

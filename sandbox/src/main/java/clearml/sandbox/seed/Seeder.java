@@ -1,5 +1,6 @@
 package clearml.sandbox.seed;
 
+import clearml.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -16,6 +17,11 @@ import java.time.Duration;
 public final class Seeder {
 
     private static final long RANDOM_SEED = 20_240_610L;
+
+    /** Seeds a sandbox's stores; call {@link Sandbox#reset()} first unless it is fresh. */
+    public SeedReport seed(Sandbox sandbox, SeedSize size) {
+        return seed(sandbox.mongoUri(), sandbox.elasticUri(), sandbox.fileserverDir(), sandbox.fileserverUrl(), size);
+    }
 
     /** Seeds the stores at the given addresses; they should be empty (a second seed collides on ids). */
     public SeedReport seed(String mongoUri, URI elasticUri, Path fileserverDir, String fileserverUrl, SeedSize size) {

@@ -44,7 +44,7 @@ final class TaskDocs {
                 .append("script", script(name))
                 .append("last_worker", "gpu-worker-01").append("last_worker_report", date(created, 8))
                 .append("last_update", date(created, 9)).append("last_change", date(created, 9))
-                .append("last_changed_by", user)
+                .append("last_changed_by", user).append("last_iteration", 0).append("last_metrics", new Document())
                 .append("hyperparams", hyperparams()).append("configuration", configuration(name))
                 .append("runtime", new Document("gpu_count", 1).append("progress", "100"))
                 .append("models", new Document("input", new ArrayList<Document>()).append("output",

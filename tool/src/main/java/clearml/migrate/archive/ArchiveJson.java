@@ -1,6 +1,9 @@
 package clearml.migrate.archive;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import java.io.IOException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -12,7 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * The Jackson mapper for events and {@code metadata.json}, which ClearML writes with python-rapidjson
  * (data model §3.5): compact, non-ASCII escaped as upper-case {@code \u00E9}, {@code NaN}/{@code Infinity} as
- * bare tokens, keys in the order they came.
+ * bare tokens, floats as Python's {@code repr} (python-rapidjson writes them so), keys in the order they came.
  */
 public final class ArchiveJson {
 
@@ -22,6 +25,23 @@ public final class ArchiveJson {
     private ArchiveJson() {
     }
 
+    /** Writes doubles as Python's {@code repr}, e.g. {@code 1e-05} where Jackson would write {@code 1.0E-5}. */
+    private static final class PythonFloatGenerator extends JsonGeneratorDelegate {
+        PythonFloatGenerator(JsonGenerator delegate) {
+            super(delegate, true);
+        }
+
+        @Override
+        public void writeNumber(double value) throws IOException {
+            writeRawValue(PythonFloat.repr(value));
+        }
+
+        @Override
+        public void writeNumber(float value) throws IOException {
+            writeRawValue(PythonFloat.repr(Double.parseDouble(Float.toString(value))));
+        }
+    }
+
     /** A new mapper configured for archive events and metadata; mappers are thread-safe once built. */
     public static ObjectMapper mapper() {
         JsonFactory factory = JsonFactory.builder()
@@ -29,6 +49,7 @@ public final class ArchiveJson {
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+                .addDecorator((f, generator) -> new PythonFloatGenerator(generator))
                 .build();
         return JsonMapper.builder(factory)
                 .disable(SerializationFeature.INDENT_OUTPUT)

@@ -4,6 +4,7 @@ import clearml.migrate.failures.ArchiveException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class ArchiveReader implements Closeable {
     public CloseableIterator<Document> entities(EntityKind kind) {
         ZipArchiveEntry entry = zip.getEntry(kind.entryName());
         if (entry == null) {
-            return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> new Document(), "");
+            return EntryIterator.empty();
         }
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), new EntityLines(), where(entry));
     }
@@ -107,7 +108,7 @@ public final class ArchiveReader implements Closeable {
     public CloseableIterator<ObjectNode> events(String taskId) {
         ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
         if (entry == null) {
-            return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> json.createObjectNode(), "");
+            return EntryIterator.empty();
         }
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> parseEvent(line), where(entry));
     }
@@ -129,7 +130,9 @@ public final class ArchiveReader implements Closeable {
         try {
             long bound = entry.getSize() >= 0 ? Math.min(entry.getSize(), limits.maxEntryBytes())
                     : limits.maxEntryBytes();
-            return new BoundedInputStream(zip.getInputStream(entry), bound, "limit or declared size");
+            // Buffered because the line reader takes one byte at a time.
+            return new BufferedInputStream(new BoundedInputStream(zip.getInputStream(entry), bound,
+                    "limit or declared size"), 64 * 1024);
         } catch (IOException e) {
             throw new ArchiveException(where(entry) + ": cannot open (" + e.getMessage() + ")", e);
         }
@@ -162,15 +165,15 @@ public final class ArchiveReader implements Closeable {
         throw new ArchiveException("Archive " + file + ", entry " + name + ": not a JSON object");
     }
 
+    // The parser's own message may quote text near the fault, and users.json holds secrets (§3.7): leave it out.
     private ArchiveUsers parseUsers(String text) {
-        String where = "Archive " + file + ", entry " + EntityKind.USERS_ENTRY;
         try {
             Document users = ExtendedJson.read(text);
             return new ArchiveUsers(users.getList("auth", Document.class, List.of()),
                     users.getList("backend", Document.class, List.of()));
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new ArchiveException(where + ": not {\"auth\": [...], \"backend\": [...]} (" + e.getMessage() + ")",
-                    e);
+            throw new ArchiveException("Archive " + file + ", entry " + EntityKind.USERS_ENTRY
+                    + ": not a JSON object {\"auth\": [...], \"backend\": [...]}; re-export the archive");
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +52,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Map<EntityKind, EntityOrder> orders = new EnumMap<>(EntityKind.class);
     private final Map<String, @Nullable PartFile> parts = new LinkedHashMap<>();
     private final Map<String, Integer> taskOrder = new HashMap<>();
+    private final Map<String, PartOutput> unfinished = new HashMap<>();
     private @Nullable Path zipTemp;
     private boolean finished;
 
@@ -103,6 +100,7 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Writes {@code users.json} (§3.7): auth and backend user documents, in the given order. */
     public void users(List<Document> auth, List<Document> backend) {
         String name = EntityKind.USERS_ENTRY;
+        reserve(name);
         try (PartOutput out = newPart(name)) {
             out.write("{\n\"auth\": ".getBytes(StandardCharsets.US_ASCII));
             long count = writeArray(out, auth);
@@ -141,6 +139,7 @@ public final class ArchiveWriter implements AutoCloseable {
     /** Deletes every temporary file; after an unfinished write, nothing of the archive remains. */
     @Override
     public synchronized void close() {
+        closeUnfinished();
         try {
             if (zipTemp != null) {
                 Files.deleteIfExists(zipTemp);
@@ -152,27 +151,45 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private <T> EntryWriter<T> open(String name, EntryWriter.Encoder<T> encoder) {
-        if (finished) {
-            throw new IllegalStateException("archive already finished");
-        }
-        if (parts.containsKey(name)) {
-            throw new IllegalStateException(name + " is already being written");
-        }
+        reserve(name);
         try {
-            EntryWriter<T> writer = new EntryWriter<>(name, newPart(name), encoder, this::partDone);
-            parts.put(name, null);
-            return writer;
+            return new EntryWriter<>(name, newPart(name), encoder, this::partDone);
         } catch (IOException e) {
             throw writeFailure(name, e);
         }
     }
 
-    private PartOutput newPart(String name) throws IOException {
-        return new PartOutput(name, Files.createTempFile(partsDir, "part-", ".deflate"));
+    private synchronized void reserve(String name) {
+        if (finished) {
+            throw new IllegalStateException("archive already finished");
+        }
+        if (parts.containsKey(name)) {
+            throw new IllegalStateException(name + " is already written or being written");
+        }
+        parts.put(name, null);
+    }
+
+    private synchronized PartOutput newPart(String name) throws IOException {
+        PartOutput out = new PartOutput(name, Files.createTempFile(partsDir, "part-", ".deflate"));
+        unfinished.put(name, out);
+        return out;
     }
 
     private synchronized void partDone(PartFile part) {
         parts.put(part.summary().name(), part);
+        unfinished.remove(part.summary().name());
+    }
+
+    // An entry writer abandoned by a failing caller still holds a file and a native Deflater.
+    private void closeUnfinished() {
+        for (PartOutput out : unfinished.values()) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // The part is deleted next; failing to close it changes nothing.
+            }
+        }
+        unfinished.clear();
     }
 
     private synchronized void recordTask(String taskId) {
@@ -209,16 +226,17 @@ public final class ArchiveWriter implements AutoCloseable {
 
     private List<PartFile> orderedParts() {
         List<PartFile> done = new ArrayList<>();
+        Map<String, Integer> openOrder = new HashMap<>();
         parts.forEach((name, part) -> {
             if (part == null) {
                 throw new IllegalStateException(name + " was opened but never closed");
             }
+            openOrder.put(name, openOrder.size());
             done.add(part);
         });
-        List<String> openOrder = List.copyOf(parts.keySet());
         done.sort(Comparator.comparingInt((PartFile p) -> rank(p.summary().name()))
                 .thenComparingInt(p -> taskRank(p.summary().name()))
-                .thenComparingInt(p -> openOrder.indexOf(p.summary().name())));
+                .thenComparingInt(p -> openOrder.get(p.summary().name())));
         return done;
     }
 

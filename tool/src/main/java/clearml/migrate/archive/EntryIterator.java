@@ -29,6 +29,13 @@ final class EntryIterator<T> implements CloseableIterator<T> {
         this.where = where;
     }
 
+    /** An iterator over nothing, for an entry the archive does not have. */
+    static <T> EntryIterator<T> empty() {
+        return new EntryIterator<>(InputStream.nullInputStream(), 1, (line, n) -> {
+            throw new IllegalStateException("an empty entry has no lines");
+        }, "empty");
+    }
+
     @Override
     public boolean hasNext() {
         if (next == null) {

@@ -1,7 +1,9 @@
 package clearml.migrate.archive;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
@@ -58,8 +60,17 @@ final class ExtendedTypes {
         try {
             return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
+            return parseIsoWithoutColonOrOffset(iso);
+        }
+    }
+
+    // pymongo also accepts "+0000" offsets, and reads a missing offset as UTC.
+    private static Instant parseIsoWithoutColonOrOffset(String iso) {
+        try {
+            return OffsetDateTime.parse(iso, OFFSET_WITHOUT_COLON).toInstant();
+        } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(iso, OFFSET_WITHOUT_COLON).toInstant();
+                return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException again) {
                 throw new IllegalArgumentException("unreadable $date text: " + iso, again);
             }

@@ -15,6 +15,9 @@ final class JsonLines {
     private final InputStream in;
     private final int maxLineBytes;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
     private long lineNumber;
     private boolean ended;
 
@@ -42,15 +45,42 @@ final class JsonLines {
     private String readLine() throws IOException {
         line.reset();
         lineNumber++;
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (line.size() >= maxLineBytes) {
-                throw new LineTooLongException(lineNumber, maxLineBytes);
+        while (fill()) {
+            int newline = indexOfNewline();
+            int end = newline < 0 ? limit : newline;
+            append(end - position);
+            position = newline < 0 ? limit : newline + 1;
+            if (newline >= 0) {
+                return line.toString(StandardCharsets.UTF_8);
             }
-            line.write(b);
         }
-        ended = b < 0;
+        ended = true;
         return line.toString(StandardCharsets.UTF_8);
+    }
+
+    private boolean fill() throws IOException {
+        if (position < limit) {
+            return true;
+        }
+        limit = Math.max(in.read(buffer), 0);
+        position = 0;
+        return limit > 0;
+    }
+
+    private int indexOfNewline() {
+        for (int i = position; i < limit; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(int length) throws LineTooLongException {
+        if (line.size() + length > maxLineBytes) {
+            throw new LineTooLongException(lineNumber, maxLineBytes);
+        }
+        line.write(buffer, position, length);
     }
 
     // Python: line.strip().lstrip("[").rstrip(",]").strip() in effect; trailing ",]" may mix with whitespace.

@@ -22,6 +22,9 @@ final class PartOutput extends OutputStream {
     private final DeflaterOutputStream deflated;
     private final CRC32 crc = new CRC32();
     private final MessageDigest sha256;
+    // Documents arrive a few hundred bytes at a time; deflating and digesting 64 KiB blocks is much cheaper.
+    private final byte[] block = new byte[64 * 1024];
+    private int filled;
     private long bytes;
 
     PartOutput(String name, Path file) throws IOException {
@@ -39,6 +42,23 @@ final class PartOutput extends OutputStream {
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
+        if (length > block.length - filled) {
+            drain();
+        }
+        if (length >= block.length) {
+            consume(buffer, offset, length);
+        } else {
+            System.arraycopy(buffer, offset, block, filled, length);
+            filled += length;
+        }
+    }
+
+    private void drain() throws IOException {
+        consume(block, 0, filled);
+        filled = 0;
+    }
+
+    private void consume(byte[] buffer, int offset, int length) throws IOException {
         deflated.write(buffer, offset, length);
         crc.update(buffer, offset, length);
         sha256.update(buffer, offset, length);
@@ -47,6 +67,7 @@ final class PartOutput extends OutputStream {
 
     /** Finishes the compressed stream and describes the part; the output is closed afterwards. */
     PartFile finish(long documents) throws IOException {
+        drain();
         deflated.finish();
         long compressed = deflater.getBytesWritten();
         close();

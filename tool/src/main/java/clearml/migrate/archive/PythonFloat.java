@@ -1,5 +1,6 @@
 package clearml.migrate.archive;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -26,9 +27,16 @@ final class PythonFloat {
         return exponent >= -4 && exponent < 16 ? plain(shortest) : scientific(shortest, exponent);
     }
 
-    // The fewest significant digits that read back as the same double; Java 17's Double.toString is not
-    // always shortest (JDK-4511638, fixed in 19), Python's repr is.
+    // Schubfach (in Jackson, and Double.toString from Java 19) gives the shortest closest decimal like Python's
+    // repr, except that it never gives fewer than two digits (4.9E-324 where Python says 5e-324).
     private static BigDecimal shortest(double value) {
+        BigDecimal fast = new BigDecimal(DoubleToDecimal.toString(value)).stripTrailingZeros();
+        return fast.precision() > 2 ? fast : search(value);
+    }
+
+    // The fewest significant digits that read back as the same double, the closest of them; Java 17's own
+    // Double.toString is not always shortest (JDK-4511638, fixed in 19).
+    private static BigDecimal search(double value) {
         BigDecimal exact = new BigDecimal(value);
         for (int digits = 1; digits < 17; digits++) {
             BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));

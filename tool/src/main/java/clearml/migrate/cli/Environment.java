@@ -1,6 +1,7 @@
 package clearml.migrate.cli;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What the command line reads from the process around it: environment variables, a way to prompt for a password,
@@ -14,6 +15,12 @@ public record Environment(Map<String, String> variables, PasswordPrompt prompt, 
 
     public Environment {
         variables = Map.copyOf(variables);
+    }
+
+    /** Names the variables without their values, which may be passwords. */
+    @Override
+    public String toString() {
+        return "Environment[variables=" + new TreeSet<>(variables.keySet()) + ", terminal=" + terminal + "]";
     }
 
     /** The running process: its environment variables and its console, if it has one. */

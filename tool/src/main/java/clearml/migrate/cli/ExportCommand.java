@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code clearml-migrate export}: writes projects or experiments, their events and links to an archive. */
-@Command(name = "export", sortOptions = false,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Export projects or experiments, with their models and events, to an archive that ClearML's "
                 + "data tool can import.")
 final class ExportCommand implements Callable<Integer> {

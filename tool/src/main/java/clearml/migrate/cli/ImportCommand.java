@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate import}: writes an archive's projects, experiments, models and events into a server. */
-@Command(name = "import", sortOptions = false,
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Import an archive written by clearml-migrate or by ClearML's data tool into a server.")
 final class ImportCommand implements Callable<Integer> {
 

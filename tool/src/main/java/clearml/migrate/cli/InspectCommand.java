@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clearml-migrate inspect}: describes an archive without touching any server. */
-@Command(name = "inspect", sortOptions = false,
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Describe an archive: its format, projects, experiments, models, users and event counts.")
 final class InspectCommand implements Callable<Integer> {
 

@@ -1,8 +1,14 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.ElasticClientOptions;
+import clearml.migrate.events.ElasticSettings;
+import clearml.migrate.events.EventStore;
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.ping.PingReport;
 import clearml.migrate.ping.Pinger;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -12,10 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate ping}: checks the connection to a server's stores and says what they hold. */
-@Command(name = "ping", sortOptions = false,
+@Command(name = "ping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Check that the server's MongoDB and Elasticsearch are reachable and hold ClearML data; "
                 + "print their versions, the companies and the event indices.")
 final class PingCommand implements Callable<Integer> {
+
+    /** A check answers quickly: a few short retries, not the minutes a long export may wait out. */
+    private static final ElasticClientOptions PING_PATIENCE =
+            ElasticClientOptions.defaults().withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
 
     // picocli writes the annotated fields after construction, so they cannot be final.
     @Option(names = "--json", order = 30, description = "Print the report as JSON on stdout.")
@@ -29,9 +40,13 @@ final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
+        MongoSettings mongoSettings = connection().mongoSettings();
+        ElasticSettings elasticSettings = connection().elasticSettings();
         PingReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings())) {
-            report = new Pinger(mongo).run();
+        try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
+                ElasticClient elastic = new ElasticClient(elasticSettings, PING_PATIENCE)) {
+            report = new Pinger(mongo, new EventStore(elastic)).run();
         }
         new PingRendering(report).print(spec().commandLine().getOut(), json);
         return 0;

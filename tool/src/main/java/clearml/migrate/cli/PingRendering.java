@@ -1,5 +1,6 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.events.EventIndex;
 import clearml.migrate.mongo.Company;
 import clearml.migrate.ping.PingReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,6 +39,11 @@ final class PingRendering {
         text.append(String.format("Companies         %d%n", report.companies().size()));
         for (Company company : report.companies()) {
             text.append(String.format("  %s  %s%n", company.id(), company.name()));
+        }
+        text.append(String.format("Search engine     %s %s%n", report.engine().distribution(), report.engine().version()));
+        text.append(String.format("Event indices     %d, %,d events%n", report.eventIndices().size(), report.events()));
+        for (EventIndex index : report.eventIndices()) {
+            text.append(String.format("  %-60s %,12d%n", index.name(), index.docs()));
         }
         return text.toString().stripTrailing();
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import org.jspecify.annotations.Nullable;
 
 /** {@code clearml-migrate relink}: rewrites file-server URLs in place, in entities and in events. */
-@Command(name = "relink", sortOptions = false,
+@Command(name = "relink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Rewrite every stored URL that starts with one prefix to start with another, in projects, "
                 + "tasks, models and events (like ClearML's fix_fileserver_urls.py).")
 final class RelinkCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code clearml-migrate} command itself: its verbs, {@code --version}, {@code --help} and {@code --debug}. */
-@Command(name = "clearml-migrate", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+@Command(name = "clearml-migrate", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Moves ClearML projects, experiments, models and their events between ClearML servers, "
                 + "through archives that ClearML's own data tool reads and writes.",
@@ -23,11 +23,7 @@ final class RootCommand implements Runnable {
     private boolean debug;
 
     @Spec
-    private CommandSpec spec;
-
-    RootCommand() {
-        this.spec = CommandSpec.create();
-    }
+    private CommandSpec spec = CommandSpec.create(); // replaced by picocli with this command's spec
 
     @Override
     public void run() {

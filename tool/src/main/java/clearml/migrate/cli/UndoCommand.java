@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clearml-migrate undo}: reverses an import from the journal it wrote. */
-@Command(name = "undo", sortOptions = false,
+@Command(name = "undo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Reverse an import, using the journal the import wrote.")
 final class UndoCommand implements Callable<Integer> {
 

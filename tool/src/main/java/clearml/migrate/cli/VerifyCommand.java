@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clearml-migrate verify}: compares a server with an archive after an import. */
-@Command(name = "verify", sortOptions = false,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Compare the target server with an archive; exit 1 on any difference.")
 final class VerifyCommand implements Callable<Integer> {
 

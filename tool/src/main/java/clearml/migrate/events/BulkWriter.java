@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -107,7 +106,7 @@ public final class BulkWriter implements Closeable {
         acquire(1);
         senders.execute(() -> {
             try {
-                deliver(full, 1);
+                deliver(full, 1, new Backoff(client.options()));
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
@@ -116,7 +115,7 @@ public final class BulkWriter implements Closeable {
         });
     }
 
-    private void deliver(BulkBatch sent, int attempt) {
+    private void deliver(BulkBatch sent, int attempt, Backoff backoff) {
         counts.requests.incrementAndGet();
         JsonNode items = client.postNdjson(path(), sent.body()).path("items");
         if (items.size() != sent.size()) {
@@ -134,19 +133,14 @@ public final class BulkWriter implements Closeable {
         }
         if (!refused.isEmpty()) {
             counts.retried.addAndGet(refused.size());
-            pause(attempt);
-            deliver(refused, attempt + 1);
+            backoff.pause();
+            deliver(refused, attempt + 1, backoff);
         }
     }
 
     private String path() {
         // filter_path keeps the answer small: per item only what the counts need
         return "/_bulk?filter_path=items.*.status,items.*.result,items.*.error" + (options.refresh() ? "&refresh=true" : "");
-    }
-
-    private static void pause(int attempt) {
-        long ceiling = Math.min(10_000, 100L << Math.min(attempt - 1, 10));
-        sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
     private void awaitIdle() {
@@ -160,15 +154,6 @@ public final class BulkWriter implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting for bulk requests"));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting to resend refused actions"));
         }
     }
 

@@ -6,10 +6,12 @@ import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.failures.StoreUnreachableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +71,11 @@ public final class ElasticClient implements Closeable {
     /** The mapper used for request and response bodies (it accepts {@code NaN}). */
     public ObjectMapper mapper() {
         return ElasticJson.MAPPER;
+    }
+
+    /** The timeouts and retry bounds this client was built with. */
+    public ElasticClientOptions options() {
+        return options;
     }
 
     /** The host requests go to now, as messages name it. */
@@ -121,17 +129,57 @@ public final class ElasticClient implements Closeable {
      * @throws StoreAccessDeniedException on 401 or 403
      */
     public ElasticResponse send(ElasticRequest request) {
+        return exchangeWithRetries(request, true).toResponse();
+    }
+
+    /**
+     * Sends a request and hands a successful answer's body to {@code reader} unread, for answers too large to
+     * hold (a page of events). The reader owns the stream and must close it. Retries happen only before the body
+     * is handed over.
+     *
+     * @throws StoreRequestException when the engine answers with an error status
+     */
+    public <T> T stream(ElasticRequest request, BodyReader<T> reader) {
+        RawResponse raw = exchangeWithRetries(request, false);
+        if (!raw.isSuccess()) {
+            throw rejected(request, raw.toResponse());
+        }
+        try {
+            return reader.read(raw.body());
+        } catch (IOException e) {
+            raw.discard();
+            throw droppedDuring(raw.host(), request, e);
+        }
+    }
+
+    /** Reads a streamed answer body; see {@link #stream}. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** The failure for a connection lost while an answer was being read. */
+    StoreUnreachableException droppedDuring(URI host, ElasticRequest request, IOException e) {
+        return unreachable(host + " dropped the connection during " + request.describe() + ": "
+                + (rootMessage(e) == null ? e.getClass().getSimpleName() : rootMessage(e))
+                + " — check the cluster's health", e);
+    }
+
+    private RawResponse exchangeWithRetries(ElasticRequest request, boolean buffered) {
         if (closed.get()) {
             throw new IllegalStateException("ElasticClient is closed");
         }
         Backoff backoff = new Backoff(options);
         while (true) {
-            Attempt attempt = attempt(request);
+            Attempt attempt = attempt(request, buffered);
             boolean lastTry = !backoff.hasNext();
-            if (attempt.response() != null && (!isTransient(attempt.response().status(), request) || lastTry)) {
-                return accessChecked(request, attempt.response());
-            }
-            if (attempt.failure() != null && (!attempt.retryable() || lastTry)) {
+            RawResponse raw = attempt.response();
+            if (raw != null) {
+                if (!isTransient(raw.status(), request) || lastTry) {
+                    return accessChecked(request, raw);
+                }
+                raw.discard();
+            } else if (!attempt.retryable() || lastTry) {
                 throw attempt.failure();
             }
             backoff.pause();
@@ -149,12 +197,12 @@ public final class ElasticClient implements Closeable {
         closed.set(true); // Java 17's HttpClient has no close(); its threads end when it is unreachable
     }
 
-    private Attempt attempt(ElasticRequest request) {
+    private Attempt attempt(ElasticRequest request, boolean buffered) {
         IOException connectFailure = null;
         for (int i = 0; i < hosts.size(); i++) {
             URI host = hosts.current();
             try {
-                ElasticResponse response = exchange(host, request);
+                RawResponse response = exchange(host, request, buffered);
                 everConnected.set(true);
                 return new Attempt(response, null, false);
             } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -162,11 +210,9 @@ public final class ElasticClient implements Closeable {
                 hosts.skip(host);
             } catch (HttpTimeoutException e) {
                 return new Attempt(null, unreachable(host + " did not answer " + request.describe() + " within "
-                        + options.requestTimeout().toSeconds() + " s — check the cluster's health", e), request.idempotent());
+                        + seconds(options.requestTimeout()) + " — check the cluster's health", e), request.idempotent());
             } catch (IOException e) {
-                return new Attempt(null, unreachable(host + " dropped the connection during " + request.describe()
-                        + ": " + (rootMessage(e) == null ? e.getClass().getSimpleName() : rootMessage(e))
-                        + " — check the cluster's health", e), request.idempotent());
+                return new Attempt(null, droppedDuring(host, request, e), request.idempotent());
             }
         }
         // Refused everywhere: a typo fails at once, a node restarting under a running import is waited for.
@@ -174,7 +220,8 @@ public final class ElasticClient implements Closeable {
                 + " — check --elastic-host", connectFailure), everConnected.get());
     }
 
-    private ElasticResponse exchange(URI host, ElasticRequest request) throws IOException {
+    /** One exchange with one host; a buffered answer is read whole here, so that a cut-off body is retried. */
+    private RawResponse exchange(URI host, ElasticRequest request, boolean buffered) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(ElasticHosts.resolve(host, request.path()))
                 .timeout(options.requestTimeout())
                 .header("Accept", ElasticRequest.JSON)
@@ -188,8 +235,14 @@ public final class ElasticClient implements Closeable {
             builder.header("Authorization", authorization);
         }
         try {
-            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new ElasticResponse(host, response.statusCode(), ElasticJson.parse(response.body()),
+            HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            InputStream body = response.body();
+            if (buffered) {
+                try (InputStream in = body) {
+                    body = new ByteArrayInputStream(in.readAllBytes());
+                }
+            }
+            return new RawResponse(host, response.statusCode(), body,
                     response.headers().firstValue("X-Elastic-Product").orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -202,19 +255,23 @@ public final class ElasticClient implements Closeable {
         return status == 429 || status == 503 || (request.idempotent() && (status == 502 || status == 504));
     }
 
-    private ElasticResponse accessChecked(ElasticRequest request, ElasticResponse response) {
+    private RawResponse accessChecked(ElasticRequest request, RawResponse raw) {
+        if (raw.status() == 401 || raw.status() == 403) {
+            throw accessDenied(request, raw.toResponse());
+        }
+        return raw;
+    }
+
+    private StoreAccessDeniedException accessDenied(ElasticRequest request, ElasticResponse response) {
         if (response.status() == 401) {
-            throw new StoreAccessDeniedException(safe(user == null
+            return new StoreAccessDeniedException(safe(user == null
                     ? "Elasticsearch at " + response.host() + " requires a login (HTTP 401) — give --elastic-user and a password"
                     : "Elasticsearch at " + response.host() + " refused the credentials of user '" + user
                             + "' (HTTP 401) — check --elastic-user and the password"));
         }
-        if (response.status() == 403) {
-            throw new StoreAccessDeniedException(safe("Elasticsearch at " + response.host() + " denied "
-                    + (user == null ? "anonymous access" : "user '" + user + "'") + " to " + request.describe()
-                    + " (HTTP 403): " + response.errorReason() + " — use a user allowed to read and write events-*"));
-        }
-        return response;
+        return new StoreAccessDeniedException(safe("Elasticsearch at " + response.host() + " denied "
+                + (user == null ? "anonymous access" : "user '" + user + "'") + " to " + request.describe()
+                + " (HTTP 403): " + response.errorReason() + " — use a user allowed to read and write events-*"));
     }
 
     private StoreUnreachableException unreachable(String what, @Nullable Throwable cause) {
@@ -233,11 +290,15 @@ public final class ElasticClient implements Closeable {
                 return "unknown host";
             }
             if (t instanceof HttpConnectTimeoutException) {
-                return "no connection within " + options.connectTimeout().toSeconds() + " s";
+                return "no connection within " + seconds(options.connectTimeout());
             }
         }
         String message = rootMessage(error);
         return message == null ? "Connection refused" : message;
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static @Nullable String rootMessage(@Nullable Throwable error) {
@@ -282,32 +343,6 @@ public final class ElasticClient implements Closeable {
     }
 
     /** One try over the hosts: an answer, or a failure that may be worth retrying. */
-    private record Attempt(@Nullable ElasticResponse response, @Nullable StoreUnreachableException failure, boolean retryable) {
-    }
-
-    /** Exponential waits with jitter between attempts of one request. */
-    private static final class Backoff {
-        private final ElasticClientOptions options;
-        private int attempts = 1;
-
-        Backoff(ElasticClientOptions options) {
-            this.options = options;
-        }
-
-        boolean hasNext() {
-            return attempts < options.maxAttempts();
-        }
-
-        void pause() {
-            long ceiling = Math.min(options.maxBackoff().toMillis(), options.firstBackoff().toMillis() << Math.min(attempts - 1, 20));
-            attempts++;
-            long wait = ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting to retry"));
-            }
-        }
+    private record Attempt(@Nullable RawResponse response, @Nullable StoreUnreachableException failure, boolean retryable) {
     }
 }

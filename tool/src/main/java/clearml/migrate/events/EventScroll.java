@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
-import java.util.Collections;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
@@ -15,17 +15,19 @@ import org.jspecify.annotations.Nullable;
  * Elasticsearch and OpenSearch (test-infra.md §2c).
  *
  * <p>Order: as {@link ScrollOptions#order()} says; the scroll is a snapshot taken at the first page, so writes made
- * meanwhile are not seen. Memory: one page of events. Not reusable and not thread-safe. The first page is fetched by
- * the first {@link #hasNext()}; the scroll context is cleared when the last page has been read and on
- * {@link #close()}. A page whose shards partly failed throws {@link StoreRequestException} rather than silently
- * skipping events.
+ * meanwhile are not seen. Memory: one event, since each page is parsed as it arrives. Not reusable and not
+ * thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
+ * last page has been read and on {@link #close()}. A page whose shards partly failed throws
+ * {@link StoreRequestException} rather than silently skipping events; a connection lost mid-page throws
+ * {@link clearml.migrate.failures.StoreUnreachableException} (a scroll cannot be resumed).
  */
 public final class EventScroll implements Iterator<EventHit>, Closeable {
 
     private final ElasticClient client;
     private final EventQuery query;
     private final ScrollOptions options;
-    private Iterator<JsonNode> page = Collections.emptyIterator();
+    private @Nullable HitStream page;
+    private @Nullable ElasticRequest pageRequest;
     private @Nullable String scrollId;
     private boolean started;
     private boolean exhausted;
@@ -40,10 +42,16 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
 
     @Override
     public boolean hasNext() {
-        while (!page.hasNext() && !exhausted) {
-            fetch();
+        while (!exhausted) {
+            if (page == null) {
+                fetch();
+            } else if (hasNextInPage(page)) {
+                return true;
+            } else {
+                endPage(page);
+            }
         }
-        return page.hasNext();
+        return false;
     }
 
     @Override
@@ -52,6 +60,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
             throw new NoSuchElementException("No more events");
         }
         JsonNode hit = page.next();
+        seen++;
         return new EventHit(hit.path("_index").asText(), hit.path("_id").asText(), (ObjectNode) hit.path("_source"));
     }
 
@@ -64,25 +73,52 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     @Override
     public void close() {
         exhausted = true;
-        page = Collections.emptyIterator();
+        if (page != null) {
+            page.close();
+            page = null;
+        }
         clear();
     }
 
     private void fetch() {
-        JsonNode response = started ? client.require(continuation()) : client.require(firstPage());
-        started = true;
-        requireComplete(response);
-        scrollId = response.path("_scroll_id").asText(null);
-        if (total < 0) {
-            total = ElasticJson.totalHits(response);
+        if (started && scrollId == null) {
+            close();
+            throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " gave no scroll id for "
+                    + query.target() + " — check that the engine supports the scroll API");
         }
-        JsonNode hits = response.path("hits").path("hits");
-        seen += hits.size();
-        if (hits.isEmpty() || seen >= total) { // the last page: spare the engine one empty round trip
+        ElasticRequest request = started ? continuation() : firstPage();
+        started = true;
+        pageRequest = request;
+        HitStream next = client.stream(request, HitStream::new);
+        page = next;
+        if (next.scrollId() != null) {
+            scrollId = next.scrollId();
+        }
+        requireComplete(next);
+        if (total < 0) {
+            total = next.total();
+        }
+    }
+
+    private boolean hasNextInPage(HitStream current) {
+        try {
+            return current.hasNext();
+        } catch (UncheckedIOException e) {
+            close();
+            throw client.droppedDuring(client.currentHost(), pageRequest == null ? continuation() : pageRequest, e.getCause());
+        }
+    }
+
+    /** After a page: the last one (short of hits, or all seen) clears the scroll; otherwise the next is fetched. */
+    private void endPage(HitStream finished) {
+        page = null;
+        if (finished.scrollId() != null) {
+            scrollId = finished.scrollId();
+        }
+        if (finished.count() == 0 || (total >= 0 && seen >= total)) { // the last page: spare one empty round trip
             exhausted = true;
             clear();
         }
-        page = hits.iterator();
     }
 
     private ElasticRequest firstPage() {
@@ -108,10 +144,10 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         return ElasticRequest.json("POST", "/_search/scroll", ElasticJson.bytes(body)).notIdempotent();
     }
 
-    private void requireComplete(JsonNode response) {
-        JsonNode shards = response.path("_shards");
-        if (shards.path("failed").asInt(0) > 0 || response.path("timed_out").asBoolean(false)) {
-            clear();
+    private void requireComplete(HitStream response) {
+        JsonNode shards = response.shards();
+        if (shards.path("failed").asInt(0) > 0 || response.timedOut()) {
+            close();
             throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " returned incomplete results for "
                     + query.target() + ": " + shards.path("failed").asInt() + " of " + shards.path("total").asInt()
                     + " shards failed (" + shards.path("failures").path(0).path("reason").path("reason").asText("timed out")
@@ -120,7 +156,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     }
 
     private void clear() {
-        if (scrollId == null) {
+        if (scrollId == null || scrollId.isEmpty()) {
             return;
         }
         ObjectNode body = ElasticJson.MAPPER.createObjectNode();

@@ -1,5 +1,6 @@
 package clearml.migrate.events;
 
+import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.failures.StoreRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,16 +29,22 @@ public final class EventStore {
         return client;
     }
 
-    /** What the engine says about itself; OpenSearch names its {@code distribution}, Elasticsearch does not. */
+    /**
+     * What the engine says about itself; OpenSearch names its {@code distribution}, Elasticsearch does not (and
+     * since 7.14 sends {@code X-Elastic-Product} instead).
+     *
+     * @throws NotAClearmlStoreException when the address answers but is no search engine (say, the ClearML API
+     *     server's port)
+     */
     public EngineInfo info() {
-        ElasticResponse response = client.send(ElasticRequest.json("GET", "/", null));
-        if (!response.isSuccess()) {
-            throw client.rejected(ElasticRequest.json("GET", "/", null), response);
-        }
-        JsonNode body = response.body();
+        JsonNode body = client.get("/");
         JsonNode version = body.path("version");
+        if (!version.path("number").isTextual()) {
+            throw new NotAClearmlStoreException("The server at " + client.currentHost() + " is not Elasticsearch or"
+                    + " OpenSearch: GET / gives no version number — check --elastic-host");
+        }
         String distribution = version.path("distribution").asText(EngineInfo.ELASTICSEARCH);
-        return new EngineInfo(distribution, version.path("number").asText(""), body.path("cluster_name").asText(""));
+        return new EngineInfo(distribution, version.path("number").asText(), body.path("cluster_name").asText(""));
     }
 
     /**
@@ -81,16 +88,18 @@ public final class EventStore {
 
     /** How many events of the given tasks an index pattern holds (as of the last refresh). */
     public long count(String indexPattern, Collection<String> taskIds) {
-        ObjectNode body = ElasticJson.MAPPER.createObjectNode();
-        body.set("query", EventQuery.ofTasks("", taskIds).toJson());
-        return client.post("/" + indexPattern + "/_count?" + LENIENT, body).path("count").asLong();
+        return countIn(indexPattern, EventQuery.ofTasks("", taskIds).toJson()); // the company names no index here
     }
 
     /** How many events a query matches (as of the last refresh). */
     public long count(EventQuery query) {
+        return countIn(query.target(), query.toJson());
+    }
+
+    private long countIn(String target, ObjectNode query) {
         ObjectNode body = ElasticJson.MAPPER.createObjectNode();
-        body.set("query", query.toJson());
-        return client.post("/" + query.target() + "/_count?" + LENIENT, body).path("count").asLong();
+        body.set("query", query);
+        return client.post("/" + target + "/_count?" + LENIENT, body).path("count").asLong();
     }
 
     /** Makes every write to the matching indices visible to searches and counts. */

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How an {@link EventScroll} pages.
  *
- * @param pageSize events per page (memory holds one page: mind large plots)
+ * @param pageSize events per request; pages are parsed as they arrive, so this does not bound memory
  * @param keepAlive how long the engine keeps the scroll context between two pages
  * @param order the order of the events
  */

@@ -1,5 +1,6 @@
 package clearml.migrate.links;
 
+import clearml.migrate.failures.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,6 +34,12 @@ public final class FileServerUrls {
 
     /** The given {@code --fileserver-url} prefixes, or the heuristic when there are none. */
     public static FileServerUrls of(List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (prefix.isBlank() || !prefix.contains("://")) {
+                throw new UsageException("--fileserver-url '" + UrlMap.hideUserInfo(prefix) + "' is not a URL "
+                        + "prefix; give e.g. --fileserver-url http://fileserver:8081 or https://web.acme.io/files");
+            }
+        }
         return new FileServerUrls(prefixes);
     }
 

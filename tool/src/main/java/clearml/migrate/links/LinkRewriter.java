@@ -1,5 +1,7 @@
 package clearml.migrate.links;
 
+import clearml.migrate.events.EventType;
+import clearml.migrate.events.PlotCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,28 +79,28 @@ public final class LinkRewriter {
      */
     public LinkChanges rewriteEvent(ObjectNode event) {
         LinkChanges.Builder changes = new LinkChanges.Builder();
-        switch (event.path("type").asText()) {
-            case "training_debug_image" -> url(event, "url", LinkPlace.DEBUG_IMAGE_URL, changes);
-            case "plot" -> rewritePlot(event, changes);
-            default -> { }
+        String type = event.path("type").asText();
+        if (EventType.TRAINING_DEBUG_IMAGE.value().equals(type)) {
+            url(event, "url", LinkPlace.DEBUG_IMAGE_URL, changes);
+        } else if (EventType.PLOT.value().equals(type)) {
+            rewritePlot(event, changes);
         }
         return changes.build();
     }
 
     private void rewritePlot(ObjectNode plot, LinkChanges.Builder changes) {
-        if (text(plot, "plot_str", LinkPlace.PLOT_STR, changes) && plot.has("plot_len")) {
-            String plotStr = plot.get("plot_str").asText();
-            plot.put("plot_len", plotStr.codePointCount(0, plotStr.length()));
+        if (text(plot, PlotCodec.PLOT_STR, LinkPlace.PLOT_STR, changes) && plot.has(PlotCodec.PLOT_LEN)) {
+            plot.put(PlotCodec.PLOT_LEN, PlotCodec.plotLen(plot.get(PlotCodec.PLOT_STR).asText()));
         }
-        JsonNode data = plot.get("plot_data");
+        JsonNode data = plot.get(PlotCodec.PLOT_DATA);
         if (data != null && data.isTextual() && places.contains(LinkPlace.PLOT_DATA)) {
-            String before = PlotData.decode(data.asText());
+            String before = PlotCodec.decompress(data.asText());
             String after = rewriteText(before, LinkPlace.PLOT_DATA, changes);
             if (!after.equals(before)) {
-                plot.put("plot_data", PlotData.encode(after));
+                plot.put(PlotCodec.PLOT_DATA, PlotCodec.compress(after));
             }
         }
-        JsonNode sources = plot.get("source_urls");
+        JsonNode sources = plot.get(PlotCodec.SOURCE_URLS);
         if (sources instanceof ArrayNode array && places.contains(LinkPlace.PLOT_SOURCE_URLS)) {
             for (int i = 0; i < array.size(); i++) {
                 if (array.get(i).isTextual()) {

@@ -1,5 +1,7 @@
 package clearml.migrate.links;
 
+import clearml.migrate.events.EventType;
+import clearml.migrate.events.PlotCodec;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,10 +58,11 @@ public final class LinkScanner {
     /** The URLs of a task or model event, by its {@code type}. */
     public List<String> collectUrls(ObjectNode event) {
         Set<String> found = new LinkedHashSet<>();
-        switch (event.path("type").asText()) {
-            case "training_debug_image" -> url(event.path("url").textValue(), LinkPlace.DEBUG_IMAGE_URL, found);
-            case "plot" -> collectPlot(event, found);
-            default -> { }
+        String type = event.path("type").asText();
+        if (EventType.TRAINING_DEBUG_IMAGE.value().equals(type)) {
+            url(event.path("url").textValue(), LinkPlace.DEBUG_IMAGE_URL, found);
+        } else if (EventType.PLOT.value().equals(type)) {
+            collectPlot(event, found);
         }
         return List.copyOf(found);
     }
@@ -79,13 +82,13 @@ public final class LinkScanner {
     }
 
     private void collectPlot(ObjectNode plot, Set<String> found) {
-        if (places.contains(LinkPlace.PLOT_STR) && plot.path("plot_str").isTextual()) {
-            plotSources(plot.get("plot_str").asText(), found);
+        if (places.contains(LinkPlace.PLOT_STR) && plot.path(PlotCodec.PLOT_STR).isTextual()) {
+            plotSources(plot.get(PlotCodec.PLOT_STR).asText(), found);
         }
-        if (places.contains(LinkPlace.PLOT_DATA) && plot.path("plot_data").isTextual()) {
-            plotSources(PlotData.decode(plot.get("plot_data").asText()), found);
+        if (places.contains(LinkPlace.PLOT_DATA) && plot.path(PlotCodec.PLOT_DATA).isTextual()) {
+            plotSources(PlotCodec.decompress(plot.get(PlotCodec.PLOT_DATA).asText()), found);
         }
-        plot.path("source_urls").forEach(source -> url(source.textValue(), LinkPlace.PLOT_SOURCE_URLS, found));
+        plot.path(PlotCodec.SOURCE_URLS).forEach(source -> url(source.textValue(), LinkPlace.PLOT_SOURCE_URLS, found));
     }
 
     /** Every {@code "source": "<scheme>://…"} string of a plotly figure; markdown-style tokens if it is not JSON. */

@@ -41,7 +41,7 @@ public final class UrlMap {
         public static Prefix parse(String flag) {
             int split = flag.indexOf('=');
             if (split < 0) {
-                throw new UsageException("--url-map '" + flag + "' is not OLD=NEW; give e.g. "
+                throw new UsageException("--url-map '" + hideUserInfo(flag) + "' is not OLD=NEW; give e.g. "
                         + "--url-map http://old:8081=https://files.new.io");
             }
             return of(flag.substring(0, split), flag.substring(split + 1));
@@ -56,7 +56,7 @@ public final class UrlMap {
 
         private static void requireUrlPrefix(String prefix, String side) {
             if (prefix.isBlank() || !prefix.contains("://") || !prefix.strip().equals(prefix)) {
-                throw new UsageException("URL map " + side + " prefix '" + prefix + "' is not a URL prefix; "
+                throw new UsageException("URL map " + side + " prefix '" + hideUserInfo(prefix) + "' is not a URL prefix; "
                         + "give a prefix with a scheme, e.g. http://old-host:8081 or s3://bucket");
             }
         }
@@ -75,10 +75,21 @@ public final class UrlMap {
     private UrlMap(List<Prefix> prefixes) {
         this.prefixes = List.copyOf(prefixes);
         this.rules = prefixes.stream()
-                .map(p -> new Rule(UrlBoundaries.normalize(p.from()), UrlBoundaries.normalize(p.to())))
+                .map(UrlMap::rule)
                 .sorted(Comparator.comparingInt((Rule r) -> r.from().length()).reversed())
                 .toList();
         requireDistinct(rules);
+    }
+
+    /**
+     * Normalizes a pair. A from that still ends with {@code /} (a scheme-only prefix such as {@code s3://}) is
+     * joined to the rest without a slash, so its to must end with one: {@code s3://=https://s3.amazonaws.com}
+     * gives {@code https://s3.amazonaws.com/bucket/key}.
+     */
+    private static Rule rule(Prefix prefix) {
+        String from = UrlBoundaries.normalize(prefix.from());
+        String to = UrlBoundaries.normalize(prefix.to());
+        return new Rule(from, from.endsWith("/") && !to.endsWith("/") ? to + "/" : to);
     }
 
     /** A map of the given translations; two translations of the same OLD prefix are a usage error. */
@@ -135,7 +146,8 @@ public final class UrlMap {
 
     /**
      * As {@link #rewriteText(String)}, telling {@code onChange} each URL token changed (before, after). A token
-     * ends at whitespace, a quote or a bracket, so a URL with a literal space is reported up to the space.
+     * ends where its opening bracket or quote closes, else at whitespace ({@code UrlBoundaries.tokenEnd}), so a
+     * markdown link with a literal space is reported whole.
      */
     public String rewriteText(String text, BiConsumer<String, String> onChange) {
         if (rules.isEmpty()) {
@@ -148,17 +160,20 @@ public final class UrlMap {
         int at = earliestMatch(text, 0, next);
         while (at >= 0) {
             Rule rule = rules.get(ruleAt(next, at));
-            int tokenEnd = UrlBoundaries.tokenEnd(text, at);
-            String tail = text.substring(at + rule.from().length(), Math.max(tokenEnd, at + rule.from().length()));
             out.append(text, copied, at).append(rule.to());
             copied = at + rule.from().length();
-            String before = text.substring(at, copied) + tail;
-            if (!before.equals(rule.to() + tail)) {
-                onChange.accept(before, rule.to() + tail);
-            }
+            report(text, at, rule, onChange);
             at = earliestMatch(text, copied, next);
         }
         return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static void report(String text, int at, Rule rule, BiConsumer<String, String> onChange) {
+        int rest = at + rule.from().length();
+        String tail = text.substring(rest, Math.max(rest, UrlBoundaries.tokenEnd(text, at)));
+        if (!rule.from().equals(rule.to())) {
+            onChange.accept(rule.from() + tail, rule.to() + tail);
+        }
     }
 
     /** The earliest index at or after {@code from} where some rule matches; {@code next} caches each rule's hit. */
@@ -196,14 +211,26 @@ public final class UrlMap {
         Set<String> seen = new HashSet<>();
         for (Rule rule : rules) {
             if (!seen.add(rule.from())) {
-                throw new UsageException("URL map gives the old prefix '" + rule.from() + "' more than once; "
+                throw new UsageException("URL map gives the old prefix '" + hideUserInfo(rule.from()) + "' more than once; "
                         + "give each old prefix one new prefix");
             }
         }
     }
 
+    /** The prefixes as {@code OLD=NEW}, with any {@code user:password@} hidden (secrets never reach output). */
     @Override
     public String toString() {
-        return "UrlMap" + new ArrayList<>(prefixes);
+        List<String> shown = new ArrayList<>();
+        prefixes.forEach(p -> shown.add(hideUserInfo(p.from()) + "=" + hideUserInfo(p.to())));
+        return "UrlMap" + shown;
+    }
+
+    /** A prefix for messages: a {@code user:password@} after {@code ://} becomes {@code ***@}. */
+    static String hideUserInfo(String prefix) {
+        int start = prefix.indexOf("://");
+        int at = start < 0 ? -1 : prefix.indexOf('@', start);
+        int slash = start < 0 ? -1 : prefix.indexOf('/', start + 3);
+        boolean inAuthority = at > start && (slash < 0 || at < slash);
+        return inAuthority ? prefix.substring(0, start + 3) + "***" + prefix.substring(at) : prefix;
     }
 }

@@ -1,6 +1,7 @@
 package clearml.migrate.mongo;
 
 import clearml.migrate.failures.NotAClearmlStoreException;
+import clearml.migrate.failures.UsageException;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
@@ -41,7 +42,7 @@ public final class ClearmlMongo implements Closeable {
 
     /** Connects lazily: the first call that needs the server fails when it is unreachable or refuses the login. */
     public static ClearmlMongo open(MongoSettings settings) {
-        ConnectionString uri = new ConnectionString(settings.uri());
+        ConnectionString uri = connectionString(settings.uri());
         MongoClientSettings.Builder builder = MongoClientSettings.builder()
                 .applyConnectionString(uri)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(SERVER_SELECTION_SECONDS, TimeUnit.SECONDS))
@@ -50,7 +51,18 @@ public final class ClearmlMongo implements Closeable {
         if (user != null) {
             builder.credential(MongoCredential.createCredential(user, authSource(uri), password(settings)));
         }
-        return new ClearmlMongo(MongoClients.create(builder.build()), new MongoFailures(String.join(",", uri.getHosts())));
+        MongoClient client = MongoClients.create(builder.build());
+        return new ClearmlMongo(client, new MongoFailures(String.join(",", uri.getHosts()), client));
+    }
+
+    private static ConnectionString connectionString(String uri) {
+        try {
+            return new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            // The driver's reasons name the rule broken, not the string, which may hold a password.
+            throw new UsageException("--mongo-host is not a MongoDB connection string; write it like "
+                    + "mongodb://host:27017", e);
+        }
     }
 
     /** MongoDB's own rule: the database named in the URI, else {@code admin}. */

@@ -6,6 +6,10 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.connection.ServerDescription;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -19,9 +23,11 @@ final class MongoFailures {
     private static final Set<Integer> ACCESS_DENIED_CODES = Set.of(13, 18);
 
     private final String hosts;
+    private final MongoClient client;
 
-    MongoFailures(String hosts) {
+    MongoFailures(String hosts, MongoClient client) {
         this.hosts = hosts;
+        this.client = client;
     }
 
     String hosts() {
@@ -38,10 +44,32 @@ final class MongoFailures {
                 throw accessDenied(e);
             }
             throw e;
-        } catch (MongoTimeoutException | MongoSocketException e) {
-            throw new StoreUnreachableException("MongoDB at " + hosts
-                    + " is unreachable; check --mongo-host and that the server is running", e);
+        } catch (MongoTimeoutException e) {
+            throw unreachable(e, monitorFailure().orElse(e));
+        } catch (MongoSocketException e) {
+            throw unreachable(e, e);
         }
+    }
+
+    private RuntimeException unreachable(RuntimeException failure, Throwable reason) {
+        if (reason instanceof MongoSecurityException refused) {
+            return accessDenied(refused);
+        }
+        StoreUnreachableException unreachable = new StoreUnreachableException("MongoDB at " + hosts
+                + " is unreachable; check --mongo-host and that the server is running", reason);
+        if (reason != failure) {
+            unreachable.addSuppressed(failure);
+        }
+        return unreachable;
+    }
+
+    /**
+     * Why the driver's monitor could not reach a server, e.g. "Connection refused". A timeout's own message is a
+     * dump of the whole cluster view, too long for the one line the user sees (it stays attached for --debug).
+     */
+    private Optional<Throwable> monitorFailure() {
+        return client.getClusterDescription().getServerDescriptions().stream()
+                .map(ServerDescription::getException).filter(Objects::nonNull).findFirst();
     }
 
     private StoreAccessDeniedException accessDenied(RuntimeException e) {

@@ -1,5 +1,7 @@
 package clearml.migrate.ping;
 
+import clearml.migrate.events.EngineInfo;
+import clearml.migrate.events.EventIndex;
 import clearml.migrate.mongo.Company;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,10 +12,19 @@ import org.jspecify.annotations.Nullable;
  * @param mongoVersion the MongoDB server version
  * @param schemaVersion the newest ClearML schema-migration record (data model §8.2), or null on a fresh store
  * @param companies the companies in {@code backend.company}
+ * @param engine the search engine's distribution and version
+ * @param eventIndices the ClearML event indices with their document counts, by name
  */
-public record PingReport(String mongoVersion, @Nullable String schemaVersion, List<Company> companies) {
+public record PingReport(String mongoVersion, @Nullable String schemaVersion, List<Company> companies,
+        EngineInfo engine, List<EventIndex> eventIndices) {
 
     public PingReport {
         companies = List.copyOf(companies);
+        eventIndices = List.copyOf(eventIndices);
+    }
+
+    /** The documents in all event indices. */
+    public long events() {
+        return eventIndices.stream().mapToLong(EventIndex::docs).sum();
     }
 }

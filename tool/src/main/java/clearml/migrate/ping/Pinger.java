@@ -1,19 +1,26 @@
 package clearml.migrate.ping;
 
+import clearml.migrate.events.EngineInfo;
+import clearml.migrate.events.EventIndex;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.SchemaVersion;
+import java.util.List;
 
 /** Checks a ClearML server's stores and reports their versions and contents; changes nothing. */
 public final class Pinger {
 
     private final ClearmlMongo mongo;
+    private final EventStore events;
 
-    public Pinger(ClearmlMongo mongo) {
+    public Pinger(ClearmlMongo mongo, EventStore events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     /**
-     * Asks each store what it is and what it holds.
+     * Asks each store what it is and what it holds, MongoDB first.
      *
      * @throws clearml.migrate.failures.MigrateException when a store is unreachable, refuses the credentials, or
      *     holds no ClearML data
@@ -21,6 +28,18 @@ public final class Pinger {
     public PingReport run() {
         mongo.requireClearml();
         String schema = mongo.schemaVersion().map(SchemaVersion::text).orElse(null);
-        return new PingReport(mongo.serverVersion(), schema, mongo.companies());
+        String mongoVersion = mongo.serverVersion();
+        EngineInfo engine = events.info();
+        List<EventIndex> indices = events.eventIndices();
+        requireClearmlEvents(indices);
+        return new PingReport(mongoVersion, schema, mongo.companies(), engine, indices);
+    }
+
+    /** A ClearML cluster has event indices, or at least the templates the apiserver installs (data model §2.2). */
+    private void requireClearmlEvents(List<EventIndex> indices) {
+        if (indices.isEmpty() && !events.hasClearmlTemplates()) {
+            throw new NotAClearmlStoreException("Elasticsearch at " + events.client().currentHost()
+                    + " holds no ClearML event indices or templates; check --elastic-host");
+        }
     }
 }

@@ -35,12 +35,14 @@ class ExtendedJsonTest {
     @Test
     void readsDatesInAllThreeFormsIncludingBefore1970() {
         Document document = ExtendedJson.read("{\"a\": {\"$date\": -86400000}, \"b\": {\"$date\": \"1970-01-02T00:00:00.5Z\"},"
-                + " \"c\": {\"$date\": {\"$numberLong\": \"253402300800000\"}}, \"d\": {\"$date\": \"1970-01-01T01:00:00+0100\"}}");
+                + " \"c\": {\"$date\": {\"$numberLong\": \"253402300800000\"}}, \"d\": {\"$date\": \"1970-01-01T01:00:00+0100\"},"
+                + " \"e\": {\"$date\": \"1970-01-01T00:00:01\"}}");
 
         assertThat(document.getDate("a")).isEqualTo(new Date(-86_400_000L));
         assertThat(document.getDate("b")).isEqualTo(new Date(86_400_500L));
         assertThat(document.getDate("c")).isEqualTo(new Date(253_402_300_800_000L));
         assertThat(document.getDate("d")).isEqualTo(new Date(0));
+        assertThat(document.getDate("e")).isEqualTo(new Date(1000));
     }
 
     @Test

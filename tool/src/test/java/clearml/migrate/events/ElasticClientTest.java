@@ -98,6 +98,18 @@ class ElasticClientTest {
     }
 
     @Test
+    void reportsAnEngineThatStallsAsUnreachableAfterRetrying() throws IOException {
+        try (LoopbackServer server = new LoopbackServer(new Answer(200, "{}", 1500));
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null),
+                     FAST.withRequestTimeout(Duration.ofMillis(300)))) {
+            assertThatThrownBy(() -> client.get("/_cluster/health"))
+                    .isInstanceOf(StoreUnreachableException.class)
+                    .hasMessage("Elasticsearch at " + server.uri() + " did not answer GET /_cluster/health within 0.3 s"
+                            + " — check the cluster's health");
+        }
+    }
+
+    @Test
     void givesUpAfterTheLastAttemptWithTheEngineReason() throws IOException {
         try (LoopbackServer server = new LoopbackServer(new Answer(429,
                 "{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"queue full\"},\"status\":429}"));

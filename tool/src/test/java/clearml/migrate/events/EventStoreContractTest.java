@@ -119,6 +119,29 @@ class EventStoreContractTest {
     }
 
     @SearchEngineTest
+    void clearsTheScrollContextWhenClosedEarlyAndWhenExhausted(SearchEngine engine) {
+        EventStore store = store(engine);
+        String company = company(store);
+        List<EventHit> written = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            written.add(hit(EventType.LOG, company, "l" + i, log("task-c", i)));
+        }
+        writeAll(store, company, written);
+        EventQuery query = EventQuery.ofTasks(company, List.of("task-c"));
+        long before = openScrollContexts(store);
+
+        try (EventScroll scroll = store.scroll(query, ScrollOptions.defaults().withPageSize(3))) {
+            scroll.next();
+            assertThat(openScrollContexts(store)).isGreaterThan(before);
+        }
+        assertThat(openScrollContexts(store)).isEqualTo(before);
+
+        EventScroll exhausted = store.scroll(query, ScrollOptions.defaults().withPageSize(3));
+        exhausted.forEachRemaining(hit -> { });
+        assertThat(openScrollContexts(store)).isEqualTo(before);
+    }
+
+    @SearchEngineTest
     void filtersModelEvents(SearchEngine engine) {
         EventStore store = store(engine);
         String company = company(store);
@@ -225,6 +248,14 @@ class EventStoreContractTest {
 
         assertThat(scrollAll(store, query, ScrollOptions.defaults())).isEmpty();
         assertThat(store.count(query)).isZero();
+    }
+
+    private static long openScrollContexts(EventStore store) {
+        long open = 0;
+        for (JsonNode node : store.client().get("/_nodes/stats/indices/search").path("nodes")) {
+            open += node.path("indices").path("search").path("scroll_current").asLong();
+        }
+        return open;
     }
 
     private EventStore store(SearchEngine engine) {

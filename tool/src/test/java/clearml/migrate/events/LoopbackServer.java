@@ -19,8 +19,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class LoopbackServer implements AutoCloseable {
 
-    /** One canned answer. */
-    record Answer(int status, String body) {
+    /** One canned answer, sent after {@code delayMillis}. */
+    record Answer(int status, String body, long delayMillis) {
+        Answer(int status, String body) {
+            this(status, body, 0);
+        }
     }
 
     /** One received request. */
@@ -59,11 +62,20 @@ final class LoopbackServer implements AutoCloseable {
         if (answer == null) {
             answer = last;
         }
+        pause(answer.delayMillis());
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

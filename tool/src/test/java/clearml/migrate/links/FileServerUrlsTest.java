@@ -1,6 +1,9 @@
 package clearml.migrate.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clearml.migrate.failures.UsageException;
 
 import java.util.Arrays;
 import java.util.List;
@@ -58,5 +61,15 @@ class FileServerUrlsTest {
 
         assertThat(urls.isFileServerUrl(url)).isEqualTo(link);
         assertThat(urls.relativePath(url).orElse("")).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            fileserver:8081
+            ''
+            """)
+    void refusesAConfiguredPrefixThatIsNotAUrl(String prefix) {
+        assertThatThrownBy(() -> FileServerUrls.of(List.of(prefix)))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--fileserver-url");
     }
 }

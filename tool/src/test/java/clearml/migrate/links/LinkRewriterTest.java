@@ -2,6 +2,7 @@ package clearml.migrate.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.events.PlotCodec;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.Test;
 class LinkRewriterTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** {@code base64.encodebytes(zlib.compress(plot.encode(), 1))}, computed with Python 3 (data model §2.5). */
+    static final String PYTHON_PLOT_DATA =
+            "eAGrVkpJLElUslKIjtVRUMpJrMwvLQHyqpUycxPTU4tBEtVKxfmlRcmpQLZSRklJgZW+fk5+cmJO\n"
+                    + "Rn5xiZWFgYWhflhmcWZ+nkJIamKufoVeQV66Um1sbS0AQroeNA==\n";
     static final UrlMap TO_NEW_HOST = UrlMap.of("http://localhost:8081", "https://files.new.io/");
     final LinkRewriter rewriter = new LinkRewriter(TO_NEW_HOST);
 
@@ -201,13 +207,13 @@ class LinkRewriterTest {
         ObjectNode plot = event("""
                 {"task": "d09c", "type": "plot", "iter": 99, "metric": "confusion", "variant": "val", "plot_len": 91,
                  "plot_data": "%s", "source_urls": ["http://localhost:8081/Vision Team/x.png"]}
-                """.formatted(PlotDataTest.PYTHON_PLOT_DATA.replace("\n", "\\n")));
+                """.formatted(PYTHON_PLOT_DATA.replace("\n", "\\n")));
 
         LinkChanges changes = rewriter.rewriteEvent(plot);
 
         String data = plot.get("plot_data").asText();
         assertThat(data).endsWith("\n");
-        assertThat(PlotData.decode(data)).isEqualTo(
+        assertThat(PlotCodec.decompress(data)).isEqualTo(
                 "{\"data\": [], \"layout\": {\"images\": [{\"source\": \"https://files.new.io/Vision Team/x.png\"}]}}");
         assertThat(plot.has("plot_str")).isFalse();
         assertThat(plot.get("plot_len").asInt()).isEqualTo(91);
@@ -218,10 +224,10 @@ class LinkRewriterTest {
     @Test
     void leavesCompressedPlotDataByteForByteWhenNothingMatches() throws Exception {
         ObjectNode plot = event("{\"type\": \"plot\", \"plot_data\": \"%s\"}"
-                .formatted(PlotDataTest.PYTHON_PLOT_DATA.replace("\n", "\\n")));
+                .formatted(PYTHON_PLOT_DATA.replace("\n", "\\n")));
 
         assertThat(new LinkRewriter(UrlMap.of("http://elsewhere", "http://x")).rewriteEvent(plot).isEmpty()).isTrue();
-        assertThat(plot.get("plot_data").asText()).isEqualTo(PlotDataTest.PYTHON_PLOT_DATA);
+        assertThat(plot.get("plot_data").asText()).isEqualTo(PYTHON_PLOT_DATA);
     }
 
     @Test

@@ -46,6 +46,8 @@ class UrlMapTest {
             s3://older/models/m.pt                                | s3://old=s3://new                                        | s3://older/models/m.pt
             s3://old-bucket/m.pt                                  | s3://old=s3://new                                        | s3://old-bucket/m.pt
             s3://bucket/key                                       | s3://=gs://                                              | gs://bucket/key
+            s3://bucket/key                                       | s3://=https://s3.amazonaws.com/                          | https://s3.amazonaws.com/bucket/key
+            s3://bucket/key                                       | s3://=https://s3.amazonaws.com                           | https://s3.amazonaws.com/bucket/key
             http://localhost:8081/Vision%20Team/D%C3%A9tection/m  | http://localhost:8081=https://files.new.io               | https://files.new.io/Vision%20Team/D%C3%A9tection/m
             http://localhost:8081/Vision Team/Détection 2D/m.pt   | http://localhost:8081=https://files.new.io               | https://files.new.io/Vision Team/Détection 2D/m.pt
             http://localhost:8081/Vision Team/a.pt                | http://localhost:8081/Vision%20Team=http://n/VT          | http://localhost:8081/Vision Team/a.pt
@@ -178,5 +180,16 @@ class UrlMapTest {
             """)
     void refusesAMapThatIsNotAListOfDistinctUrlPrefixes(String pairs, String message) {
         assertThatThrownBy(() -> map(pairs)).isInstanceOf(UsageException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void keepsPasswordsInPrefixesOutOfMessagesAndToString() {
+        UrlMap map = UrlMap.of("https://user:s3cret@old.io", "https://new.io");
+
+        assertThat(map.toString()).isEqualTo("UrlMap[https://***@old.io=https://new.io]").doesNotContain("s3cret");
+        assertThatThrownBy(() -> UrlMap.of("https://u:s3cret@old.io", "new"))
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> UrlMap.parse(List.of("https://u:s3cret@a=https://b", "https://u:s3cret@a/=https://c")))
+                .hasMessageContaining("https://***@a").hasMessageNotContaining("s3cret");
     }
 }

@@ -1,0 +1,154 @@
+package clearml.migrate.events;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hits of one search or scroll answer, parsed one at a time as the body arrives, so that memory holds one
+ * event rather than a page. The fields around {@code hits.hits} ({@code _scroll_id}, {@code _shards},
+ * {@code hits.total}) are read as they pass; both engines send them before the hits, and any that come after are
+ * read once the hits are exhausted. I/O failures surface as {@link UncheckedIOException}.
+ */
+final class HitStream implements Iterator<JsonNode>, Closeable {
+
+    private final JsonParser parser;
+    private @Nullable String scrollId;
+    private JsonNode shards = MissingNode.getInstance();
+    private boolean timedOut;
+    private long total = -1;
+    private @Nullable JsonNode next;
+    private boolean inHits;
+    private int count;
+
+    HitStream(InputStream body) throws IOException {
+        this.parser = ElasticJson.MAPPER.createParser(body);
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            close();
+            throw new IOException("the answer is not a JSON object");
+        }
+        inHits = readUntilHits();
+    }
+
+    String scrollId() {
+        return scrollId;
+    }
+
+    JsonNode shards() {
+        return shards;
+    }
+
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    long total() {
+        return total;
+    }
+
+    /** How many hits were handed out so far. */
+    int count() {
+        return count;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && inHits) {
+            next = readHit();
+        }
+        return next != null;
+    }
+
+    @Override
+    public JsonNode next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("No more hits in this page");
+        }
+        JsonNode hit = next;
+        next = null;
+        count++;
+        return hit;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // closing an answer we no longer need
+        }
+    }
+
+    private @Nullable JsonNode readHit() {
+        try {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                return parser.readValueAsTree();
+            }
+            inHits = false; // the END_ARRAY of hits.hits: read what follows, then let the connection go
+            readFields();
+            readFields();
+            close();
+            return null;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads top-level fields up to the start of {@code hits.hits}; false when the answer has no hits array. */
+    private boolean readUntilHits() throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("hits") && parser.currentToken() == JsonToken.START_OBJECT && readHitsUntilArray()) {
+                return true;
+            }
+            readTopLevel(field);
+        }
+        return false;
+    }
+
+    /** Inside {@code hits}: reads {@code total} and stops at the {@code hits} array. */
+    private boolean readHitsUntilArray() throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("hits") && value == JsonToken.START_ARRAY) {
+                return true;
+            }
+            if (field.equals("total")) {
+                JsonNode node = parser.readValueAsTree();
+                total = node.isObject() ? node.path("value").asLong() : node.asLong();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return false;
+    }
+
+    /** Reads the remaining fields of the current object, keeping the top-level ones we know. */
+    private void readFields() throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            readTopLevel(field);
+        }
+    }
+
+    private void readTopLevel(String field) throws IOException {
+        switch (field) {
+            case "_scroll_id" -> scrollId = parser.getValueAsString();
+            case "_shards" -> shards = parser.readValueAsTree();
+            case "timed_out" -> timedOut = parser.getValueAsBoolean();
+            default -> parser.skipChildren();
+        }
+    }
+}
