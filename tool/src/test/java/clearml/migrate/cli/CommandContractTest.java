@@ -63,7 +63,6 @@ class CommandContractTest {
 
     static Stream<Arguments> unbuiltCommands() {
         return Stream.of(
-                Arguments.of("export", new String[] {"export", "--all"}),
                 Arguments.of("import", new String[] {"import", "a.zip"}),
                 Arguments.of("relink", new String[] {"relink", "--host-source", "http://a", "--host-target", "http://b"}),
                 Arguments.of("inspect", new String[] {"inspect", "a.zip"}),
