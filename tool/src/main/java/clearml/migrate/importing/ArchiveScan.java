@@ -110,15 +110,19 @@ final class ArchiveScan {
         return modelIds;
     }
 
-    /** Event counts per type of one archived task; empty when it has no events entry. */
+    /** Event counts per type of one archived task (or model); empty when it has no events entry. */
     Map<EventType, Long> events(String taskId) {
         return eventsByTask.getOrDefault(taskId, Map.of());
     }
 
-    /** Tasks that have an events entry but no document in the archive: their events cannot be imported. */
+    /**
+     * Ids with an events entry but neither a task nor a model in the archive: their events cannot be imported.
+     * (A model's entry holds its model events, which this tool's exporter writes.)
+     */
     Set<String> orphanEventTasks() {
         Set<String> orphans = new LinkedHashSet<>(eventsByTask.keySet());
         taskIds.forEach(orphans::remove);
+        modelIds.forEach(orphans::remove);
         return orphans;
     }
 

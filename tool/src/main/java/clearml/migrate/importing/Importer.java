@@ -59,9 +59,28 @@ public final class Importer {
         }
         Map<String, Long> events = new TreeMap<>();
         long skipped = 0;
-        for (String taskId : scan.taskIds()) {
-            boolean imported = plan.action(EntityKind.TASK, taskId) != EntityAction.SKIP;
-            for (Map.Entry<EventType, Long> count : scan.events(taskId).entrySet()) {
+        for (EntityKind kind : List.of(EntityKind.TASK, EntityKind.MODEL)) {
+            skipped += countEvents(scan, plan, kind, events);
+        }
+        for (String orphan : scan.orphanEventTasks()) {
+            skipped += scan.events(orphan).values().stream().mapToLong(Long::longValue).sum();
+        }
+        List<String> notices = new ArrayList<>(plan.notices);
+        if (!scan.orphanEventTasks().isEmpty()) {
+            notices.add(scan.orphanEventTasks().size() + " events entries belong to no task or model of the archive;"
+                    + " their events were not imported");
+        }
+        return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
+                entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
+                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices);
+    }
+
+    /** Adds the imported events of one kind's entities to {@code events}; returns the skipped ones. */
+    private static long countEvents(ArchiveScan scan, ImportPlan plan, EntityKind kind, Map<String, Long> events) {
+        long skipped = 0;
+        for (String id : kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds()) {
+            boolean imported = plan.action(kind, id) != EntityAction.SKIP;
+            for (Map.Entry<EventType, Long> count : scan.events(id).entrySet()) {
                 if (imported) {
                     events.merge(count.getKey().value(), count.getValue(), Long::sum);
                 } else {
@@ -69,16 +88,6 @@ public final class Importer {
                 }
             }
         }
-        for (String orphan : scan.orphanEventTasks()) {
-            skipped += scan.events(orphan).values().stream().mapToLong(Long::longValue).sum();
-        }
-        List<String> notices = new ArrayList<>(plan.notices);
-        if (!scan.orphanEventTasks().isEmpty()) {
-            notices.add(scan.orphanEventTasks().size() + " events entries belong to tasks the archive does not hold;"
-                    + " their events were not imported");
-        }
-        return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
-                entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
-                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices);
+        return skipped;
     }
 }
