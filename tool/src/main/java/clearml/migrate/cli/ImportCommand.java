@@ -63,8 +63,8 @@ final class ImportCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     String onProjectName = "merge";
 
-    @Option(names = "--new-ids", order = 6, description = "Give every imported entity a new id, so the same "
-            + "archive can be imported twice.")
+    @Option(names = "--new-ids", order = 6, description = "Give every imported entity a new id, derived from "
+            + "the company and its archived id: a copy next to the originals, and a rerun converges.")
     boolean newIds;
 
     @Option(names = "--users", order = 7, description = "Also import the archive's users (users.json).")

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bson.Document;
 
 /**
@@ -33,7 +35,7 @@ final class ArchiveScan {
     private final List<ScannedProject> projects = new ArrayList<>();
     private final List<String> taskIds = new ArrayList<>();
     private final List<String> modelIds = new ArrayList<>();
-    private final Map<String, Map<EventType, Long>> eventsByTask = new java.util.HashMap<>();
+    private final Map<String, Map<EventType, Long>> eventsByTask = new HashMap<>();
     private Optional<ObjectNode> metadata = Optional.empty();
     private Optional<ArchiveUsers> users = Optional.empty();
 
@@ -58,7 +60,7 @@ final class ArchiveScan {
     }
 
     private void scanEntities(ArchiveReader reader, EntityKind kind, Progress progress,
-            java.util.function.Consumer<Document> sink) {
+            Consumer<Document> sink) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 sink.accept(documents.next());

@@ -12,6 +12,7 @@ import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
@@ -102,7 +104,7 @@ final class ImportWriter {
 
     private void renameExistingProjects() {
         String suffix = RENAME_SUFFIX.format(clock.instant());
-        var projects = mongo.backend().getCollection(Collections.PROJECT);
+        MongoCollection<Document> projects = mongo.backend().getCollection(Collections.PROJECT);
         for (String id : plan.projectsToRename) {
             Document existing = mongo.translate(() -> projects.find(Filters.eq("_id", id)).first());
             if (existing != null) {
@@ -114,7 +116,7 @@ final class ImportWriter {
 
     private void writeEntities(ArchiveReader reader, EntityKind kind, String collection,
             UnaryOperator<Document> prepare, Progress progress) {
-        progress.start("import " + kind.name().toLowerCase(java.util.Locale.ROOT) + "s", plan.counts(kind).total());
+        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s", plan.counts(kind).total());
         DocumentBatch batch = new DocumentBatch(mongo, mongo.backend().getCollection(collection));
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -137,7 +139,7 @@ final class ImportWriter {
     private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
             UnaryOperator<Document> prepare, UnaryOperator<String> targetId, Progress progress) {
         List<String> archivedIds = kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds();
-        progress.start("import " + kind.name().toLowerCase(java.util.Locale.ROOT) + "s and their events",
+        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events",
                 totalUnits(scan, kind, archivedIds));
         prepareIndices(scan, kind, archivedIds);
         Round round = new Round(new DocumentBatch(mongo, mongo.backend().getCollection(collection)), targetId);

@@ -349,4 +349,18 @@ class ImportCommandTest {
                             "output": [{"model": "m-old", "name": "Output Model", "updated": {"$date": 1500000000000}}]},
                  "container": {"image": "nvidia/cuda:9", "arguments": "--ipc=host"}}""").formatted(COMPANY)));
     }
+
+    @Test
+    void artifactsCompanionIsExtractedIntoTheGivenDirectory(@TempDir Path files) throws Exception {
+        Path genuine = ImportFixturesTest.fixture("clearml-server-2.0.0");
+        CliRun run = CliRun.run("import", genuine.toString(), "--company", COMPANY, "--artifacts-to", files.toString(),
+                "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<String> companion = clearml.migrate.importing.ArchiveLines.entries(
+                genuine.resolveSibling(genuine.getFileName().toString().replace(".zip", ".artifacts")));
+        assertThat(companion).isNotEmpty();
+        companion.stream().filter(name -> !name.endsWith("/"))
+                .forEach(name -> assertThat(files.resolve(name)).isRegularFile());
+        assertThat(run.out()).containsPattern("artifact files\\s+" + companion.stream().filter(n -> !n.endsWith("/")).count());
+    }
 }
