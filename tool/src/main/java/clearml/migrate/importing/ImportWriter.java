@@ -1,13 +1,14 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveLimits;
-import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArchiveReader;
-import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventType;
 import clearml.migrate.importing.EventPreparation.PreparedEvent;
+import clearml.migrate.files.ArtifactPlacer;
+import clearml.migrate.files.ArtifactsLayout;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
@@ -15,8 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writing half of an import, run once its plan is made. Order (data model §5.7, made restartable): users and
@@ -62,8 +62,11 @@ final class ImportWriter {
     private final ImportSettings settings;
     private final EntityPreparation entities;
     private final EventPreparation eventPreparation;
+    private final @Nullable FileStore artifacts;
 
-    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, ImportPlan plan, ImportSettings settings) {
+    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, ImportPlan plan, ImportSettings settings,
+            @Nullable FileStore artifacts) {
+        this.artifacts = artifacts;
         this.mongo = mongo;
         this.events = events;
         this.clock = clock;
@@ -79,7 +82,7 @@ final class ImportWriter {
         writeWithEvents(reader, scan, EntityKind.MODEL, Collections.MODEL, entities::model, plan.ids::model, progress);
         writeEntities(reader, EntityKind.PROJECT, Collections.PROJECT, entities::project, progress);
         writeWithEvents(reader, scan, EntityKind.TASK, Collections.TASK, entities::task, plan.ids::task, progress);
-        long files = extractArtifacts();
+        long files = placeArtifacts(progress);
         Outcome planned = Outcome.planned(plan);
         return new Outcome(planned.usersCreated(), planned.usersMatched(),
                 entities.linksRewritten() + eventPreparation.linksRewritten(), files);
@@ -206,13 +209,16 @@ final class ImportWriter {
         return units;
     }
 
-    private long extractArtifacts() {
-        Path target = settings.artifactsTo();
-        Path companion = ArchiveNaming.artifacts(settings.archive());
-        if (target == null || !Files.isRegularFile(companion)) {
+    /** The companion's files, put where the target's file server serves them (data model §3.10, §5.7 step 5). */
+    private long placeArtifacts(Progress progress) {
+        FileStore target = artifacts;
+        if (target == null) {
             return 0;
         }
-        return ArtifactsZip.extract(companion, target, ArchiveLimits.defaults()).size();
+        return ArtifactPlacer.companionOf(settings.archive())
+                .map(companion -> new ArtifactPlacer(ArchiveLimits.defaults())
+                        .place(companion, target, ArtifactsLayout.FLAT, plan.owners.company(), progress).files())
+                .orElse(0L);
     }
 
     private static boolean writes(EntityAction action) {

@@ -5,6 +5,7 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The import use case: reads and validates a whole archive, plans ids, owners and conflicts against the target,
@@ -26,16 +28,23 @@ public final class Importer {
     private final ClearmlMongo mongo;
     private final EventSink events;
     private final Clock clock;
+    private final @Nullable FileStore artifacts;
 
-    /** An importer into the target whose stores the caller opened and will close. */
+    /** An importer into the target whose stores the caller opened and will close; no file server. */
     public Importer(ClearmlMongo mongo, EventStore events, BulkOptions bulk, Clock clock) {
-        this(mongo, new StoreEventSink(events, bulk), clock);
+        this(mongo, new StoreEventSink(events, bulk), clock, null);
     }
 
-    Importer(ClearmlMongo mongo, EventSink events, Clock clock) {
+    /** An importer that also places the {@code .artifacts} companion's files on {@code artifacts}. */
+    public Importer(ClearmlMongo mongo, EventStore events, BulkOptions bulk, Clock clock, FileStore artifacts) {
+        this(mongo, new StoreEventSink(events, bulk), clock, artifacts);
+    }
+
+    Importer(ClearmlMongo mongo, EventSink events, Clock clock, @Nullable FileStore artifacts) {
         this.mongo = mongo;
         this.events = events;
         this.clock = clock;
+        this.artifacts = artifacts;
     }
 
     /** Imports (or with {@code dryRun} plans) the archive of {@code settings}. */
@@ -46,7 +55,7 @@ public final class Importer {
             if (settings.dryRun()) {
                 return report(settings, scan, plan, ImportWriter.Outcome.planned(plan));
             }
-            ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings);
+            ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts);
             return report(settings, scan, plan, writer.write(reader, scan, progress));
         }
     }
