@@ -63,7 +63,6 @@ class CommandContractTest {
 
     static Stream<Arguments> unbuiltCommands() {
         return Stream.of(
-                Arguments.of("import", new String[] {"import", "a.zip"}),
                 Arguments.of("inspect", new String[] {"inspect", "a.zip"}),
                 Arguments.of("verify", new String[] {"verify", "a.zip"}),
                 Arguments.of("undo", new String[] {"undo", "journal.jsonl", "--force"}));
@@ -77,6 +76,14 @@ class CommandContractTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).containsExactly("clearml-migrate: '" + command + "' is not implemented yet");
+    }
+
+    @Test
+    void importOfAMissingArchiveExitsFourWithOneLine() {
+        CliRun run = CliRun.run("import", "no-such-archive.zip", "--company", "c1", "--no-progress");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err().lines()).singleElement().asString().contains("no-such-archive.zip does not exist");
     }
 
     @Test
