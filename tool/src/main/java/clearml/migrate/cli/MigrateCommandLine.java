@@ -32,6 +32,9 @@ public final class MigrateCommandLine {
             if (type == ConnectionOptions.class) {
                 return type.cast(new ConnectionOptions(environment));
             }
+            if (type == VerifyCommand.class) {
+                return type.cast(new VerifyCommand(environment));
+            }
             if (type == ProgressOptions.class) {
                 return type.cast(new ProgressOptions(environment));
             }

@@ -63,8 +63,6 @@ class CommandContractTest {
 
     static Stream<Arguments> unbuiltCommands() {
         return Stream.of(
-                Arguments.of("inspect", new String[] {"inspect", "a.zip"}),
-                Arguments.of("verify", new String[] {"verify", "a.zip"}),
                 Arguments.of("undo", new String[] {"undo", "journal.jsonl", "--force"}));
     }
 
