@@ -85,6 +85,8 @@ final class VerifyCommand implements Callable<Integer> {
                 ElasticClient elastic = new ElasticClient(options.elasticSettings());
                 FileStore files = artifactsTo == null ? null
                         : FileStores.open(artifactsTo, FileServerToken.resolve(environment.variables(), null))) {
+            // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
+            mongo.requireClearml();
             report = new Verifier(mongo, new EventStore(elastic), files).run(settings(),
                     required(progress, "progress options").progress());
         }
