@@ -49,6 +49,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <tr><td>document without {@code _id}</td><td>{@code cli.ImportValidationTest}</td><td>no _id</td></tr>
  * <tr><td>unknown event type</td><td>{@code cli.ImportValidationTest}</td>
  *     <td>Unknown ClearML event type 'audio'</td></tr>
+ * <tr><td>unknown status names (export {@code --statuses})</td>
+ *     <td>{@code cli.ExportCommandTest#refusesUnknownStatusListingTheValidOnes}</td>
+ *     <td>exit 2, the name and the valid ones</td></tr>
  * <tr><td>events of a task not in the archive (verify)</td>
  *     <td>{@code proof.VerifyCommandTest#eventsOfATaskTheArchiveDoesNotHoldAreSkippedWithANote}</td><td>a note</td></tr>
  * </table>
@@ -130,6 +133,26 @@ class BadArchiveImportTest {
         assertThat(run.output()).contains("1 events entries belong to no task or model of the archive;"
                 + " their events were not imported");
         assertThat(snapshot()).as("the same archive without the orphan entry was imported before").isEqualTo(before);
+    }
+
+    /**
+     * An unknown status passes through, as ClearML's importer stores it and as unknown values pass through
+     * everywhere (a newer server may know it); {@code inspect} is where it is named.
+     */
+    @Test
+    void anUnknownStatusInTheArchiveIsKeptByImportAndNamedByInspect() {
+        Path archive = SmallArchive.builder().tasks("{\"_id\": \"" + STRANGER + "\", \"name\": \"odd\","
+                + " \"type\": \"training\", \"status\": \"exploded\", \"project\": \"" + SmallArchive.ROOT + "\"}")
+                .writeTo(dir, "status.zip");
+
+        Cli inspect = Cli.run("inspect", archive.toString());
+        Cli run = importArchive(archive);
+
+        assertThat(inspect.exitCode()).as(inspect.output()).isEqualTo(1);
+        assertThat(inspect.out()).contains("task " + STRANGER + ": unknown status \"exploded\"");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(snapshot().collections().get("backend.task"))
+                .anySatisfy(task -> assertThat(task).containsEntry("_id", STRANGER).containsEntry("status", "exploded"));
     }
 
     private Cli importArchive(Path archive, String... more) {
