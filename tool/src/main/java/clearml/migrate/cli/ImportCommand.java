@@ -107,8 +107,6 @@ final class ImportCommand implements Callable<Integer> {
                 FileStore files = artifactsTo == null ? null
                         : FileStores.open(artifactsTo, FileServerToken.resolve(System.getenv(), null))) {
             EventStore events = new EventStore(elastic);
-            // The importer writes MongoDB first: an engine that refuses the login must stop it before that.
-            events.info();
             Importer importer = files == null
                     ? new Importer(mongo, events, BulkOptions.defaults(), Clock.systemUTC())
                     : new Importer(mongo, events, BulkOptions.defaults(), Clock.systemUTC(), files);

@@ -55,6 +55,8 @@ public final class Importer {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             checkCompanion(settings);
             ImportPlan plan = ImportPlan.make(scan, settings, new TargetLookup(mongo));
+            // MongoDB is written first: an engine that refuses the login must stop the import before that.
+            events.requireEngine();
             if (settings.dryRun()) {
                 return report(settings, scan, plan, ImportWriter.Outcome.planned(plan));
             }
