@@ -136,6 +136,25 @@ class VerifyCommandTest {
     }
 
     @Test
+    void enterpriseLayoutPlacesFilesUnderTheCompanyAndVerifiesThere() throws IOException {
+        Cli imported = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
+                files.toString(), "--artifacts-layout", "enterprise"));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        List<String> top;
+        try (Stream<Path> entries = Files.list(files)) {
+            top = entries.map(p -> p.getFileName().toString()).toList();
+        }
+        assertThat(top).containsExactly(COMPANY);
+
+        Cli enterprise = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(),
+                "--artifacts-layout", "enterprise");
+        Cli flat = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+
+        assertThat(enterprise.exitCode()).as(enterprise.output()).isZero();
+        assertThat(flat.exitCode()).as("flat layout looks in the wrong place").isEqualTo(1);
+    }
+
+    @Test
     void publicImportWithNewIdsAndUrlMapIsEqualOnlyWithTheSameFlags() {
         Path small = Fixtures.archive(Fixtures.SMALL);
         Cli imported = Cli.run(withConnection("import", small.toString(), "--new-ids", "--url-map",
@@ -165,6 +184,25 @@ class VerifyCommandTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.err()).contains("note: 1 events entries belong to tasks the archive does not hold");
+    }
+
+    @Test
+    void aMissingModelEventIsNamedWithItsModel(@TempDir Path dir) {
+        String model = clearml.migrate.importing.SmallArchive.MODEL;
+        Path withModelEvents = clearml.migrate.importing.SmallArchive.builder()
+                .events(model, "{\"task\":\"" + model + "\",\"type\":\"training_stats_scalar\",\"iter\":3,"
+                        + "\"metric\":\"acc\",\"variant\":\"val\",\"value\":0.9,\"model_event\":true}")
+                .writeTo(dir, "model-events.zip");
+        Cli imported = Cli.run(withConnection("import", withModelEvents.toString(), "--company", COMPANY));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(verify(withModelEvents, "--company", COMPANY).exitCode()).isZero();
+        http("POST", "/events-training_stats_scalar-" + COMPANY + "/_delete_by_query?refresh=true",
+                "{\"query\":{\"term\":{\"task\":\"" + model + "\"}}}");
+
+        Cli run = verify(withModelEvents, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.out()).contains("events " + model + " training_stats_scalar: archive 1 ≠ target 0");
     }
 
     private void importRich() {
