@@ -67,8 +67,7 @@ class CommandContractTest {
                 Arguments.of("import", new String[] {"import", "a.zip"}),
                 Arguments.of("relink", new String[] {"relink", "--host-source", "http://a", "--host-target", "http://b"}),
                 Arguments.of("inspect", new String[] {"inspect", "a.zip"}),
-                Arguments.of("verify", new String[] {"verify", "a.zip"}),
-                Arguments.of("undo", new String[] {"undo", "journal.jsonl", "--force"}));
+                Arguments.of("verify", new String[] {"verify", "a.zip"}));
     }
 
     @ParameterizedTest(name = "{0}")
