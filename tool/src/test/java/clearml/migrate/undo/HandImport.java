@@ -42,6 +42,7 @@ final class HandImport {
     final Path replacedFile;
     long eventsDeleted;
     long eventsCreated;
+    private EventHit relinkedEvent;
     private final TestStores stores;
     private final UndoJournal journal;
     private final List<Long> memberEnds = new ArrayList<>();
@@ -145,8 +146,17 @@ final class HandImport {
         tasks().updateOne(Filters.eq("_id", relinkedTask), Updates.set("output.destination", "https://files.new:8081"));
     }
 
+    /** Another hand changes the URL the relink set. */
+    void editRelinkedEvent(String url) {
+        EventHit image = relinkedEvent;
+        try (BulkWriter bulk = stores.events.bulkWriter(BulkOptions.defaults().withRefresh(true))) {
+            bulk.index(image.index(), image.id(), image.source().deepCopy().put("url", url));
+        }
+    }
+
     private void relinkEventUrl() {
         EventHit image = firstEventWithUrl(relinkedTask);
+        relinkedEvent = image;
         TextNode relinked = TextNode.valueOf("https://files.new:8081/relinked.png");
         journal.eventFieldChange(image.index(), image.id(), "url", image.source().path("url"), relinked);
         flush();

@@ -6,6 +6,8 @@ import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.ElasticRequest;
 import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoSettings;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SearchEngine;
 import clearml.sandbox.seed.SeedReport;
@@ -25,6 +27,7 @@ import java.util.Map;
 final class TestStores implements AutoCloseable {
 
     final MongoClient mongo;
+    private final ClearmlMongo clearmlMongo;
     final ElasticClient elastic;
     final EventStore events;
     final Path files;
@@ -37,6 +40,7 @@ final class TestStores implements AutoCloseable {
         this.engine = engine;
         this.files = files;
         this.mongo = MongoClients.create(mongoUri);
+        this.clearmlMongo = ClearmlMongo.open(new MongoSettings(mongoUri, null, null));
         this.elastic = new ElasticClient(new ElasticSettings(List.of(engine.uri()), null, null));
         this.events = new EventStore(elastic);
         // the Elasticsearch 7 node is shared by every test of the JVM and no @FreshStores resets it
@@ -56,6 +60,11 @@ final class TestStores implements AutoCloseable {
         return mongo.getDatabase("auth");
     }
 
+    /** The use case itself, for runs the command line cannot stage (a crash half-way). */
+    Undoer undoer() {
+        return new Undoer(clearmlMongo, events);
+    }
+
     /** Runs {@code clearml-migrate undo JOURNAL ...} against these stores. */
     Run undo(Path journal, String... flags) {
         List<String> args = new ArrayList<>(List.of("undo", journal.toString(), "--mongo-host", mongoUri,
@@ -72,6 +81,7 @@ final class TestStores implements AutoCloseable {
     public void close() {
         elastic.close();
         mongo.close();
+        clearmlMongo.close();
     }
 
     /** One command-line run. */

@@ -1,8 +1,10 @@
 package clearml.migrate.undo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clearml.migrate.failures.ExitCode;
+import clearml.migrate.progress.Progress;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -153,6 +155,81 @@ class UndoSandboxTest {
             assertThat(StoreSnapshot.take(stores)).isEqualTo(imported);
             assertThat(run.out()).startsWith("Dry run, would undo the import")
                     .containsPattern("Documents deleted +3").containsPattern("Files restored +1");
+        }
+    }
+
+    @SearchEngineTest
+    void anUndoInterruptedHalfWayAndRunAgainEndsInTheSameState(Sandbox sandbox, SearchEngine engine) throws IOException {
+        try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
+            StoreSnapshot before = StoreSnapshot.take(stores);
+            HandImport.run(stores, journal(), true);
+            StoreSnapshot imported = StoreSnapshot.take(stores);
+
+            assertThatThrownBy(() -> stores.undoer().run(new UndoSettings(journal(), false, false), new CrashAfter(20)))
+                    .hasMessage("killed");
+            StoreSnapshot halfUndone = StoreSnapshot.take(stores);
+            TestStores.Run again = stores.undo(journal());
+
+            assertThat(halfUndone).isNotEqualTo(imported).isNotEqualTo(before);
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+        }
+    }
+
+    @SearchEngineTest
+    void aCreatedDocumentDeletedSinceIsNoConflict(Sandbox sandbox, SearchEngine engine) throws IOException {
+        try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
+            StoreSnapshot before = StoreSnapshot.take(stores);
+            HandImport.run(stores, journal(), true);
+            stores.backend().getCollection("task").deleteOne(Filters.eq("_id", "undo-new-2"));
+
+            TestStores.Run run = stores.undo(journal());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+        }
+    }
+
+    @SearchEngineTest
+    void refusesWhenARelinkedEventChangedSince(Sandbox sandbox, SearchEngine engine) {
+        try (TestStores stores = TestStores.seed(sandbox, engine, dir)) {
+            HandImport imported = HandImport.run(stores, journal(), true);
+            imported.editRelinkedEvent("https://someone.else/image.png");
+            StoreSnapshot changed = StoreSnapshot.take(stores);
+
+            TestStores.Run run = stores.undo(journal(), "--dry-run");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
+            assertThat(run.err()).contains("field url changed since the command");
+            assertThat(StoreSnapshot.take(stores)).isEqualTo(changed);
+        }
+    }
+
+    /** A progress sink that kills the run after some steps of the undo pass, as a crash would. */
+    private static final class CrashAfter implements Progress {
+        private final long steps;
+        private boolean undoing;
+        private long done;
+
+        CrashAfter(long steps) {
+            this.steps = steps;
+        }
+
+        @Override
+        public void start(String phase, long total) {
+            undoing = phase.equals("Undoing");
+        }
+
+        @Override
+        public void advance(long units) {
+            done += undoing ? units : 0;
+            if (done >= steps) {
+                throw new IllegalStateException("killed");
+            }
+        }
+
+        @Override
+        public void finish() {
         }
     }
 
