@@ -3,7 +3,7 @@ package clearml.sandbox;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The launcher of {@code clearml-sandbox.jar}: {@code up} starts a seeded source and an empty target server. */
+/** The launcher of {@code clearml-sandbox.jar}: {@code up} starts a seeded source and a freshly started, empty target server. */
 @Command(name = "clearml-sandbox", mixinStandardHelpOptions = true, subcommands = UpCommand.class,
         description = "Stand-in ClearML servers (MongoDB wire, OpenSearch, file-server directory) on loopback.")
 public final class SandboxMain {

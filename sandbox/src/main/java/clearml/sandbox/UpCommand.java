@@ -1,5 +1,6 @@
 package clearml.sandbox;
 
+import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  * (design.md §5) and runs until SIGTERM or Ctrl-C, then stops both.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start a seeded source and an empty target server; run until interrupted.")
+        description = "Start a seeded source and a freshly started target server; run until interrupted.")
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "small", paramLabel = "SIZE",
@@ -57,6 +58,7 @@ final class UpCommand implements Callable<Integer> {
         if (size != null) {
             seedSource(source, size);
         }
+        FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "Target Corp");
         announce(ServerInfo.of(source), ServerInfo.of(target));
         stopped.await();
         return 0;

@@ -2,6 +2,7 @@ package clearml.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -35,7 +36,8 @@ class UpCommandTest {
             assertServerAnswers(servers.get("source"), "http://localhost:8081");
             assertServerAnswers(servers.get("target"), "http://files.target.local:8081");
             assertThat(servers.at("/source/companies")).isNotEmpty();
-            assertThat(servers.at("/target/companies")).isEmpty();
+            assertThat(servers.at("/target/companies")).extracting(JsonNode::asText)
+                    .containsExactly(FreshServer.TARGET_COMPANY);
             assertThat(Path.of(servers.at("/source/fileserver_dir").asText())).isNotEmptyDirectory();
         } finally {
             up.destroy();

@@ -24,7 +24,7 @@ import org.bson.Document;
  */
 final class FileServerFiles {
 
-    private static final String SAFE = "'[]{}()$^,.;-_+=/ ";
+    private static final String SAFE = "'[]{}()$^,.;-_+=/ ~";
 
     private final String baseUrl;
     private final Map<String, Long> sizes = new LinkedHashMap<>();
@@ -59,10 +59,10 @@ final class FileServerFiles {
         }
         sizedArtifacts.forEach(e -> e.getKey().put("content_size", sizes.get(e.getValue())));
         long written = 0;
-        Random filler = new Random(7);
-        byte[] buffer = new byte[64 * 1024];
+        byte[] filler = new byte[64 * 1024];
+        new Random(7).nextBytes(filler);
         for (Map.Entry<String, Long> file : sizes.entrySet()) {
-            write(root.resolve(file.getKey()), file.getValue(), filler, buffer);
+            write(root.resolve(file.getKey()), file.getValue(), filler);
             written += file.getValue();
         }
         return written;
@@ -81,15 +81,15 @@ final class FileServerFiles {
         return quoted.toString();
     }
 
-    private static void write(Path file, long size, Random filler, byte[] buffer) {
+    /** The content is a magic number then random-looking filler, so file sizes hold after compression too. */
+    private static void write(Path file, long size, byte[] filler) {
         try {
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
                 byte[] magic = magic(file.getFileName().toString());
                 out.write(magic, 0, (int) Math.min(magic.length, size));
-                for (long left = size - Math.min(magic.length, size); left > 0; left -= buffer.length) {
-                    filler.nextBytes(buffer);
-                    out.write(buffer, 0, (int) Math.min(buffer.length, left));
+                for (long left = size - Math.min(magic.length, size); left > 0; left -= filler.length) {
+                    out.write(filler, 0, (int) Math.min(filler.length, left));
                 }
             }
         } catch (IOException e) {

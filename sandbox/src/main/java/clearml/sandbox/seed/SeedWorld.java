@@ -62,8 +62,10 @@ final class SeedWorld {
         String publicTask = publicTask(main);
         String legacy = legacyTask(main, root);
         String standalone = standaloneModel(main, root);
-        return new Landmarks(tenants.stream().map(Tenant::id).toList(), Map.copyOf(rootProjects), publicTask, legacy,
-                report, dataset, controller, standalone);
+        Map<String, List<String>> roots = new LinkedHashMap<>();
+        rootProjects.forEach((company, ids) -> roots.put(company, List.copyOf(ids)));
+        return new Landmarks(tenants.stream().map(Tenant::id).toList(), java.util.Collections.unmodifiableMap(roots),
+                publicTask, legacy, report, dataset, controller, standalone);
     }
 
     /** Spreads the ordinary projects over the companies; each company's projects form chains three levels deep. */

@@ -15,7 +15,7 @@ final class Tenants {
     static final String DEFAULT_COMPANY = "d1bd92a3b039400cbafc60a7a5b1e52b";
 
     /** The migration scripts a v2.x server records; the newest is 1.9.0 (data model §8.2). */
-    private static final List<String> SCHEMA_VERSIONS = List.of("0.12.1", "0.13.0", "0.14.0", "0.15.0", "0.16.0",
+    static final List<String> SCHEMA_VERSIONS = List.of("0.12.1", "0.13.0", "0.14.0", "0.15.0", "0.16.0",
             "0.16.1", "0.16.2", "0.17.0", "1.0.0", "1.0.2", "1.3.0", "1.6.0", "1.7.0", "1.9.0");
     private static final String[][] PEOPLE = {
         {"Ada", "Lovelace", "admin"}, {"Émile", "Durand", "user"}, {"Grace", "Hopper", "user"},

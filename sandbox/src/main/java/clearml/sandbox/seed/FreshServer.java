@@ -1,0 +1,41 @@
+package clearml.sandbox.seed;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.util.Date;
+import java.util.UUID;
+import org.bson.Document;
+
+/**
+ * What a ClearML apiserver writes when it first starts on empty stores: its company, the schema-version records
+ * (recorded, not run, on an empty database: data model §8.2) and the server uuid. A migration target looks like
+ * this before anything is imported into it.
+ */
+public final class FreshServer {
+
+    /** The target sandbox's company: an Enterprise-style tenant id, distinct from the open-source default. */
+    public static final String TARGET_COMPANY = "7f3c2e1a9b8d4c6e8f0a1b2c3d4e5f60";
+
+    private FreshServer() {
+    }
+
+    /** Writes a freshly started server's records into the MongoDB at {@code mongoUri}. */
+    public static void initialize(String mongoUri, String companyId, String companyName) {
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            MongoDatabase backend = client.getDatabase("backend");
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < Tenants.SCHEMA_VERSIONS.size(); i++) {
+                backend.getCollection("versions").insertOne(new Document("_id", hex())
+                        .append("num", Tenants.SCHEMA_VERSIONS.get(i)).append("created", new Date(now + i))
+                        .append("desc", "Applied on server startup"));
+            }
+            backend.getCollection("settings").insertOne(new Document("_id", "server.uuid").append("value", hex()));
+            backend.getCollection("company").insertOne(new Document("_id", companyId).append("name", companyName));
+        }
+    }
+
+    private static String hex() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,198 @@
+package clearml.migrate.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import clearml.migrate.failures.StoreAccessDeniedException;
+import clearml.migrate.failures.StoreUnreachableException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How {@link HttpFileStore} rides out, or reports in one line, a file server that misbehaves. */
+class HttpFileStoreFailuresTest {
+
+    @TempDir
+    Path root;
+
+    ClearmlFileServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = ClearmlFileServer.start(root);
+        Files.createDirectories(root.resolve("Project A"));
+        Files.writeString(root.resolve("Project A/model.pt"), "0123456789".repeat(1000));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void retriesADownloadAnswered503UntilItSucceeds() throws IOException {
+        FileStore store = open(3);
+        server.failNext(2, 503);
+
+        assertThat(read(store, "Project A/model.pt")).hasSize(10_000);
+        assertThat(server.requests()).endsWith(
+                "GET /Project A/model.pt 503", "GET /Project A/model.pt 503", "GET /Project A/model.pt 200");
+    }
+
+    @Test
+    void retriesAnUploadAnswered503AndSendsTheWholeContentAgain() {
+        FileStore store = open(3);
+        server.failNext(1, 503, "POST");
+
+        assertThat(put(store, "Project A/new.bin", "fresh content")).isEqualTo(PutOutcome.CREATED);
+        assertThat(root.resolve("Project A/new.bin")).hasContent("fresh content");
+        assertThat(server.requests()).endsWith("GET /Project A/new.bin 404", "POST / 503", "POST / 200");
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWithOneLine() {
+        FileStore store = open(2);
+        server.failNext(5, 503);
+
+        assertThatThrownBy(() -> store.open("Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class)
+                .hasMessage("File server " + server.url() + ": cannot read Project A/model.pt (HTTP 503); check "
+                        + "--artifacts-from/--artifacts-to and that the file server is running");
+    }
+
+    @Test
+    void retriesAnAnswerThatStallsPastTheTimeout() throws IOException {
+        FileStore store = new HttpFileStore(server.url(), null,
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(1500)));
+        server.stallNext(Duration.ofSeconds(5));
+
+        assertThat(read(store, "Project A/model.pt")).hasSize(10_000);
+        assertThat(server.requests()).containsExactly("GET /Project A/model.pt 200");
+    }
+
+    @Test
+    void reportsAnAnswerThatStallsOnEveryAttempt() {
+        FileStore store = new HttpFileStore(server.url(), null,
+                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(1500)));
+        server.stallNext(Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> store.open("Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class).hasMessageContaining("timed out");
+    }
+
+    @Test
+    void reportsATruncatedBodyNamingTheFile() {
+        FileStore store = open(2);
+        server.truncateNextBody();
+
+        assertThatThrownBy(() -> read(store, "Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class)
+                .hasMessageStartingWith("File server " + server.url() + ": cannot read Project A/model.pt (broke off "
+                        + "after 5000 bytes");
+    }
+
+    @Test
+    void reportsAConnectionDroppedMidBodyNamingTheFile() {
+        FileStore store = open(2);
+        server.dropNextBody();
+
+        assertThatThrownBy(() -> read(store, "Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class)
+                .hasMessageStartingWith("File server " + server.url() + ": cannot read Project A/model.pt (");
+    }
+
+    @Test
+    void namesAnUnreachableUrlInOneLine() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort;
+
+        assertThatThrownBy(() -> FileStores.open(url, null, fast(2)))
+                .isInstanceOf(StoreUnreachableException.class)
+                .hasMessageStartingWith("File server " + url + ": cannot reach / (connection refused)")
+                .hasMessageContaining("check --artifacts-from/--artifacts-to")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void uploadsNothingWhenTheServerHoldsTheSameBytes() {
+        FileStore store = open(1);
+        put(store, "a/b.txt", "same");
+
+        assertThat(put(store, "a/b.txt", "same")).isEqualTo(PutOutcome.UNCHANGED);
+        assertThat(server.requests().stream().filter(r -> r.startsWith("POST"))).hasSize(1);
+    }
+
+    @Test
+    void sendsTheBearerTokenTheServerAsksFor() throws IOException {
+        server.close();
+        server = ClearmlFileServer.startWithToken(root, "tok-3f2a-secret");
+
+        FileStore store = FileStores.open(server.url(), "tok-3f2a-secret", fast(1));
+
+        assertThat(read(store, "Project A/model.pt")).hasSize(10_000);
+        assertThat(put(store, "a/b.txt", "with token")).isEqualTo(PutOutcome.CREATED);
+    }
+
+    @Test
+    void refusesAWrongTokenWithoutShowingIt() throws IOException {
+        server.close();
+        server = ClearmlFileServer.startWithToken(root, "tok-3f2a-secret");
+
+        assertThatThrownBy(() -> FileStores.open(server.url(), "tok-wrong-guess", fast(1)))
+                .isInstanceOf(StoreAccessDeniedException.class)
+                .hasMessageContaining("HTTP 401").hasMessageContaining("CLEARML_MIGRATE_FILESERVER_TOKEN")
+                .hasMessageNotContaining("tok-");
+        assertThatThrownBy(() -> FileStores.open(server.url(), null, fast(1)))
+                .isInstanceOf(StoreAccessDeniedException.class);
+    }
+
+    @Test
+    void worksBehindAProxyPathSuchAsTheWebServersFilesPrefix() throws IOException {
+        // nginx strips /files/ (data model §6.4); here the server sees /files/... so the files sit under files/.
+        Files.createDirectories(root.resolve("files/reports/3f2a"));
+        Files.writeString(root.resolve("files/reports/3f2a/plot.png"), "png");
+        FileStore store = FileStores.open(server.url() + "/files/", null, fast(1));
+
+        assertThat(read(store, "reports/3f2a/plot.png")).isEqualTo("png");
+    }
+
+    @Test
+    void refusesToFollowARedirectSuchAsALoginPage() {
+        FileStore store = open(1);
+        server.failNext(1, 302);
+
+        assertThatThrownBy(() -> store.open("Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class).hasMessageContaining("(HTTP 302)");
+    }
+
+    private FileStore open(int attempts) {
+        return FileStores.open(server.url(), null, fast(attempts));
+    }
+
+    private static RetryPolicy fast(int attempts) {
+        return new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofSeconds(5));
+    }
+
+    private static PutOutcome put(FileStore store, String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return store.put(path, () -> new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    private static String read(FileStore store, String path) throws IOException {
+        try (InputStream in = store.open(path).orElseThrow()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
