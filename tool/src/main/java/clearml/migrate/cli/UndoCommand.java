@@ -3,6 +3,8 @@ package clearml.migrate.cli;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStores;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.progress.Progress;
@@ -41,6 +43,11 @@ final class UndoCommand implements Callable<Integer> {
             + "import or relink, listing each.")
     boolean force;
 
+    @Option(names = "--fileserver-token-file", paramLabel = "FILE", order = 3,
+            description = "File whose first line is the file server's token, when the command placed files over "
+                    + "HTTP (or set " + FileServerToken.ENV + ").")
+    @Nullable Path tokenFile;
+
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
 
@@ -53,6 +60,12 @@ final class UndoCommand implements Callable<Integer> {
     @Spec
     @Nullable CommandSpec spec;
 
+    private final Environment environment;
+
+    UndoCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         UndoSettings settings = new UndoSettings(required(journal, "the journal"), dryRun, force);
@@ -63,7 +76,9 @@ final class UndoCommand implements Callable<Integer> {
         UndoReport report;
         try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
                 ElasticClient elastic = new ElasticClient(elasticSettings)) {
-            report = new Undoer(mongo, new EventStore(elastic)).run(settings, shown);
+            String token = FileServerToken.resolve(environment.variables(), tokenFile);
+            report = new Undoer(mongo, new EventStore(elastic), store -> FileStores.open(store, token))
+                    .run(settings, shown);
         }
         new UndoRendering(report).print(required(spec, "the command spec").commandLine().getOut(), json);
         return 0;

@@ -1,43 +1,51 @@
 package clearml.migrate.undo;
 
+import clearml.migrate.files.FileStore;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
-/** The files a command placed: removes them, or puts back the copies of the files they replaced. */
-final class FileTarget {
+/**
+ * The file stores a command placed files in: removes the files, or puts back the copies of the files they
+ * replaced. Stores are opened on first use, by the name the journal gives them, and closed on {@link #close()}.
+ */
+final class FileTarget implements Closeable {
 
     private final Path sideDirectory;
+    private final Function<String, FileStore> opener;
+    private final Map<String, FileStore> open = new HashMap<>();
 
-    FileTarget(Path journal) {
+    FileTarget(Path journal, Function<String, FileStore> opener) {
         this.sideDirectory = UndoJournal.sideDirectory(journal);
+        this.opener = opener;
     }
 
-    void remove(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw failed("remove", file, e);
-        }
+    void remove(String store, String path) {
+        store(store).delete(path);
     }
 
-    /** Copies the kept file back through a temporary sibling and a rename, so a crash leaves old or new, whole. */
-    void restore(Path file, String copy) {
+    /** Puts the kept copy back; the store writes through a temporary name, so a crash leaves old or new, whole. */
+    void restore(String store, String path, String copy) {
         Path kept = sideDirectory.resolve(copy);
-        Path partial = file.resolveSibling(file.getFileName() + ".undo-partial");
         try {
-            Files.createDirectories(file.getParent());
-            Files.copy(kept, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long size = Files.size(kept);
+            store(store).put(path, () -> Files.newInputStream(kept), size);
         } catch (IOException e) {
-            throw failed("restore", file, e);
+            throw new java.io.UncheckedIOException("Cannot read the kept copy " + kept + " of " + path + ": "
+                    + e.getMessage() + " — the journal's side directory must stay beside the journal", e);
         }
     }
 
-    private static UncheckedIOException failed(String action, Path file, IOException e) {
-        return new UncheckedIOException("Cannot " + action + " " + file + ": " + e.getMessage()
-                + " — check its directory's permissions and run undo again", e);
+    private FileStore store(String name) {
+        return open.computeIfAbsent(name, opener);
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(FileStore::close);
     }
 }

@@ -62,7 +62,7 @@ final class JournalCodec {
             return line("eventFieldChange").put("index", e.index()).put("id", e.id()).put("field", e.field())
                     .<ObjectNode>set("old", e.oldValue()).set("new", e.newValue());
         } else if (record instanceof FilePlaced f) {
-            return line("filePlaced").put("file", f.file()).put("priorCopy", f.priorCopy());
+            return line("filePlaced").put("store", f.store()).put("path", f.path()).put("priorCopy", f.priorCopy());
         }
         return line("committed").put("finished", ((Committed) record).finished().toString());
     }
@@ -83,7 +83,7 @@ final class JournalCodec {
                     value(line.get("old")), value(line.get("new")));
             case "eventFieldChange" -> new EventFieldChange(index(line), id(line), line.path("field").asText(),
                     line.path("old"), line.path("new"));
-            case "filePlaced" -> new FilePlaced(line.path("file").asText(),
+            case "filePlaced" -> new FilePlaced(line.path("store").asText(), line.path("path").asText(),
                     line.path("priorCopy").isTextual() ? line.path("priorCopy").asText() : null);
             case "committed" -> new Committed(Instant.parse(line.path("finished").asText()));
             default -> throw new IllegalArgumentException("unknown record '" + line.path("r").asText() + "'");

@@ -58,10 +58,14 @@ public sealed interface JournalRecord {
     }
 
     /**
-     * A file the command places; {@code priorCopy} names the copy of the file it replaces, in the journal's side
-     * directory, or is null when no file was there.
+     * A file the command places.
+     *
+     * @param store the file store: an absolute directory or an http(s) URL, as {@code --artifacts-to} names it
+     * @param path the file's path relative to the store's root
+     * @param priorCopy the name of the copy of the file it replaces, in the journal's side directory; null when no
+     *     file was there
      */
-    record FilePlaced(String file, @Nullable String priorCopy) implements JournalRecord {
+    record FilePlaced(String store, String path, @Nullable String priorCopy) implements JournalRecord {
     }
 
     /** The last record of a command that finished. */

@@ -9,7 +9,6 @@ import clearml.migrate.undo.JournalRecord.FieldChange;
 import clearml.migrate.undo.JournalRecord.FilePlaced;
 import clearml.migrate.undo.JournalRecord.Prior;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.bson.Document;
 
@@ -68,12 +67,11 @@ final class Replay implements Consumer<JournalRecord> {
     }
 
     private void file(FilePlaced placed) {
-        Path file = Path.of(placed.file());
         String copy = placed.priorCopy();
         if (copy == null) {
-            files.remove(file);
+            files.remove(placed.store(), placed.path());
         } else {
-            files.restore(file, copy);
+            files.restore(placed.store(), placed.path(), copy);
         }
     }
 }

@@ -2,6 +2,7 @@ package clearml.migrate.undo;
 
 import clearml.migrate.events.EventHit;
 import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.undo.JournalRecord.Committed;
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
@@ -14,6 +15,7 @@ import clearml.migrate.undo.JournalRecord.Prior;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +31,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -135,17 +139,25 @@ public final class UndoJournal implements Closeable {
     }
 
     /**
-     * Records a file the command is about to place (write or overwrite). A file already there is first copied into
-     * the side directory and forced to the disk, so undo can put it back.
+     * Records a file the command is about to place (write or overwrite) in a file store. A file already there is
+     * first copied into the side directory and forced to the disk, so undo can put it back.
      */
-    public synchronized void filePlaced(Path target) {
-        Path absolute = target.toAbsolutePath().normalize();
+    public synchronized void filePlaced(FileStore store, String relativePath) {
         String copy = null;
-        if (Files.exists(absolute)) {
+        Optional<InputStream> existing = store.open(relativePath);
+        if (existing.isPresent()) {
             copy = String.format("%08d", ++copies);
-            keepCopy(absolute, sideDirectory(file).resolve(copy));
+            keepCopy(existing.get(), store.location() + "/" + relativePath, sideDirectory(file).resolve(copy));
         }
-        append(new FilePlaced(absolute.toString(), copy));
+        append(new FilePlaced(storeName(store), relativePath, copy));
+    }
+
+    /** How a journal names a store: a URL as it is, a directory as an absolute path (undo may run elsewhere). */
+    static String storeName(FileStore store) {
+        String location = store.location();
+        String lower = location.toLowerCase(Locale.ROOT);
+        boolean url = lower.startsWith("http://") || lower.startsWith("https://");
+        return url ? location : Path.of(location).toAbsolutePath().normalize().toString();
     }
 
     /** Appends any record; the record methods above are the usual way. */
@@ -218,16 +230,16 @@ public final class UndoJournal implements Closeable {
         return new UncheckedIOException("Cannot write the undo journal " + file + ": " + e.getMessage(), e);
     }
 
-    private static void keepCopy(Path source, Path copy) {
-        try {
+    private static void keepCopy(InputStream source, String name, Path copy) {
+        try (InputStream in = source) {
             Files.createDirectories(copy.getParent());
-            Files.copy(source, copy);
+            Files.copy(in, copy);
             try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             syncDirectory(copy.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep a copy of " + source + " in " + copy.getParent() + ": "
+            throw new UncheckedIOException("Cannot keep a copy of " + name + " in " + copy.getParent() + ": "
                     + e.getMessage(), e);
         }
     }

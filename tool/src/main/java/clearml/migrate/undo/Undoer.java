@@ -2,9 +2,11 @@ package clearml.migrate.undo;
 
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.ConflictException;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The undo use case: puts the target back as it was before the command that wrote a journal. Reads the journal
@@ -20,11 +22,18 @@ public final class Undoer {
 
     private final ClearmlMongo mongo;
     private final EventStore events;
+    private final Function<String, FileStore> fileStores;
 
-    /** The caller opens and closes the stores. */
-    public Undoer(ClearmlMongo mongo, EventStore events) {
+    /**
+     * The caller opens and closes MongoDB and Elasticsearch.
+     *
+     * @param fileStores opens a file store by the name a journal gives it (a directory or an http(s) URL); the
+     *     undo closes what it opened. {@code name -> FileStores.open(name, token)} is the usual one.
+     */
+    public Undoer(ClearmlMongo mongo, EventStore events, Function<String, FileStore> fileStores) {
         this.mongo = mongo;
         this.events = events;
+        this.fileStores = fileStores;
     }
 
     /**
@@ -37,7 +46,8 @@ public final class Undoer {
         MongoTarget documents = new MongoTarget(mongo);
         try (JournalReader reader = JournalReader.open(settings.journal());
                 ReversedRecords spool = new ReversedRecords();
-                EventTarget eventTarget = new EventTarget(events)) {
+                EventTarget eventTarget = new EventTarget(events);
+                FileTarget files = new FileTarget(settings.journal(), fileStores)) {
             JournalScan scan = JournalScan.of(reader, spool, progress);
             ConflictCheck check = check(scan, spool, documents, eventTarget, progress);
             if (check.count() > 0 && !settings.force()) {
@@ -45,7 +55,7 @@ public final class Undoer {
             }
             if (!settings.dryRun()) {
                 progress.start("Undoing", scan.records());
-                spool.forEachNewestFirst(new Replay(documents, eventTarget, new FileTarget(settings.journal()), progress));
+                spool.forEachNewestFirst(new Replay(documents, eventTarget, files, progress));
                 progress.finish();
             }
             return report(settings, scan, check);

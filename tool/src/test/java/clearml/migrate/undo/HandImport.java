@@ -5,6 +5,7 @@ import clearml.migrate.events.BulkWriter;
 import clearml.migrate.events.EventHit;
 import clearml.migrate.events.EventQuery;
 import clearml.migrate.events.EventScroll;
+import clearml.migrate.files.DirectoryFileStore;
 import clearml.migrate.undo.JournalRecord.Header;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -167,12 +168,13 @@ final class HandImport {
 
     private void placeFiles() {
         Path created = stores.files.resolve("undo/placed/new.bin");
-        try {
-            journal.filePlaced(created);
+        try (DirectoryFileStore store = new DirectoryFileStore(stores.files)) {
+            journal.filePlaced(store, "undo/placed/new.bin");
             flush();
             Files.createDirectories(created.getParent());
             Files.writeString(created, "a new artifact");
-            journal.filePlaced(replacedFile); // the last batch: the one a cut journal loses
+            // the last batch: the one a cut journal loses
+            journal.filePlaced(store, stores.files.relativize(replacedFile).toString().replace('\\', '/'));
             flush();
             Files.writeString(replacedFile, "replaced by the import");
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import clearml.migrate.archive.ArchiveJson;
 import clearml.migrate.events.EventHit;
 import clearml.migrate.failures.ArchiveException;
 import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.DirectoryFileStore;
 import clearml.migrate.undo.JournalRecord.Committed;
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
@@ -54,7 +55,8 @@ class JournalRoundTripTest {
         Path placed = dir.resolve("files/a.bin");
         Files.createDirectories(placed.getParent());
         Files.writeString(placed, "before");
-        try (UndoJournal journal = UndoJournal.create(file, HEADER)) {
+        try (UndoJournal journal = UndoJournal.create(file, HEADER);
+                DirectoryFileStore store = new DirectoryFileStore(dir.resolve("files"))) {
             journal.created("backend", "task", task);
             journal.prior("backend", "project", task, new Document("_id", "p1"));
             journal.deletedEvent(new EventHit("events-log-c1", "e1", event));
@@ -62,8 +64,8 @@ class JournalRoundTripTest {
             journal.fieldChange("backend", "task", 7L, "output.destination", "http://old", null);
             journal.eventFieldChange("events-log-c1", "e3", "url", TextNode.valueOf("http://old/x"),
                     TextNode.valueOf("http://new/x"));
-            journal.filePlaced(placed);
-            journal.filePlaced(dir.resolve("files/new.bin"));
+            journal.filePlaced(store, "a.bin");
+            journal.filePlaced(store, "sub/new.bin");
             journal.commit(Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC));
         }
 
@@ -77,8 +79,8 @@ class JournalRoundTripTest {
                 new FieldChange("backend", "task", 7L, "output.destination", "http://old", null),
                 new EventFieldChange("events-log-c1", "e3", "url", TextNode.valueOf("http://old/x"),
                         TextNode.valueOf("http://new/x")),
-                new FilePlaced(placed.toAbsolutePath().toString(), "00000001"),
-                new FilePlaced(dir.resolve("files/new.bin").toAbsolutePath().toString(), null),
+                new FilePlaced(placed.getParent().toAbsolutePath().toString(), "a.bin", "00000001"),
+                new FilePlaced(placed.getParent().toAbsolutePath().toString(), "sub/new.bin", null),
                 new Committed(START.plusSeconds(60)));
         assertThat(Files.readString(UndoJournal.sideDirectory(file).resolve("00000001"))).isEqualTo("before");
         try (JournalReader reader = JournalReader.open(file)) {

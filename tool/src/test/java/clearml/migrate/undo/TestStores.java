@@ -6,6 +6,7 @@ import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.ElasticRequest;
 import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.files.FileStores;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
 import clearml.sandbox.Sandbox;
@@ -62,7 +63,7 @@ final class TestStores implements AutoCloseable {
 
     /** The use case itself, for runs the command line cannot stage (a crash half-way). */
     Undoer undoer() {
-        return new Undoer(clearmlMongo, events);
+        return new Undoer(clearmlMongo, events, store -> FileStores.open(store, null));
     }
 
     /** Runs {@code clearml-migrate undo JOURNAL ...} against these stores. */
