@@ -41,6 +41,7 @@ final class UndoRendering {
         line(text, "Documents restored", steps.documentsRestored());
         line(text, "Fields restored", steps.fieldsRestored());
         line(text, "Events deleted", steps.eventsDeleted());
+        line(text, "Tasks' events deleted", steps.tasksEventsDeleted());
         line(text, "Events restored", steps.eventsRestored());
         line(text, "Event fields restored", steps.eventFieldsRestored());
         line(text, "Files deleted", steps.filesDeleted());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,12 @@ final class EventTarget implements Closeable {
 
     void delete(String index, String id) {
         bulk().delete(index, id);
+    }
+
+    /** Deletes every event of the tasks in the company's indices; pending bulk actions land first. */
+    void deleteTaskEvents(String company, List<String> taskIds) {
+        flush();
+        events.deleteTaskEvents(company, taskIds);
     }
 
     /** The event's source, or null when there is none; pending bulk actions land first. */

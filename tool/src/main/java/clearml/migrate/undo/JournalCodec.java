@@ -4,6 +4,7 @@ import clearml.migrate.archive.ArchiveJson;
 import clearml.migrate.undo.JournalRecord.Committed;
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
+import clearml.migrate.undo.JournalRecord.CreatedTaskEvents;
 import clearml.migrate.undo.JournalRecord.DeletedEvent;
 import clearml.migrate.undo.JournalRecord.EventFieldChange;
 import clearml.migrate.undo.JournalRecord.FieldChange;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
@@ -55,6 +58,10 @@ final class JournalCodec {
             return line("deletedEvent").put("index", d.index()).put("id", d.id()).set("source", d.source());
         } else if (record instanceof CreatedEvent c) {
             return line("createdEvent").put("index", c.index()).put("id", c.id());
+        } else if (record instanceof CreatedTaskEvents c) {
+            ObjectNode line = line("createdTaskEvents").put("company", c.company());
+            c.taskIds().forEach(line.putArray("tasks")::add);
+            return line;
         } else if (record instanceof FieldChange f) {
             return mongoKey(line("fieldChange"), f.database(), f.collection(), f.id()).put("path", f.path())
                     .<ObjectNode>set("old", value(f.oldValue())).set("new", value(f.newValue()));
@@ -79,6 +86,7 @@ final class JournalCodec {
             case "prior" -> new Prior(db(line), coll(line), document(line.get("doc")), line.path("hash").asText());
             case "deletedEvent" -> new DeletedEvent(index(line), id(line), (ObjectNode) line.get("source"));
             case "createdEvent" -> new CreatedEvent(index(line), id(line));
+            case "createdTaskEvents" -> new CreatedTaskEvents(line.path("company").asText(), texts(line.path("tasks")));
             case "fieldChange" -> new FieldChange(db(line), coll(line), value(line.get("id")), line.path("path").asText(),
                     value(line.get("old")), value(line.get("new")));
             case "eventFieldChange" -> new EventFieldChange(index(line), id(line), line.path("field").asText(),
@@ -136,6 +144,12 @@ final class JournalCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A journal record could not be written as JSON", e);
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
     }
 
     private static String db(JsonNode line) {

@@ -3,6 +3,7 @@ package clearml.migrate.undo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,18 @@ public sealed interface JournalRecord {
 
     /** An event the command indexes under an id that held no event before. */
     record CreatedEvent(String index, String id) implements JournalRecord {
+    }
+
+    /**
+     * The command is about to write the events of these tasks afresh, after deleting the ones stored (recorded as
+     * {@link DeletedEvent}s before this): undo deletes every event of these tasks in the company's indices, as
+     * ClearML's import deletes them (data model §5.5), then puts the deleted ones back. Cheaper than one
+     * {@link CreatedEvent} per written event, which would need a journal flush before every bulk request.
+     */
+    record CreatedTaskEvents(String company, List<String> taskIds) implements JournalRecord {
+        public CreatedTaskEvents {
+            taskIds = List.copyOf(taskIds);
+        }
     }
 
     /** One field of a MongoDB document that the command sets from {@code oldValue} to {@code newValue}. */

@@ -3,6 +3,7 @@ package clearml.migrate.undo;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
+import clearml.migrate.undo.JournalRecord.CreatedTaskEvents;
 import clearml.migrate.undo.JournalRecord.DeletedEvent;
 import clearml.migrate.undo.JournalRecord.EventFieldChange;
 import clearml.migrate.undo.JournalRecord.FieldChange;
@@ -41,6 +42,8 @@ final class Replay implements Consumer<JournalRecord> {
             field(f);
         } else if (record instanceof CreatedEvent c) {
             events.delete(c.index(), c.id());
+        } else if (record instanceof CreatedTaskEvents c) {
+            events.deleteTaskEvents(c.company(), c.taskIds());
         } else if (record instanceof DeletedEvent d) {
             events.index(d.index(), d.id(), d.source());
         } else if (record instanceof EventFieldChange e) {

@@ -2,6 +2,7 @@ package clearml.migrate.undo;
 
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
+import clearml.migrate.undo.JournalRecord.CreatedTaskEvents;
 import clearml.migrate.undo.JournalRecord.DeletedEvent;
 import clearml.migrate.undo.JournalRecord.EventFieldChange;
 import clearml.migrate.undo.JournalRecord.FieldChange;
@@ -15,6 +16,7 @@ final class Tally {
     private long documentsRestored;
     private long fieldsRestored;
     private long eventsDeleted;
+    private long taskEventSetsDeleted;
     private long eventsRestored;
     private long eventFieldsRestored;
     private long filesDeleted;
@@ -30,6 +32,8 @@ final class Tally {
             fieldsRestored++;
         } else if (record instanceof CreatedEvent) {
             eventsDeleted++;
+        } else if (record instanceof CreatedTaskEvents written) {
+            taskEventSetsDeleted += written.taskIds().size();
         } else if (record instanceof DeletedEvent) {
             eventsRestored++;
         } else if (record instanceof EventFieldChange) {
@@ -47,7 +51,7 @@ final class Tally {
     }
 
     UndoCounts counts() {
-        return new UndoCounts(documentsDeleted, documentsRestored, fieldsRestored, eventsDeleted, eventsRestored,
+        return new UndoCounts(documentsDeleted, documentsRestored, fieldsRestored, eventsDeleted, taskEventSetsDeleted, eventsRestored,
                 eventFieldsRestored, filesDeleted, filesRestored);
     }
 }

@@ -1,11 +1,15 @@
 package clearml.migrate.undo;
 
 import clearml.migrate.events.EventHit;
+import clearml.migrate.events.EventQuery;
+import clearml.migrate.events.EventScroll;
+import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.undo.JournalRecord.Committed;
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
+import clearml.migrate.undo.JournalRecord.CreatedTaskEvents;
 import clearml.migrate.undo.JournalRecord.DeletedEvent;
 import clearml.migrate.undo.JournalRecord.EventFieldChange;
 import clearml.migrate.undo.JournalRecord.FieldChange;
@@ -31,6 +35,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -120,6 +125,28 @@ public final class UndoJournal implements Closeable {
     /** Records an event the command is about to delete. */
     public void deletedEvent(EventHit event) {
         append(new DeletedEvent(event.index(), event.id(), event.source()));
+    }
+
+    /**
+     * Records every event of these tasks stored now in the company's indices, and that the command is about to
+     * delete them and write the tasks' events afresh: the import's "replace a task's events" (data model §5.5).
+     * Call {@link #flush()} after it, then delete and write.
+     *
+     * @return how many stored events were journalled
+     */
+    public long replacingTaskEvents(EventStore events, String company, List<String> taskIds) {
+        long journalled = 0;
+        if (taskIds.isEmpty()) {
+            return 0;
+        }
+        try (EventScroll stored = events.scroll(EventQuery.ofTasks(company, taskIds))) {
+            while (stored.hasNext()) {
+                deletedEvent(stored.next());
+                journalled++;
+            }
+        }
+        append(new CreatedTaskEvents(company, taskIds));
+        return journalled;
     }
 
     /** Records an event the command is about to index where no event with that id is. */

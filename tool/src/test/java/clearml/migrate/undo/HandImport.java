@@ -114,26 +114,29 @@ final class HandImport {
         stores.auth().getCollection("user").insertOne(user);
     }
 
-    /** As ClearML's import does (data model §5.5): delete the task's events, then write the archive's. */
+    /**
+     * As ClearML's import does (data model §5.5): delete the task's events, then write the archive's, some under
+     * the old ids; and index a few events of a created task one by one.
+     */
     private void replaceEvents() {
         String company = tasks().find(Filters.eq("_id", replacedEventsTask)).first().getString("company");
         List<EventHit> old = new ArrayList<>();
         try (EventScroll scroll = stores.events.scroll(EventQuery.ofTasks(company, List.of(replacedEventsTask)))) {
-            scroll.forEachRemaining(hit -> {
-                journal.deletedEvent(hit);
-                old.add(hit);
-            });
+            scroll.forEachRemaining(old::add);
         }
+        eventsDeleted = journal.replacingTaskEvents(stores.events, company, List.of(replacedEventsTask));
         flush();
-        eventsDeleted = stores.events.deleteTaskEvents(company, List.of(replacedEventsTask));
+        stores.events.deleteTaskEvents(company, List.of(replacedEventsTask));
         try (BulkWriter bulk = stores.events.bulkWriter(BulkOptions.defaults().withRefresh(true))) {
             for (int i = 0; i < old.size(); i += 2) { // every other old id comes back with new content, plus new ids
                 EventHit hit = old.get(i);
-                ObjectNode source = hit.source().deepCopy().put("iter", 10_000 + i);
-                String id = i % 4 == 0 ? hit.id() : "undo-event-" + i;
-                journal.createdEvent(hit.index(), id);
+                bulk.index(hit.index(), i % 4 == 0 ? hit.id() : "undo-event-" + i, hit.source().deepCopy().put("iter", 10_000 + i));
+            }
+            for (int i = 0; i < 2; i++) {
+                EventHit hit = old.get(i);
+                journal.createdEvent(hit.index(), "undo-new-1-event-" + i);
                 flush();
-                bulk.index(hit.index(), id, source);
+                bulk.index(hit.index(), "undo-new-1-event-" + i, hit.source().deepCopy().put("task", "undo-new-1"));
                 eventsCreated++;
             }
         }

@@ -11,6 +11,7 @@ import clearml.migrate.files.DirectoryFileStore;
 import clearml.migrate.undo.JournalRecord.Committed;
 import clearml.migrate.undo.JournalRecord.Created;
 import clearml.migrate.undo.JournalRecord.CreatedEvent;
+import clearml.migrate.undo.JournalRecord.CreatedTaskEvents;
 import clearml.migrate.undo.JournalRecord.DeletedEvent;
 import clearml.migrate.undo.JournalRecord.EventFieldChange;
 import clearml.migrate.undo.JournalRecord.FieldChange;
@@ -61,6 +62,7 @@ class JournalRoundTripTest {
             journal.prior("backend", "project", task, new Document("_id", "p1"));
             journal.deletedEvent(new EventHit("events-log-c1", "e1", event));
             journal.createdEvent("events-log-c1", "e2");
+            journal.append(new CreatedTaskEvents("c1", List.of("t1", "t2")));
             journal.fieldChange("backend", "task", 7L, "output.destination", "http://old", null);
             journal.eventFieldChange("events-log-c1", "e3", "url", TextNode.valueOf("http://old/x"),
                     TextNode.valueOf("http://new/x"));
@@ -76,6 +78,7 @@ class JournalRoundTripTest {
                 new Prior("backend", "project", task, DocumentHash.of(new Document("_id", "p1"))),
                 new DeletedEvent("events-log-c1", "e1", event),
                 new CreatedEvent("events-log-c1", "e2"),
+                new CreatedTaskEvents("c1", List.of("t1", "t2")),
                 new FieldChange("backend", "task", 7L, "output.destination", "http://old", null),
                 new EventFieldChange("events-log-c1", "e3", "url", TextNode.valueOf("http://old/x"),
                         TextNode.valueOf("http://new/x")),

@@ -56,7 +56,8 @@ class UndoSandboxTest {
             assertThat(steps.path("documentsRestored").asLong()).isEqualTo(2);
             assertThat(steps.path("fieldsRestored").asLong()).isEqualTo(1);
             assertThat(steps.path("eventsRestored").asLong()).isEqualTo(imported.eventsDeleted).isPositive();
-            assertThat(steps.path("eventsDeleted").asLong()).isEqualTo(imported.eventsCreated).isPositive();
+            assertThat(steps.path("eventsDeleted").asLong()).isEqualTo(imported.eventsCreated).isEqualTo(2);
+            assertThat(steps.path("tasksEventsDeleted").asLong()).isEqualTo(1);
             assertThat(steps.path("eventFieldsRestored").asLong()).isEqualTo(1);
             assertThat(steps.path("filesDeleted").asLong()).isEqualTo(1);
             assertThat(steps.path("filesRestored").asLong()).isEqualTo(1);
