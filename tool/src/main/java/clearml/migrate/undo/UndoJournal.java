@@ -76,6 +76,19 @@ public final class UndoJournal implements Closeable {
         return archive.resolveSibling(archive.getFileName() + SUFFIX);
     }
 
+    /**
+     * The first free default journal name beside an archive: {@code <archive>.undo.jsonl.gz}, else
+     * {@code <archive>.undo-2.jsonl.gz}, {@code -3}, ... So rerunning an interrupted import keeps the first run's
+     * journal; undo the journals newest first.
+     */
+    public static Path freeBesideArchive(Path archive) {
+        Path path = besideArchive(archive);
+        for (int run = 2; Files.exists(path); run++) {
+            path = archive.resolveSibling(archive.getFileName() + ".undo-" + run + ".jsonl.gz");
+        }
+        return path;
+    }
+
     /** The default journal of a relink, which has no archive: {@code relink-<UTC time>.undo.jsonl.gz} here. */
     public static Path forRelink(Clock clock) {
         return Path.of("relink-" + STAMP.format(clock.instant()) + SUFFIX);

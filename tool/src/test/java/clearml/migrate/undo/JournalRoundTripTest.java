@@ -174,6 +174,16 @@ class JournalRoundTripTest {
                 .isEqualTo(Path.of("/data/export.zip.undo.jsonl.gz.files"));
     }
 
+    @Test
+    void aRerunGetsTheNextFreeNameBesideTheArchive() throws IOException {
+        Path archive = dir.resolve("export.zip");
+        assertThat(UndoJournal.freeBesideArchive(archive)).isEqualTo(dir.resolve("export.zip.undo.jsonl.gz"));
+        Files.writeString(dir.resolve("export.zip.undo.jsonl.gz"), "first run");
+        Files.writeString(dir.resolve("export.zip.undo-2.jsonl.gz"), "second run");
+
+        assertThat(UndoJournal.freeBesideArchive(archive)).isEqualTo(dir.resolve("export.zip.undo-3.jsonl.gz"));
+    }
+
     private static Document everyBsonType() {
         return new Document("_id", "t-1").append("int", 3).append("long", 3L).append("double", 3.0)
                 .append("nan", Double.NaN).append("date", new Date(1_700_000_000_123L)).append("oid", new ObjectId("65a1b2c3d4e5f60718293a4b"))
