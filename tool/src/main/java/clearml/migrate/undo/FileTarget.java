@@ -1,5 +1,6 @@
 package clearml.migrate.undo;
 
+import clearml.migrate.failures.ArchiveException;
 import clearml.migrate.files.FileStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,8 +36,9 @@ final class FileTarget implements Closeable {
             long size = Files.size(kept);
             store(store).put(path, () -> Files.newInputStream(kept), size);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read the kept copy " + kept + " of " + path + ": "
-                    + e.getMessage() + " — the journal's side directory must stay beside the journal", e);
+            throw new ArchiveException("Cannot read the kept copy " + kept + " of " + path + " (" + e.getMessage()
+                    + "); keep the journal's side directory " + sideDirectory + " beside the journal and run undo "
+                    + "again", e);
         }
     }
 

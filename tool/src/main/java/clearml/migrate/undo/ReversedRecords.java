@@ -1,9 +1,9 @@
 package clearml.migrate.undo;
 
+import clearml.migrate.failures.UsageException;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,9 +75,10 @@ final class ReversedRecords implements Closeable {
         return new BufferedWriter(Files.newBufferedWriter(chunk, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private UncheckedIOException spoolFailed(IOException e) {
-        return new UncheckedIOException("Cannot spool the undo journal to the temporary directory: " + e.getMessage()
-                + " — free some space in java.io.tmpdir", e);
+    private UsageException spoolFailed(IOException e) {
+        return new UsageException("Cannot spool the undo journal to the temporary directory (" + e.getMessage()
+                + "); nothing was undone yet — free some space there or point -Djava.io.tmpdir elsewhere "
+                + "(CLEARML_MIGRATE_JAVA_OPTS)", e);
     }
 
     @Override

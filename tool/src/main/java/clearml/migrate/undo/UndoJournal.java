@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -266,8 +265,10 @@ public final class UndoJournal implements Closeable {
         }
     }
 
-    private UncheckedIOException failed(IOException e) {
-        return new UncheckedIOException("Cannot write the undo journal " + file + ": " + e.getMessage(), e);
+    private UsageException failed(IOException e) {
+        return new UsageException("Cannot write the undo journal " + file + " (" + e.getMessage() + "); the command "
+                + "stopped before its next change — free some space or name another file with --undo-log, then run "
+                + "it again", e);
     }
 
     private static void keepCopy(InputStream source, String name, Path copy) {
@@ -279,8 +280,9 @@ public final class UndoJournal implements Closeable {
             }
             syncDirectory(copy.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep a copy of " + name + " in " + copy.getParent() + ": "
-                    + e.getMessage(), e);
+            throw new UsageException("Cannot keep a copy of " + name + " in " + copy.getParent() + " ("
+                    + e.getMessage() + "); the command stopped before replacing it — free some space beside the "
+                    + "undo journal, then run it again", e);
         }
     }
 
