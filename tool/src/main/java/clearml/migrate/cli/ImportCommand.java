@@ -1,14 +1,30 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.events.BulkOptions;
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.failures.UsageException;
+import clearml.migrate.importing.ConflictPolicy;
+import clearml.migrate.importing.ImportReport;
+import clearml.migrate.importing.ImportSettings;
+import clearml.migrate.importing.Importer;
+import clearml.migrate.importing.ProjectNamePolicy;
+import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlMongo;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate import}: writes an archive's projects, experiments, models and events into a server. */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -71,11 +87,63 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     @Nullable ProgressOptions progress;
 
+    @Spec
+    @Nullable CommandSpec spec;
+
     @Override
     public Integer call() {
-        KebabChoice.parse(OnConflict.class, "--on-conflict", onConflict);
-        KebabChoice.parse(OnProjectName.class, "--on-project-name", onProjectName);
-        // When Importer lands: build ImportSettings from these fields, run it, render its ImportReport.
-        throw NotBuilt.command("import");
+        ImportSettings settings = settings();
+        PrintWriter err = spec().commandLine().getErr();
+        if (settings.company() == null) {
+            err.println(PUBLIC_NOTICE);
+            err.flush();
+        }
+        ImportReport report;
+        ConnectionOptions options = required(connection, "connection options");
+        try (ClearmlMongo mongo = ClearmlMongo.open(options.mongoSettings());
+                ElasticClient elastic = new ElasticClient(options.elasticSettings())) {
+            Importer importer = new Importer(mongo, new EventStore(elastic), BulkOptions.defaults(), Clock.systemUTC());
+            report = importer.run(settings, required(progress, "progress options").progress());
+        }
+        new ImportRendering(report).print(spec().commandLine().getOut(), err, json);
+        return 0;
     }
+
+    /** The settings these flags ask for. */
+    ImportSettings settings() {
+        ConflictPolicy conflict = ConflictPolicy.valueOf(
+                KebabChoice.parse(OnConflict.class, "--on-conflict", onConflict).name());
+        ProjectNamePolicy projectName = ProjectNamePolicy.valueOf(
+                KebabChoice.parse(OnProjectName.class, "--on-project-name", onProjectName).name());
+        List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return ImportSettings.defaults(required(archive, "archive"), company, user)
+                .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
+                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsDirectory());
+    }
+
+    private @Nullable Path artifactsDirectory() {
+        if (artifactsTo == null) {
+            return null;
+        }
+        if (artifactsTo.startsWith("http://") || artifactsTo.startsWith("https://")) {
+            throw new UsageException("--artifacts-to '" + artifactsTo + "': uploading to a file server URL is not"
+                    + " supported yet; give the file server's data directory");
+        }
+        return Path.of(artifactsTo);
+    }
+
+    private CommandSpec spec() {
+        return required(spec, "command spec");
+    }
+
+    private static <T> T required(@Nullable T injected, String what) {
+        if (injected == null) {
+            throw new IllegalStateException("picocli did not inject the " + what);
+        }
+        return injected;
+    }
+
+    /** Said on stderr before anything is written when no company is given (data model §5.1). */
+    static final String PUBLIC_NOTICE = "No --company given: the imported data becomes public, read-only "
+            + "\"Examples\" (company \"\") visible to every company, as ClearML's importer does.";
 }

@@ -35,6 +35,9 @@ public final class MigrateCommandLine {
             if (type == UndoCommand.class) {
                 return type.cast(new UndoCommand(environment));
             }
+            if (type == VerifyCommand.class) {
+                return type.cast(new VerifyCommand(environment));
+            }
             if (type == ProgressOptions.class) {
                 return type.cast(new ProgressOptions(environment));
             }

@@ -1,12 +1,24 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.ElasticSettings;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.failures.ExitCode;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoSettings;
+import clearml.migrate.progress.Progress;
+import clearml.migrate.relinking.RelinkReport;
+import clearml.migrate.relinking.RelinkSettings;
+import clearml.migrate.relinking.Relinker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate relink}: rewrites file-server URLs in place, in entities and in events. */
 @Command(name = "relink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -40,9 +52,33 @@ final class RelinkCommand implements Callable<Integer> {
     @Mixin
     @Nullable ProgressOptions progress;
 
+    @Spec
+    @Nullable CommandSpec spec;
+
+    /** Exit 0 when every URL found was rewritten; 1 when the engine refused some events (the summary says where). */
     @Override
     public Integer call() {
-        // When Relinker lands: build RelinkSettings from these fields, run it, render its RelinkReport.
-        throw NotBuilt.command("relink");
+        RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies);
+        // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
+        MongoSettings mongoSettings = required(connection).mongoSettings();
+        ElasticSettings elasticSettings = required(connection).elasticSettings();
+        RelinkReport report;
+        try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
+                ElasticClient elastic = new ElasticClient(elasticSettings)) {
+            report = new Relinker(mongo, new EventStore(elastic)).run(settings, progress());
+        }
+        new RelinkRendering(report).print(required(spec).commandLine().getOut(), json);
+        return report.failed() > 0 ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+    }
+
+    private Progress progress() {
+        return json ? Progress.SILENT : required(progress).progress();
+    }
+
+    private static <T> T required(@Nullable T injected) {
+        if (injected == null) {
+            throw new IllegalStateException("picocli did not inject a mixin or the command spec");
+        }
+        return injected;
     }
 }

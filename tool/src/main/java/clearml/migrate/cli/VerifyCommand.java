@@ -1,26 +1,65 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.failures.ExitCode;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.files.FileStores;
+import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.proof.Verifier;
+import clearml.migrate.proof.VerifyReport;
+import clearml.migrate.proof.VerifySettings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code clearml-migrate verify}: compares a server with an archive after an import. */
+/**
+ * {@code clearml-migrate verify}: compares a server with an archive after an import. It takes the import's flags
+ * that change data on purpose, so the user passes the same ones; exits 0 when equal, 1 on any difference.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Compare the target server with an archive; exit 1 on any difference.")
+        description = "Compare the target server with an archive; exit 1 on any difference. Give the flags the "
+                + "import was given.")
 final class VerifyCommand implements Callable<Integer> {
+
+    private final Environment environment;
 
     // picocli writes the annotated fields after construction, so they cannot be final.
     @Parameters(index = "0", paramLabel = "FILE.zip", description = "The archive to compare with.")
     @Nullable Path archive;
 
     @Option(names = "--company", paramLabel = "ID", order = 1, description = "The company the archive was "
-            + "imported into.")
+            + "imported into (none: public data, company \"\").")
     @Nullable String company;
+
+    @Option(names = "--user", paramLabel = "ID", order = 2, description = "The --user the import was given.")
+    @Nullable String user;
+
+    @Option(names = "--new-ids", order = 6, description = "The import ran with --new-ids.")
+    boolean newIds;
+
+    @Option(names = "--users", order = 7, description = "The import ran with --users: also check the users.")
+    boolean users;
+
+    @Option(names = "--artifacts-to", paramLabel = "DIR|URL", order = 8, description = "The target's file server "
+            + "(data directory or URL): check that every file of FILE.artifacts is there.")
+    @Nullable String artifactsTo;
+
+    @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 9,
+            description = "The --url-map the import was given.")
+    Map<String, String> urlMap = new LinkedHashMap<>();
 
     @Option(names = "--json", order = 30, description = "Print the comparison as JSON on stdout.")
     boolean json;
@@ -31,9 +70,39 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     @Nullable ProgressOptions progress;
 
+    @Spec
+    @Nullable CommandSpec spec;
+
+    VerifyCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
-        // When Verifier lands: build VerifySettings from these fields, run it, render its VerifyReport.
-        throw NotBuilt.command("verify");
+        ConnectionOptions options = required(connection, "connection options");
+        VerifyReport report;
+        try (ClearmlMongo mongo = ClearmlMongo.open(options.mongoSettings());
+                ElasticClient elastic = new ElasticClient(options.elasticSettings());
+                FileStore files = artifactsTo == null ? null
+                        : FileStores.open(artifactsTo, FileServerToken.resolve(environment.variables(), null))) {
+            report = new Verifier(mongo, new EventStore(elastic), files).run(settings(),
+                    required(progress, "progress options").progress());
+        }
+        CommandSpec command = required(spec, "command spec");
+        new VerifyRendering(report).print(command.commandLine().getOut(), command.commandLine().getErr(), json);
+        return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
+    }
+
+    /** The settings these flags ask for. */
+    VerifySettings settings() {
+        List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return new VerifySettings(required(archive, "archive"), company, user, newIds, users, UrlMap.parse(urlPairs));
+    }
+
+    private static <T> T required(@Nullable T injected, String what) {
+        if (injected == null) {
+            throw new IllegalStateException("picocli did not inject the " + what);
+        }
+        return injected;
     }
 }

@@ -1,5 +1,6 @@
-package clearml.sandbox;
+package clearml.sandbox.launcher;
 
+import clearml.sandbox.Sandbox;
 import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;

@@ -1,4 +1,4 @@
-package clearml.sandbox;
+package clearml.sandbox.launcher;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package clearml.sandbox;
+package clearml.sandbox.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ class UpCommandTest {
         assertThat(Files.readString(log)).contains("READY", "STOPPED");
     }
 
-    private static void assertServerAnswers(JsonNode server, String fileserverUrl) {
+    private static void assertServerAnswers(JsonNode server, String fileserverUrl) throws Exception {
         assertThat(fieldNames(server)).containsExactlyElementsOf(SERVER_KEYS);
         assertThat(server.get("fileserver_url").asText()).isEqualTo(fileserverUrl);
         assertThat(Path.of(server.get("fileserver_dir").asText())).isDirectory();
@@ -54,7 +57,7 @@ class UpCommandTest {
             assertThat(client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version"))
                     .isEqualTo("5.0.0");
         }
-        assertThat(new ElasticHttp(URI.create(server.get("elastic").asText())).get("/_index_template/events_plot")
+        assertThat(getJson(server.get("elastic").asText() + "/_index_template/events_plot")
                 .at("/index_templates/0/name").asText()).isEqualTo("events_plot");
     }
 
@@ -80,5 +83,11 @@ class UpCommandTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    private static JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
     }
 }

@@ -1,5 +1,6 @@
-package clearml.sandbox;
+package clearml.sandbox.launcher;
 
+import clearml.sandbox.Sandbox;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.mongodb.client.MongoClient;

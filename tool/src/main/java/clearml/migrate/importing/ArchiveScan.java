@@ -1,0 +1,133 @@
+package clearml.migrate.importing;
+
+import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.ArchiveUsers;
+import clearml.migrate.archive.CloseableIterator;
+import clearml.migrate.archive.EntityKind;
+import clearml.migrate.events.EventType;
+import clearml.migrate.failures.ArchiveException;
+import clearml.migrate.progress.Progress;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * The validation pass over a whole archive, before anything is written: every entity line must be one JSON
+ * document with an {@code _id} and every event must have a type ClearML knows (the reader already refused a
+ * corrupt zip and unknown entries). What the plan needs is kept: ids, project names, per-task event counts; never
+ * the documents or events themselves.
+ */
+final class ArchiveScan {
+
+    /** One archived project as the plan sees it. */
+    record ScannedProject(String id, String name) {
+    }
+
+    private final List<ScannedProject> projects = new ArrayList<>();
+    private final List<String> taskIds = new ArrayList<>();
+    private final List<String> modelIds = new ArrayList<>();
+    private final Map<String, Map<EventType, Long>> eventsByTask = new java.util.HashMap<>();
+    private Optional<ObjectNode> metadata = Optional.empty();
+    private Optional<ArchiveUsers> users = Optional.empty();
+
+    private ArchiveScan() {
+    }
+
+    /** Reads the whole archive once; throws ArchiveException (one line) at the first fault. */
+    static ArchiveScan of(ArchiveReader reader, Progress progress) {
+        ArchiveScan scan = new ArchiveScan();
+        progress.start("validate archive", -1);
+        scan.metadata = reader.metadata();
+        scan.users = reader.users();
+        scan.scanEntities(reader, EntityKind.MODEL, progress, doc -> scan.modelIds.add(idOf(doc)));
+        scan.scanEntities(reader, EntityKind.PROJECT, progress,
+                doc -> scan.projects.add(new ScannedProject(idOf(doc), String.valueOf(doc.get("name")))));
+        scan.scanEntities(reader, EntityKind.TASK, progress, doc -> scan.taskIds.add(idOf(doc)));
+        for (String taskId : reader.eventTaskIds()) {
+            scan.eventsByTask.put(taskId, scan.scanEvents(reader, taskId, progress));
+        }
+        progress.finish();
+        return scan;
+    }
+
+    private void scanEntities(ArchiveReader reader, EntityKind kind, Progress progress,
+            java.util.function.Consumer<Document> sink) {
+        try (CloseableIterator<Document> documents = reader.entities(kind)) {
+            while (documents.hasNext()) {
+                sink.accept(documents.next());
+                progress.advance(1);
+            }
+        }
+    }
+
+    private Map<EventType, Long> scanEvents(ArchiveReader reader, String taskId, Progress progress) {
+        Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+        long position = 0;
+        try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
+            while (events.hasNext()) {
+                position++;
+                counts.merge(typeOf(events.next(), reader, taskId, position), 1L, Long::sum);
+                progress.advance(1);
+            }
+        }
+        return counts;
+    }
+
+    private static EventType typeOf(ObjectNode event, ArchiveReader reader, String taskId, long position) {
+        JsonNode type = event.get("type");
+        try {
+            if (type == null || !type.isTextual()) {
+                throw new IllegalArgumentException("has no type");
+            }
+            return EventType.fromValue(type.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new ArchiveException("Archive " + reader.file() + ", entry " + EntityKind.eventsEntryName(taskId)
+                    + ", event " + position + ": " + e.getMessage()
+                    + "; ClearML stores only log, training_stats_scalar, training_stats_vector,"
+                    + " training_debug_image and plot events, nothing was imported");
+        }
+    }
+
+    private static String idOf(Document document) {
+        return String.valueOf(document.get("_id"));
+    }
+
+    List<ScannedProject> projects() {
+        return projects;
+    }
+
+    List<String> taskIds() {
+        return taskIds;
+    }
+
+    List<String> modelIds() {
+        return modelIds;
+    }
+
+    /** Event counts per type of one archived task; empty when it has no events entry. */
+    Map<EventType, Long> events(String taskId) {
+        return eventsByTask.getOrDefault(taskId, Map.of());
+    }
+
+    /** Tasks that have an events entry but no document in the archive: their events cannot be imported. */
+    Set<String> orphanEventTasks() {
+        Set<String> orphans = new LinkedHashSet<>(eventsByTask.keySet());
+        taskIds.forEach(orphans::remove);
+        return orphans;
+    }
+
+    Optional<ObjectNode> metadata() {
+        return metadata;
+    }
+
+    Optional<ArchiveUsers> users() {
+        return users;
+    }
+}

@@ -1,0 +1,121 @@
+package clearml.migrate.importing;
+
+import clearml.migrate.events.EventIds;
+import clearml.migrate.events.EventIndexNames;
+import clearml.migrate.events.EventType;
+import clearml.migrate.events.PlotCodec;
+import clearml.migrate.links.LinkRewriter;
+import clearml.migrate.links.UrlMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+
+/**
+ * Turns an archived event into the document and id the target stores, following ClearML's {@code add_events}
+ * (data model §2.3–§2.5, §5.6): the task id of the plan, {@code company_id}, normalised fields, the plot measured
+ * and compressed at 100 000 characters, ClearML's md5 id for metric events and a deterministic id for log events.
+ * The link rewrite of {@code --url-map} runs before compression.
+ *
+ * <p>Deviation, for reproducible imports: the archived {@code @timestamp} is kept (ClearML stamps the import time),
+ * so a rerun stores byte-equal events; one is only made, from {@code timestamp}, when the archive has none.
+ */
+final class EventPreparation {
+
+    /** One event ready for the bulk writer. */
+    record PreparedEvent(EventType type, String index, String id, ObjectNode source) {
+    }
+
+    /** ClearML's {@code @timestamp} format, {@code %Y-%m-%dT%H:%M:%S.mmmZ} (§2.3). */
+    private static final DateTimeFormatter AT_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final IdPlan ids;
+    private final String company;
+    private final LinkRewriter links;
+    private final boolean rewriteLinks;
+    private final Clock clock;
+    private long linksRewritten;
+
+    EventPreparation(IdPlan ids, String company, UrlMap urlMap, Clock clock) {
+        this.ids = ids;
+        this.company = company;
+        this.links = new LinkRewriter(urlMap);
+        this.rewriteLinks = !urlMap.isEmpty();
+        this.clock = clock;
+    }
+
+    /** Prepares the event at 0-based {@code position} in the events entry of the archived task. */
+    PreparedEvent prepare(String archivedTaskId, long position, ObjectNode event) {
+        String content = event.toString();
+        String taskId = ids.task(archivedTaskId);
+        EventType type = EventType.fromValue(event.path("type").asText());
+        normalise(event, type, taskId);
+        if (rewriteLinks) {
+            linksRewritten += links.rewriteEvent(event).changes().size();
+        }
+        if (type == EventType.PLOT) {
+            PlotCodec.toStored(event);
+        }
+        String id = type == EventType.LOG ? EventIds.logEventId(taskId, position, content)
+                : EventIds.metricEventId(event);
+        return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
+    }
+
+    long linksRewritten() {
+        return linksRewritten;
+    }
+
+    private void normalise(ObjectNode event, EventType type, String taskId) {
+        event.put("type", type.value());
+        event.put("task", taskId);
+        event.put("company_id", company);
+        rename(event, "ts", "timestamp");
+        rename(event, "values", "value");
+        if (!event.has("timestamp")) {
+            event.put("timestamp", clock.millis());
+        }
+        defaultText(event, "metric");
+        defaultText(event, "variant");
+        defaultText(event, "worker");
+        if (!event.has("model_event")) {
+            event.put("model_event", false);
+        }
+        event.remove("x_axis_label");
+        coerceIter(event);
+        if (!event.has("@timestamp")) {
+            event.put("@timestamp", isoMillis(event.path("timestamp").asLong()));
+        }
+    }
+
+    private static void rename(ObjectNode event, String from, String to) {
+        JsonNode value = event.remove(from);
+        if (value != null && !event.has(to)) {
+            event.set(to, value);
+        }
+    }
+
+    private static void defaultText(ObjectNode event, String field) {
+        if (!event.has(field) || event.get(field).isNull()) {
+            event.put(field, "");
+        }
+    }
+
+    /** ClearML stores {@code int(iter)} (§2.3). */
+    private static void coerceIter(ObjectNode event) {
+        JsonNode iter = event.get("iter");
+        if (iter != null && !iter.isNull() && !iter.isIntegralNumber()) {
+            if (iter.isNumber()) {
+                event.put("iter", iter.asLong());
+            } else if (iter.asText().strip().matches("-?\\d+")) {
+                event.put("iter", Long.parseLong(iter.asText().strip()));
+            }
+        }
+    }
+
+    private static String isoMillis(long epochMillis) {
+        return AT_TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+    }
+}

@@ -1,0 +1,60 @@
+package clearml.migrate.importing;
+
+import clearml.migrate.links.UrlMap;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code clearml-migrate import} is asked to do (design.md §2), built once by the command line.
+ *
+ * @param archive         the archive to import
+ * @param company         the target company, or null for public read-only "Examples" (company {@code ""})
+ * @param user            the owner of every entity whose archived owner is not mapped, or null (data model §5.1)
+ * @param dryRun          read, validate and plan against the target, write nothing
+ * @param onConflict      what to do with an entity whose id the target has
+ * @param onProjectName   what to do with a project whose name another target project has
+ * @param newIds          give every imported entity a fresh id
+ * @param importUsers     import {@code users.json}
+ * @param artifactsTo     the directory to extract the {@code .artifacts} companion into, or null
+ * @param urlMap          the URL prefixes to rewrite on the way in
+ */
+public record ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
+        ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
+        @Nullable Path artifactsTo, UrlMap urlMap) {
+
+    /** The defaults of the command line: overwrite, merge, keep ids, no users, no URL rewrite. */
+    public static ImportSettings defaults(Path archive, @Nullable String company, @Nullable String user) {
+        return new ImportSettings(archive, company, user, false, ConflictPolicy.OVERWRITE, ProjectNamePolicy.MERGE,
+                false, false, null, UrlMap.empty());
+    }
+
+    public ImportSettings withDryRun(boolean value) {
+        return new ImportSettings(archive, company, user, value, onConflict, onProjectName, newIds, importUsers,
+                artifactsTo, urlMap);
+    }
+
+    public ImportSettings withConflictPolicies(ConflictPolicy conflict, ProjectNamePolicy projectName) {
+        return new ImportSettings(archive, company, user, dryRun, conflict, projectName, newIds, importUsers,
+                artifactsTo, urlMap);
+    }
+
+    public ImportSettings withNewIds(boolean value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, value, importUsers,
+                artifactsTo, urlMap);
+    }
+
+    public ImportSettings withUsers(boolean value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, value,
+                artifactsTo, urlMap);
+    }
+
+    public ImportSettings withUrlMap(UrlMap value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
+                artifactsTo, value);
+    }
+
+    public ImportSettings withArtifactsTo(@Nullable Path value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
+                value, urlMap);
+    }
+}

@@ -1,0 +1,81 @@
+package clearml.migrate.importing;
+
+import clearml.migrate.events.BulkFailure;
+import clearml.migrate.events.BulkOptions;
+import clearml.migrate.events.BulkReport;
+import clearml.migrate.events.BulkWriter;
+import clearml.migrate.events.EventIndexNames;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.events.EventType;
+import clearml.migrate.failures.StoreRequestException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The target's {@link EventStore} as an import's event sink: one byte-sized {@link BulkWriter} with several
+ * requests in flight for the whole run; a refused event fails the import at the next flush; closing refreshes the
+ * indices written so the events are searchable when the command returns.
+ */
+final class StoreEventSink implements EventSink {
+
+    private final EventStore store;
+    private final BulkOptions options;
+    private final Set<String> companies = new HashSet<>();
+    private @Nullable BulkWriter writer;
+    private long failuresSeen;
+
+    StoreEventSink(EventStore store, BulkOptions options) {
+        this.store = store;
+        this.options = options;
+    }
+
+    @Override
+    public void prepare(EventType type, String company) {
+        store.prepareIndex(type, company);
+    }
+
+    @Override
+    public void deleteTaskEvents(String company, Collection<String> taskIds) {
+        store.deleteTaskEvents(company, taskIds);
+    }
+
+    @Override
+    public void index(String index, String id, ObjectNode event) {
+        if (writer == null) {
+            writer = store.bulkWriter(options);
+        }
+        companies.add(event.path("company_id").asText());
+        writer.index(index, id, event);
+    }
+
+    @Override
+    public void flush() {
+        if (writer != null) {
+            requireNoNewFailures(writer.flush());
+        }
+    }
+
+    @Override
+    public void close() {
+        BulkWriter open = writer;
+        writer = null;
+        if (open != null) {
+            open.close();
+        }
+        companies.forEach(company -> store.refresh(EventIndexNames.allTypes(company)));
+    }
+
+    private void requireNoNewFailures(BulkReport report) {
+        if (report.failed() > failuresSeen) {
+            long newFailures = report.failed() - failuresSeen;
+            failuresSeen = report.failed();
+            BulkFailure first = report.failures().isEmpty() ? null : report.failures().get(0);
+            throw new StoreRequestException("The event store refused " + newFailures + " events"
+                    + (first == null ? "" : " (first: " + first + ")")
+                    + "; fix the cause and run the import again, it resumes where it stopped");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package clearml.migrate.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clearml.sandbox.Sandbox;
+import clearml.sandbox.junit.FreshStores;
+import clearml.sandbox.junit.SandboxExtension;
+import clearml.sandbox.junit.TargetServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code clearml-migrate verify} through the command line, after a real {@code clearml-migrate import} of the
+ * genuine archives into the target sandbox: equal right after the import, and each kind of planted difference
+ * named and exit 1.
+ */
+@ExtendWith(SandboxExtension.class)
+@FreshStores
+class VerifyCommandTest {
+
+    private static final String COMPANY = "c0mpany0000000000000000000000007";
+    private static final String TARGET_FILES = "http://files.target.local:8081";
+
+    private final Sandbox target;
+    private final Path files;
+    private final Path archive = Fixtures.archive(Fixtures.RICH);
+
+    VerifyCommandTest(@TargetServer Sandbox target, @TempDir Path files) {
+        this.target = target;
+        this.files = files;
+    }
+
+    @Test
+    void aFreshImportIsEqualToItsArchive() {
+        importRich();
+
+        Cli run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.out()).contains("Equal");
+    }
+
+    @Test
+    void jsonNamesWhatWasCompared() {
+        importRich();
+        JsonNode expected = PythonCount.of(archive, files.getParent());
+
+        Cli run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        JsonNode report = run.json();
+        assertThat(report.get("entities").get("task").asLong()).isEqualTo(expected.get("tasks").asLong());
+        assertThat(report.get("entities").get("model").asLong()).isEqualTo(expected.get("models").asLong());
+        assertThat(report.get("eventsByType")).isEqualTo(expected.get("events_by_type"));
+        assertThat(report.get("files").asLong()).isEqualTo(expected.get("artifacts").get("files").asLong());
+        assertThat(report.get("differences")).isEmpty();
+    }
+
+    @Test
+    void aMissingTaskIsNamed() {
+        importRich();
+        String task = someTask();
+        mongo(m -> tasks(m).deleteOne(Filters.eq("_id", task)));
+
+        Cli run = verify(archive, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.out()).contains("task " + task + " missing from the target").contains("1 differences");
+    }
+
+    @Test
+    void aChangedFieldIsNamedWithBothValues() {
+        importRich();
+        String task = someTask();
+        mongo(m -> tasks(m).updateOne(Filters.eq("_id", task), Updates.set("name", "renamed by hand")));
+        String archived = archivedTaskName(task);
+
+        Cli run = verify(archive, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.out()).contains("task " + task + " field name: archive \"" + archived
+                + "\" ≠ target \"renamed by hand\"");
+    }
+
+    @Test
+    void aMissingEventIsNamedWithItsTaskAndType() throws Exception {
+        importRich();
+        JsonNode hit = searchOne("events-training_stats_scalar-" + COMPANY);
+        String task = hit.get("_source").get("task").asText();
+        long before = count("events-training_stats_scalar-" + COMPANY, task);
+        http("DELETE", "/" + hit.get("_index").asText() + "/_doc/" + hit.get("_id").asText() + "?refresh=true",
+                null);
+
+        Cli run = verify(archive, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.out()).contains("events " + task + " training_stats_scalar: archive " + before + " ≠ target "
+                + (before - 1));
+    }
+
+    @Test
+    void aMissingFileIsNamed() throws IOException {
+        importRich();
+        Path file;
+        try (Stream<Path> all = Files.walk(files)) {
+            file = all.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Files.delete(file);
+        String relative = files.relativize(file).toString().replace('\\', '/');
+
+        Cli run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.out()).contains("file " + relative + " missing from " + files);
+    }
+
+    @Test
+    void publicImportWithNewIdsAndUrlMapIsEqualOnlyWithTheSameFlags() {
+        Path small = Fixtures.archive(Fixtures.SMALL);
+        Cli imported = Cli.run(withConnection("import", small.toString(), "--new-ids", "--url-map",
+                "http://localhost:8081=" + TARGET_FILES));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        Cli same = verify(small, "--new-ids", "--url-map", "http://localhost:8081=" + TARGET_FILES);
+        Cli withoutNewIds = verify(small, "--url-map", "http://localhost:8081=" + TARGET_FILES);
+        Cli withoutUrlMap = verify(small, "--new-ids");
+
+        assertThat(same.exitCode()).as(same.output()).isZero();
+        assertThat(withoutNewIds.exitCode()).isEqualTo(1);
+        assertThat(withoutNewIds.out()).contains("missing from the target");
+        assertThat(withoutUrlMap.exitCode()).isEqualTo(1);
+        assertThat(withoutUrlMap.out()).contains("archive \"http://localhost:8081/", "target \"" + TARGET_FILES);
+    }
+
+    @Test
+    void eventsOfATaskTheArchiveDoesNotHoldAreSkippedWithANote(@TempDir Path dir) {
+        Path orphaned = clearml.migrate.importing.SmallArchive.builder()
+                .events("e0000000000000000000000000000099", "{\"type\":\"log\",\"msg\":\"lost\"}")
+                .writeTo(dir, "orphaned.zip");
+        Cli imported = Cli.run(withConnection("import", orphaned.toString(), "--company", COMPANY));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        Cli run = verify(orphaned, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.err()).contains("note: 1 events entries belong to tasks the archive does not hold");
+    }
+
+    private void importRich() {
+        Cli run = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
+                files.toString()));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    private Cli verify(Path zip, String... flags) {
+        List<String> args = new ArrayList<>(List.of("verify", zip.toString()));
+        args.addAll(List.of(flags));
+        return Cli.run(withConnection(args.toArray(String[]::new)));
+    }
+
+    private String[] withConnection(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(),
+                "--no-progress"));
+        return all.toArray(String[]::new);
+    }
+
+    private String someTask() {
+        List<String> ids = new ArrayList<>();
+        mongo(m -> tasks(m).find(Filters.eq("company", COMPANY)).forEach(t -> ids.add(t.getString("_id"))));
+        assertThat(ids).isNotEmpty();
+        return ids.stream().sorted().findFirst().orElseThrow();
+    }
+
+    private String archivedTaskName(String id) {
+        List<String> found = new ArrayList<>();
+        try (var zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(archive).get();
+                var in = zip.getInputStream(zip.getEntry("database.model.task.task.Task.json"))) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                String trimmed = line.strip().replaceAll("^\\[+", "").replaceAll("[,\\]]+$", "").strip();
+                if (!trimmed.isEmpty()) {
+                    JsonNode task = new ObjectMapper().readTree(trimmed);
+                    if (task.get("_id").asText().equals(id)) {
+                        found.add(task.get("name").asText());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private static MongoCollection<Document> tasks(MongoClient mongo) {
+        return mongo.getDatabase("backend").getCollection("task");
+    }
+
+    private void mongo(Consumer<MongoClient> action) {
+        try (MongoClient mongo = MongoClients.create(target.mongoUri())) {
+            action.accept(mongo);
+        }
+    }
+
+    private JsonNode searchOne(String index) {
+        return http("POST", "/" + index + "/_search?size=1", "{\"query\":{\"match_all\":{}}}").get("hits")
+                .get("hits").get(0);
+    }
+
+    private long count(String index, String task) {
+        return http("POST", "/" + index + "/_count", "{\"query\":{\"term\":{\"task\":\"" + task + "\"}}}")
+                .get("count").asLong();
+    }
+
+    private JsonNode http(String method, String path, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(target.elasticUri().toString() + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+            return new ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
