@@ -68,9 +68,21 @@ final class TestStores implements AutoCloseable {
 
     /** Runs {@code clearml-migrate undo JOURNAL ...} against these stores. */
     Run undo(Path journal, String... flags) {
-        List<String> args = new ArrayList<>(List.of("undo", journal.toString(), "--mongo-host", mongoUri,
-                "--elastic-host", engine.uri().toString(), "--no-progress"));
+        List<String> args = new ArrayList<>(List.of("undo", journal.toString()));
         args.addAll(List.of(flags));
+        return cli(args);
+    }
+
+    /** Runs {@code clearml-migrate relink ...} against these stores. */
+    Run relink(String... flags) {
+        List<String> args = new ArrayList<>(List.of("relink"));
+        args.addAll(List.of(flags));
+        return cli(args);
+    }
+
+    private Run cli(List<String> command) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--mongo-host", mongoUri, "--elastic-host", engine.uri().toString(), "--no-progress"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), Environment.of(Map.of()))
