@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The command-line contract of design.md §2: verbs, flags, help, version, and unbuilt verbs. */
+/** The command-line contract of design.md §2: verbs, flags, help and version. */
 class CommandContractTest {
 
     private static final String[] CONNECTION_FLAGS = {"--mongo-host", "--mongo-user", "--mongo-password-file",
@@ -59,21 +59,6 @@ class CommandContractTest {
         } else {
             assertThat(run.out()).doesNotContain("--mongo-host");
         }
-    }
-
-    static Stream<Arguments> unbuiltCommands() {
-        return Stream.of(
-                Arguments.of("export", new String[] {"export", "--all"}));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unbuiltCommands")
-    void unbuiltCommandExitsTwoNamingItself(String command, String[] args) {
-        CliRun run = CliRun.run(args);
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines()).containsExactly("clearml-migrate: '" + command + "' is not implemented yet");
     }
 
     @Test
