@@ -31,6 +31,42 @@ record StoreSnapshot(Map<String, List<String>> documents, Map<String, Map<String
         return new StoreSnapshot(documents(stores), events(stores), files(stores.files));
     }
 
+    /** What differs from {@code other}, briefly, for a failing test's message. */
+    List<String> differences(StoreSnapshot other) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(documents.keySet());
+        keys.addAll(other.documents.keySet());
+        for (String key : keys) {
+            List<String> mine = documents.getOrDefault(key, List.of());
+            List<String> theirs = other.documents.getOrDefault(key, List.of());
+            mine.stream().filter(d -> !theirs.contains(d)).limit(3).forEach(d -> out.add("only here " + key + ": " + json(d)));
+            theirs.stream().filter(d -> !mine.contains(d)).limit(3).forEach(d -> out.add("only there " + key + ": " + json(d)));
+        }
+        java.util.Set<String> indices = new java.util.TreeSet<>(events.keySet());
+        indices.addAll(other.events.keySet());
+        for (String index : indices) {
+            Map<String, JsonNode> mine = events.getOrDefault(index, Map.of());
+            Map<String, JsonNode> theirs = other.events.getOrDefault(index, Map.of());
+            mine.forEach((id, e) -> {
+                if (!e.equals(theirs.get(id))) {
+                    out.add("event " + index + "/" + id + " here " + e + " there " + theirs.get(id));
+                }
+            });
+            theirs.keySet().stream().filter(id -> !mine.containsKey(id)).forEach(id -> out.add("event only there " + index + "/" + id));
+        }
+        files.forEach((f, h) -> {
+            if (!h.equals(other.files.get(f))) {
+                out.add("file " + f);
+            }
+        });
+        other.files.keySet().stream().filter(f -> !files.containsKey(f)).forEach(f -> out.add("file only there " + f));
+        return out;
+    }
+
+    private static String json(String hex) {
+        return new RawBsonDocument(HexFormat.of().parseHex(hex)).toJson();
+    }
+
     long eventCount() {
         return events.values().stream().mapToLong(Map::size).sum();
     }

@@ -11,13 +11,13 @@ import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SearchEngine;
-import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,25 +32,31 @@ final class TestStores implements AutoCloseable {
     final ElasticClient elastic;
     final EventStore events;
     final Path files;
-    final SeedReport seeded;
     private final String mongoUri;
-    private final SearchEngine engine;
+    private final URI engine;
 
-    private TestStores(Sandbox sandbox, SearchEngine engine, Path files) {
+    private TestStores(Sandbox sandbox, URI engine, Path files) {
         this.mongoUri = sandbox.mongoUri();
         this.engine = engine;
         this.files = files;
         this.mongo = MongoClients.create(mongoUri);
         this.clearmlMongo = ClearmlMongo.open(new MongoSettings(mongoUri, null, null));
-        this.elastic = new ElasticClient(new ElasticSettings(List.of(engine.uri()), null, null));
+        this.elastic = new ElasticClient(new ElasticSettings(List.of(engine), null, null));
         this.events = new EventStore(elastic);
         // the Elasticsearch 7 node is shared by every test of the JVM and no @FreshStores resets it
         elastic.send(ElasticRequest.json("DELETE", "/events-*", null));
-        this.seeded = new Seeder().seed(mongoUri, engine.uri(), files, Sandbox.TARGET_FILESERVER_URL, SeedSize.small());
     }
 
+    /** A ClearML server seeded afresh: the sandbox's MongoDB, events on the engine, files in {@code files}. */
     static TestStores seed(Sandbox sandbox, SearchEngine engine, Path files) {
-        return new TestStores(sandbox, engine, files);
+        TestStores stores = new TestStores(sandbox, engine.uri(), files);
+        new Seeder().seed(stores.mongoUri, engine.uri(), files, Sandbox.TARGET_FILESERVER_URL, SeedSize.small());
+        return stores;
+    }
+
+    /** The sandbox's own stores as they are, with {@code files} as the file server's directory. */
+    static TestStores of(Sandbox sandbox, Path files) {
+        return new TestStores(sandbox, sandbox.elasticUri(), files);
     }
 
     MongoDatabase backend() {
@@ -73,6 +79,13 @@ final class TestStores implements AutoCloseable {
         return cli(args);
     }
 
+    /** Runs {@code clearml-migrate import ...} against these stores. */
+    Run importing(String... flags) {
+        List<String> args = new ArrayList<>(List.of("import"));
+        args.addAll(List.of(flags));
+        return cli(args);
+    }
+
     /** Runs {@code clearml-migrate relink ...} against these stores. */
     Run relink(String... flags) {
         List<String> args = new ArrayList<>(List.of("relink"));
@@ -82,7 +95,7 @@ final class TestStores implements AutoCloseable {
 
     private Run cli(List<String> command) {
         List<String> args = new ArrayList<>(command);
-        args.addAll(List.of("--mongo-host", mongoUri, "--elastic-host", engine.uri().toString(), "--no-progress"));
+        args.addAll(List.of("--mongo-host", mongoUri, "--elastic-host", engine.toString(), "--no-progress"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), Environment.of(Map.of()))
