@@ -17,8 +17,8 @@ import clearml.migrate.mongo.ClearmlMongo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +86,10 @@ final class ImportCommand implements Callable<Integer> {
             description = "Rewrite URLs starting with OLD to start with NEW while importing.")
     Map<String, String> urlMap = new LinkedHashMap<>();
 
+    @Option(names = "--undo-log", paramLabel = "FILE", order = 10, description = "Where to write the undo journal "
+            + "(default: <archive>.undo.jsonl.gz beside the archive); 'clearml-migrate undo FILE' reverses the import.")
+    @Nullable Path undoLog;
+
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
 
@@ -132,7 +136,8 @@ final class ImportCommand implements Callable<Integer> {
         List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return ImportSettings.defaults(required(archive, "archive"), company, user)
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
-                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsTo, layout);
+                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsTo, layout)
+                .withUndoLog(undoLog);
     }
 
     private CommandSpec spec() {

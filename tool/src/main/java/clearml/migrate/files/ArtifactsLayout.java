@@ -36,7 +36,7 @@ public enum ArtifactsLayout {
     }
 
     /** The prefix to put before every path, checked against the target and the import's company. */
-    String prefix(FileStore target, @Nullable String companyId) {
+    public String prefix(FileStore target, @Nullable String companyId) {
         if (this == FLAT) {
             return "";
         }

@@ -1,8 +1,10 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.events.EventType;
+import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Where an import writes events: the target's event store. Indexing is asynchronous and bounded;
@@ -15,6 +17,12 @@ interface EventSink extends AutoCloseable {
 
     /** Makes sure the index of one type and company exists with ClearML's mapping. */
     void prepare(EventType type, String company);
+
+    /**
+     * Journals every stored event of these tasks, and that their events are about to be written afresh; the
+     * caller flushes the journal before {@link #deleteTaskEvents}.
+     */
+    void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds);
 
     /** Deletes every stored event of these tasks in the company's indices, waiting until it is done. */
     void deleteTaskEvents(String company, Collection<String> taskIds);

@@ -2,6 +2,7 @@ package clearml.migrate.importing;
 
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.undo.UndoJournal;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -20,44 +21,56 @@ import org.jspecify.annotations.Nullable;
  *                        files on, or null; the command line opens it and hands it to the {@link Importer}
  * @param artifactsLayout where under {@code artifactsTo} the files go: flat, or per company as ClearML Enterprise
  * @param urlMap          the URL prefixes to rewrite on the way in
+ * @param undoLog         the undo journal to write, or null for {@code <archive>.undo.jsonl.gz} beside the archive
+ *                        ({@code .undo-2.jsonl.gz}, ... when taken)
  */
 public record ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
         ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
-        @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap) {
+        @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap, @Nullable Path undoLog) {
 
     /** The defaults of the command line: overwrite, merge, keep ids, no users, no URL rewrite. */
     public static ImportSettings defaults(Path archive, @Nullable String company, @Nullable String user) {
         return new ImportSettings(archive, company, user, false, ConflictPolicy.OVERWRITE, ProjectNamePolicy.MERGE,
-                false, false, null, ArtifactsLayout.FLAT, UrlMap.empty());
+                false, false, null, ArtifactsLayout.FLAT, UrlMap.empty(), null);
     }
 
     public ImportSettings withDryRun(boolean value) {
         return new ImportSettings(archive, company, user, value, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap);
+                artifactsTo, artifactsLayout, urlMap, undoLog);
     }
 
     public ImportSettings withConflictPolicies(ConflictPolicy conflict, ProjectNamePolicy projectName) {
         return new ImportSettings(archive, company, user, dryRun, conflict, projectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap);
+                artifactsTo, artifactsLayout, urlMap, undoLog);
     }
 
     public ImportSettings withNewIds(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, value, importUsers,
-                artifactsTo, artifactsLayout, urlMap);
+                artifactsTo, artifactsLayout, urlMap, undoLog);
     }
 
     public ImportSettings withUsers(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, value,
-                artifactsTo, artifactsLayout, urlMap);
+                artifactsTo, artifactsLayout, urlMap, undoLog);
     }
 
     public ImportSettings withUrlMap(UrlMap value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, value);
+                artifactsTo, artifactsLayout, value, undoLog);
     }
 
     public ImportSettings withArtifactsTo(@Nullable String value, ArtifactsLayout layout) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                value, layout, urlMap);
+                value, layout, urlMap, undoLog);
+    }
+
+    public ImportSettings withUndoLog(@Nullable Path value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
+                artifactsTo, artifactsLayout, urlMap, value);
+    }
+
+    /** The undo journal this import writes: {@code --undo-log}, else the first free name beside the archive. */
+    public Path undoJournal() {
+        return undoLog != null ? undoLog : UndoJournal.freeBesideArchive(archive);
     }
 }

@@ -2,19 +2,23 @@ package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveLimits;
 import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventType;
-import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
+import clearml.migrate.files.RelativePaths;
+import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,10 +66,12 @@ final class ImportWriter {
     private final EntityPreparation entities;
     private final EventPreparation eventPreparation;
     private final @Nullable FileStore artifacts;
+    private final UndoJournal journal;
 
     ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, ImportPlan plan, ImportSettings settings,
-            @Nullable FileStore artifacts) {
+            @Nullable FileStore artifacts, UndoJournal journal) {
         this.artifacts = artifacts;
+        this.journal = journal;
         this.mongo = mongo;
         this.events = events;
         this.clock = clock;
@@ -88,10 +94,10 @@ final class ImportWriter {
     }
 
     private void writeUsers() {
-        DocumentBatch backend = new DocumentBatch(mongo, mongo.backend().getCollection(Collections.USER));
+        DocumentBatch backend = new DocumentBatch(mongo, journal, mongo.backend().getCollection(Collections.USER));
         UserPlan users = plan.users;
         if (users != null) {
-            DocumentBatch auth = new DocumentBatch(mongo, mongo.auth().getCollection(Collections.USER));
+            DocumentBatch auth = new DocumentBatch(mongo, journal, mongo.auth().getCollection(Collections.USER));
             users.authToCreate().forEach(auth::replace);
             auth.flush();
             users.backendToCreate().forEach(backend::replace);
@@ -111,6 +117,8 @@ final class ImportWriter {
             Document existing = mongo.translate(() -> projects.find(Filters.eq("_id", id)).first());
             if (existing != null) {
                 String renamed = existing.get("name") + suffix;
+                journal.fieldChange(Collections.BACKEND_DB, Collections.PROJECT, id, "name", existing.get("name"), renamed);
+                journal.flush();
                 mongo.translate(() -> projects.updateOne(Filters.eq("_id", id), Updates.set("name", renamed)));
             }
         }
@@ -119,7 +127,7 @@ final class ImportWriter {
     private void writeEntities(ArchiveReader reader, EntityKind kind, String collection,
             UnaryOperator<Document> prepare, Progress progress) {
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s", plan.counts(kind).total());
-        DocumentBatch batch = new DocumentBatch(mongo, mongo.backend().getCollection(collection));
+        DocumentBatch batch = new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection));
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 Document document = documents.next();
@@ -144,7 +152,7 @@ final class ImportWriter {
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events",
                 totalUnits(scan, kind, archivedIds));
         prepareIndices(scan, kind, archivedIds);
-        Round round = new Round(new DocumentBatch(mongo, mongo.backend().getCollection(collection)), targetId);
+        Round round = new Round(new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection)), targetId);
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 Document document = documents.next();
@@ -167,8 +175,10 @@ final class ImportWriter {
         if (round.items.isEmpty()) {
             return;
         }
-        events.deleteTaskEvents(plan.owners.company(),
-                round.items.stream().map(i -> round.targetId.apply(i.archivedId())).toList());
+        List<String> ids = round.items.stream().map(i -> round.targetId.apply(i.archivedId())).toList();
+        events.journalTaskEvents(journal, plan.owners.company(), ids);
+        journal.flush(); // the stored events are on disk before they are deleted
+        events.deleteTaskEvents(plan.owners.company(), ids);
         for (RoundItem item : round.items) {
             indexEvents(reader, item.archivedId(), round.targetId.apply(item.archivedId()), progress);
         }
@@ -215,10 +225,23 @@ final class ImportWriter {
             return 0;
         }
         return ArtifactPlacer.companionOf(settings.archive())
-                .map(companion -> new ArtifactPlacer(ArchiveLimits.defaults())
-                        .place(companion, target, settings.artifactsLayout(), plan.owners.company(), progress)
-                        .files())
+                .map(companion -> {
+                    journalFiles(companion, target);
+                    return new ArtifactPlacer(ArchiveLimits.defaults())
+                            .place(companion, target, settings.artifactsLayout(), plan.owners.company(), progress)
+                            .files();
+                })
                 .orElse(0L);
+    }
+
+    /** Every file the placement is about to write, and a copy of each it replaces, before it writes any. */
+    private void journalFiles(Path companion, FileStore target) {
+        // Each entry name is the file's path under the layout's prefix. Directories hold no bytes; an unsafe name
+        // makes the placer refuse the whole companion anyway.
+        String prefix = settings.artifactsLayout().prefix(target, plan.owners.company());
+        ArtifactsZip.entryNames(companion).stream().filter(RelativePaths::isSafe)
+                .forEach(name -> journal.filePlaced(target, prefix + name));
+        journal.flush();
     }
 
     private static boolean writes(EntityAction action) {

@@ -10,6 +10,8 @@ import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.JournalRecord.Header;
+import clearml.migrate.undo.UndoJournal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +62,12 @@ public final class Importer {
             if (settings.dryRun()) {
                 return report(settings, scan, plan, ImportWriter.Outcome.planned(plan));
             }
-            ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts);
-            return report(settings, scan, plan, writer.write(reader, scan, progress));
+            try (UndoJournal journal = UndoJournal.create(settings.undoJournal(), header(settings))) {
+                ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts, journal);
+                ImportReport report = report(settings, scan, plan, writer.write(reader, scan, progress));
+                journal.commit(clock);
+                return report;
+            }
         }
     }
 
@@ -72,6 +78,17 @@ public final class Importer {
             ArtifactPlacer.companionOf(settings.archive())
                     .ifPresent(companion -> new ArtifactPlacer(ArchiveLimits.defaults()).check(companion));
         }
+    }
+
+    /** What the journal says about this import; no secret is among the settings. */
+    private Header header(ImportSettings settings) {
+        Map<String, String> flags = new TreeMap<>();
+        flags.put("archive", settings.archive().toAbsolutePath().toString());
+        flags.put("company", String.valueOf(settings.company()));
+        flags.put("on-conflict", settings.onConflict().name());
+        flags.put("on-project-name", settings.onProjectName().name());
+        flags.put("new-ids", String.valueOf(settings.newIds()));
+        return new Header("import", flags, clock.instant());
     }
 
     private static ImportReport report(ImportSettings settings, ArchiveScan scan, ImportPlan plan,

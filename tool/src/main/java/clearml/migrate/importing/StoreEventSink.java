@@ -8,9 +8,11 @@ import clearml.migrate.events.EventIndexNames;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.failures.StoreRequestException;
+import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +42,11 @@ final class StoreEventSink implements EventSink {
     @Override
     public void prepare(EventType type, String company) {
         store.prepareIndex(type, company);
+    }
+
+    @Override
+    public void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds) {
+        journal.replacingTaskEvents(store, company, taskIds);
     }
 
     @Override

@@ -57,7 +57,9 @@ public final class ImportBenchmark {
             print("raw bulk", raw, rawSeconds, ExportBenchmark.peakRssKb());
             start = System.nanoTime();
             ImportReport report = new Importer(mongo, store, BulkOptions.defaults(), Clock.systemUTC())
-                    .run(ImportSettings.defaults(archive, IMPORT_COMPANY, "bench"), Progress.SILENT);
+                    .run(ImportSettings.defaults(archive, IMPORT_COMPANY, "bench")
+                            .withUndoLog(Files.createTempDirectory("bench-undo").resolve("import.undo.jsonl.gz")),
+                            Progress.SILENT);
             double seconds = (System.nanoTime() - start) / 1e9;
             print("import", report.eventsTotal(), seconds, ExportBenchmark.peakRssKb());
             System.out.printf("ratio import/raw: %.2f (events/s); import entities: %s%n",

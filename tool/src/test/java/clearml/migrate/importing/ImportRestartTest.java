@@ -62,9 +62,9 @@ class ImportRestartTest {
         target.reset();
         StoredEvents.deleteAll(target.elasticUri(), COMPANY);
         long stopAfter = total * percent / 100;
-        assertThatThrownBy(() -> importer().run(settings, new Interruption(stopAfter)))
+        assertThatThrownBy(() -> importer().run(journalled(settings), new Interruption(stopAfter)))
                 .isInstanceOf(Interrupted.class);
-        importer().run(settings, Progress.SILENT);
+        importer().run(journalled(settings), Progress.SILENT);
         assertThat(TargetState.of(target.mongoUri(), target.elasticUri(), COMPANY)).isEqualTo(uninterrupted);
     }
 
@@ -78,16 +78,16 @@ class ImportRestartTest {
 
         target.reset();
         StoredEvents.deleteAll(target.elasticUri(), COMPANY);
-        assertThatThrownBy(() -> importer().run(settings, new Interruption(total * percent / 100)))
+        assertThatThrownBy(() -> importer().run(journalled(settings), new Interruption(total * percent / 100)))
                 .isInstanceOf(Interrupted.class);
-        importer().run(settings, Progress.SILENT);
+        importer().run(journalled(settings), Progress.SILENT);
         assertThat(TargetState.of(target.mongoUri(), target.elasticUri(), COMPANY)).isEqualTo(uninterrupted);
     }
 
     private TargetState importedState(ImportSettings settings) {
         target.reset();
         StoredEvents.deleteAll(target.elasticUri(), COMPANY);
-        importer().run(settings, Progress.SILENT);
+        importer().run(journalled(settings), Progress.SILENT);
         TargetState state = TargetState.of(target.mongoUri(), target.elasticUri(), COMPANY);
         assertThat(state.documents("backend.task")).isNotEmpty();
         assertThat(state.events()).isNotEmpty();
@@ -96,7 +96,7 @@ class ImportRestartTest {
 
     private long countUnits(ImportSettings settings) {
         Interruption counter = new Interruption(Long.MAX_VALUE);
-        importer().run(settings.withDryRun(false), counter);
+        importer().run(journalled(settings.withDryRun(false)), counter);
         return counter.done.get();
     }
 
@@ -104,6 +104,15 @@ class ImportRestartTest {
     void closeStores() {
         mongo.close();
         elastic.close();
+    }
+
+    /** Every run journals into a fresh temporary file, never beside the shared fixture archive. */
+    private static ImportSettings journalled(ImportSettings settings) {
+        try {
+            return settings.withUndoLog(Files.createTempDirectory("import-undo").resolve("import.undo.jsonl.gz"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Importer importer() {
