@@ -123,6 +123,7 @@ final class ImportCommand implements Callable<Integer> {
             report = importer.run(settings, required(progress, "progress options").progress());
         }
         new ImportRendering(report).print(spec().commandLine().getOut(), err, json);
+        UndoHint.print(err, report.undoJournal());
         return 0;
     }
 

@@ -76,6 +76,7 @@ final class RelinkCommand implements Callable<Integer> {
             report = new Relinker(mongo, new EventStore(elastic)).run(settings, progress());
         }
         new RelinkRendering(report).print(required(spec).commandLine().getOut(), json);
+        UndoHint.print(required(spec).commandLine().getErr(), settings.dryRun() ? null : settings.undoLog());
         return report.failed() > 0 ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
     }
 

@@ -3,6 +3,7 @@ package clearml.migrate.importing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an import did, or in a dry run would do: per entity kind the created, overwritten, merged and skipped
@@ -24,7 +25,8 @@ import java.util.Map;
  */
 public record ImportReport(Path archive, String company, String owner, boolean dryRun,
         Map<String, EntityCounts> entities, Map<String, Long> events, long eventsSkipped, long usersCreated,
-        long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles, List<String> notices) {
+        long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles, List<String> notices,
+        @Nullable Path undoJournal) {
 
     public ImportReport {
         entities = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(entities));

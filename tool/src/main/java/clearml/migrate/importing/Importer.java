@@ -12,6 +12,7 @@ import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.JournalRecord.Header;
 import clearml.migrate.undo.UndoJournal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +61,12 @@ public final class Importer {
             // MongoDB is written first: an engine that refuses the login must stop the import before that.
             events.requireEngine();
             if (settings.dryRun()) {
-                return report(settings, scan, plan, ImportWriter.Outcome.planned(plan));
+                return report(settings, scan, plan, ImportWriter.Outcome.planned(plan), null);
             }
-            try (UndoJournal journal = UndoJournal.create(settings.undoJournal(), header(settings))) {
+            Path journalFile = settings.undoJournal();
+            try (UndoJournal journal = UndoJournal.create(journalFile, header(settings))) {
                 ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts, journal);
-                ImportReport report = report(settings, scan, plan, writer.write(reader, scan, progress));
+                ImportReport report = report(settings, scan, plan, writer.write(reader, scan, progress), journalFile);
                 journal.commit(clock);
                 return report;
             }
@@ -92,7 +94,7 @@ public final class Importer {
     }
 
     private static ImportReport report(ImportSettings settings, ArchiveScan scan, ImportPlan plan,
-            ImportWriter.Outcome outcome) {
+            ImportWriter.Outcome outcome, @Nullable Path undoJournal) {
         Map<String, EntityCounts> entities = new TreeMap<>();
         for (EntityKind kind : EntityKind.values()) {
             entities.put(kind.name().toLowerCase(Locale.ROOT), plan.counts(kind));
@@ -112,7 +114,8 @@ public final class Importer {
         }
         return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
                 entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
-                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices);
+                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices,
+                undoJournal);
     }
 
     /** Adds the imported events of one kind's entities to {@code events}; returns the skipped ones. */

@@ -86,7 +86,8 @@ class ImportCommandTest {
     @Test
     void companyGetsEveryEntityAndEventAndNoPublicNotice() {
         CliRun run = importingOk("--company", COMPANY);
-        assertThat(run.err()).doesNotContain("public");
+        assertThat(run.err()).doesNotContain("public")
+                .containsPattern("undo journal: (\\S+\\.undo[^ ]*\\.jsonl\\.gz) \\(to take this back: clearml-migrate undo \\1\\)");
         TargetState state = state(COMPANY);
         for (String collection : List.of("backend.project", "backend.task", "backend.model")) {
             assertThat(state.documents(collection)).extracting(d -> d.get("company")).containsOnly(COMPANY);

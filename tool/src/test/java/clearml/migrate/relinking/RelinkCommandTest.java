@@ -59,9 +59,11 @@ class RelinkCommandTest {
         RelinkRun dry = server.relink("--host-source", OLD, "--host-target", NEW, "--dry-run");
 
         assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.err()).doesNotContain("undo journal");
         assertThat(dry.report().path("dryRun").asBoolean()).isTrue();
         assertThat(server.links().snapshot()).isEqualTo(stored);
         RelinkRun real = server.relink("--host-source", OLD, "--host-target", NEW);
+        assertThat(real.err()).contains("(to take this back: clearml-migrate undo ");
         assertThat(dry.totalUrls()).isPositive();
         assertThat(dry.urlsBySourceAndPlace()).isEqualTo(real.urlsBySourceAndPlace());
         assertThat(dry.totalChanged()).isEqualTo(real.totalChanged());
