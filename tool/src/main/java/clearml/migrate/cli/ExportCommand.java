@@ -1,5 +1,20 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.exporting.ExportReport;
+import clearml.migrate.exporting.ExportSettings;
+import clearml.migrate.exporting.Exporter;
+import clearml.migrate.exporting.SelectionRequest;
+import clearml.migrate.exporting.StatusFilter;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.files.FileStores;
+import clearml.migrate.links.FileServerUrls;
+import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate export}: writes projects or experiments, their events and links to an archive. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -19,24 +35,19 @@ import picocli.CommandLine.Option;
                 + "data tool can import.")
 final class ExportCommand implements Callable<Integer> {
 
-    /** Exactly one way of naming what to export (data model §4.1). */
-    static final class What {
-        @Option(names = "--projects", arity = "1..*", paramLabel = "ID|NAME", order = 1,
-                description = "Projects to export, with all their sub-projects.")
-        List<String> projects = new ArrayList<>();
+    // Not an exclusive group: --projects and --experiments are united (Issue #3); SelectionRequest refuses --all
+    // with either, and no selection at all, with one line each.
+    @Option(names = "--projects", arity = "1..*", paramLabel = "ID|NAME", order = 1,
+            description = "Projects to export (ids or full names such as A/B), with all their sub-projects.")
+    List<String> projects = new ArrayList<>();
 
-        @Option(names = "--all", order = 2, description = "Every root project, across all companies (narrow with "
-                + "--company).")
-        boolean all;
+    @Option(names = "--all", order = 2, description = "Every root project and every task without a project, "
+            + "across all companies (narrow with --company).")
+    boolean all;
 
-        @Option(names = "--experiments", arity = "1..*", paramLabel = "ID|NAME", order = 3,
-                description = "Single experiments (tasks) to export.")
-        List<String> experiments = new ArrayList<>();
-    }
-
-    // picocli writes the annotated fields after construction, so they cannot be final.
-    @ArgGroup(exclusive = true, multiplicity = "1", order = 0)
-    @Nullable What what;
+    @Option(names = "--experiments", arity = "1..*", paramLabel = "ID|NAME", order = 3,
+            description = "Single experiments (tasks) to export, ids or names; united with --projects.")
+    List<String> experiments = new ArrayList<>();
 
     @Option(names = "--statuses", arity = "1..*", paramLabel = "STATUS", defaultValue = "published", order = 10,
             description = "Task statuses to export (default: ${DEFAULT-VALUE}, as ClearML's tool); queued and "
@@ -89,9 +100,57 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     @Nullable ProgressOptions progress;
 
+    @Spec
+    @Nullable CommandSpec spec;
+
     @Override
     public Integer call() {
-        // When Exporter lands: build ExportSettings from these fields, run it, render its ExportReport.
-        throw NotBuilt.command("export");
+        ExportSettings settings = settings();
+        ExportReport report;
+        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings());
+             FileStore files = artifactsFrom == null ? null
+                     : FileStores.open(artifactsFrom, FileServerToken.resolve(System.getenv(), null))) {
+            mongo.requireClearml();
+            report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
+        }
+        new ExportRendering(report).print(spec().commandLine().getOut(), json);
+        return 0;
+    }
+
+    private ExportReport runWithEvents(ClearmlMongo mongo, @Nullable FileStore files, ExportSettings settings) {
+        try (ElasticClient client = new ElasticClient(connection().elasticSettings())) {
+            return run(mongo, new EventStore(client), files, settings);
+        }
+    }
+
+    private ExportReport run(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
+                             ExportSettings settings) {
+        Progress sink = progress == null ? Progress.SILENT : progress.progress();
+        return new Exporter(mongo, events, files, VersionProvider.projectVersion()).run(settings, sink);
+    }
+
+    /** The settings these flags ask for; bad combinations fail here, before any store is touched. */
+    ExportSettings settings() {
+        SelectionRequest selection = new SelectionRequest(projects, experiments, all, company,
+                StatusFilter.parse(statuses, includeArchived));
+        List<UrlMap.Prefix> prefixes = new ArrayList<>();
+        urlMap.forEach((from, to) -> prefixes.add(UrlMap.Prefix.of(from, to)));
+        return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
+                !noEvents, users, withCredentials, splitProjects, UrlMap.of(prefixes), ExportSettings.DEFAULT_WORKERS,
+                fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls));
+    }
+
+    private ConnectionOptions connection() {
+        if (connection == null) {
+            throw new IllegalStateException("picocli did not inject the connection options");
+        }
+        return connection;
+    }
+
+    private CommandSpec spec() {
+        if (spec == null) {
+            throw new IllegalStateException("picocli did not inject the command spec");
+        }
+        return spec;
     }
 }

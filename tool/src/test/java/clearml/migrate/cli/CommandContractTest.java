@@ -63,7 +63,6 @@ class CommandContractTest {
 
     static Stream<Arguments> unbuiltCommands() {
         return Stream.of(
-                Arguments.of("export", new String[] {"export", "--all"}),
                 Arguments.of("undo", new String[] {"undo", "journal.jsonl", "--force"}));
     }
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Times `export` against the engine's own raw scroll of the same events, and checks bounded memory: the export
+# runs in its own JVM with -Xmx$XMX (default 256m) and reports its peak RSS (VmHWM).
+#
+#   bench/export.sh [PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK BIG_TASK_EVENTS]
+#   e.g. bench/export.sh 10 10 1000 0          # 100 tasks x 1000 events
+#        bench/export.sh 3 4 20 5000000        # one task with 5 million events (slow to seed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROJECTS=${1:-10} TASKS=${2:-10} EVENTS=${3:-1000} BIG=${4:-0} XMX=${XMX:-256m}
+WORK=$(mktemp -d)
+SANDBOX=""
+cleanup() {
+    if [ -n "$SANDBOX" ]; then kill "$SANDBOX" 2>/dev/null || true; wait "$SANDBOX" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# One reactor run: the last module written to cp.txt is tool, whose test classpath holds the sandbox and seeder.
+mvn -B -q -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$WORK/cp.txt"
+CP="tool/target/test-classes:tool/target/classes:$(cat "$WORK/cp.txt")"
+
+java -jar sandbox/target/clearml-sandbox.jar up --seed none --ready-file "$WORK/ready.json" >"$WORK/sandbox.log" 2>&1 &
+SANDBOX=$!
+until [ -s "$WORK/ready.json" ]; do sleep 1; kill -0 "$SANDBOX" || { cat "$WORK/sandbox.log"; exit 1; }; done
+
+java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark seed "$WORK/ready.json" "$PROJECTS" "$TASKS" "$EVENTS" "$BIG"
+java -Xmx"$XMX" -cp "$CP" clearml.migrate.bench.ExportBenchmark run "$WORK/ready.json" "$WORK/out"

@@ -1,0 +1,187 @@
+package clearml.migrate.exporting;
+
+import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.archive.ArchiveSummary;
+import clearml.migrate.archive.ArchiveWriter;
+import clearml.migrate.archive.EntityKind;
+import clearml.migrate.archive.EntryWriter;
+import clearml.migrate.archive.ExportMap;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.files.ArtifactsReport;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.links.LinkPlace;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.Collections;
+import clearml.migrate.progress.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes one {@link Selection} into one archive, or finds that the last export into the same name is still up to
+ * date (data model §3.9). Entities are streamed from MongoDB in ClearML's order, cleaned (§4.3), trimmed (§4.2) and
+ * rewritten by {@code --url-map}; events go through {@link EventExport} meanwhile.
+ */
+final class ArchiveJob {
+
+    /** What the caller provides that does not change between the archives of one run. */
+    record Context(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
+                   ExportSettings settings, ExportLinks links, UsersExport.@Nullable Users users, Progress progress) {
+    }
+
+    private final Context context;
+    private final ExportCleanup cleanup;
+
+    ArchiveJob(Context context) {
+        this.context = context;
+        this.cleanup = new ExportCleanup(context.settings().users());
+    }
+
+    ExportReport.Archive run(Selection selection, Path requested, ExportMetadata metadata) {
+        HierarchyTrim trim = new HierarchyTrim(selection.projects());
+        Plan plan = plan(selection, trim);
+        Path mapFile = ArchiveNaming.map(requested);
+        Optional<ExportMap> previous = ExportMap.read(mapFile);
+        if (previous.isPresent() && !previous.get().files().isEmpty() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
+                file -> Files.isRegularFile(Path.of(file)))) {
+            List<String> files = previous.get().files();
+            return plan.report(Path.of(files.get(0)), true, 0, 0, users(),
+                    files.size() > 1 ? new ArtifactsReport(Path.of(files.get(1)), 0, 0, List.of()) : null);
+        }
+        ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
+        try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
+            Written written = write(writer, plan, trim, references);
+            ArchiveSummary summary = writer.finish(entries -> {
+                entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
+                return metadata.build();
+            });
+            ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());
+            remember(mapFile, summary.path(), artifacts, plan, metadata, previous);
+            return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users(), artifacts);
+        }
+    }
+
+    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
+        UsersExport.Users users = context.users();
+        if (users != null) {
+            writer.users(users.auth(), users.backend());
+        }
+        EventStore store = context.events();
+        if (store == null) {
+            writeEntities(writer, plan, trim, references);
+            return new Written(0, 0);
+        }
+        try (EventExport events = new EventExport(store, writer, context.links(), references,
+                context.settings().workers(), context.progress())) {
+            plan.tasks().forEach(key -> events.task(key.id(), key.indexCompany()));
+            plan.models().forEach(key -> events.model(key.id(), key.indexCompany()));
+            writeEntities(writer, plan, trim, references);
+            events.await();
+            return new Written(events.taskEvents(), events.modelEvents());
+        }
+    }
+
+    /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */
+    private void writeEntities(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
+        writeKind(writer, EntityKind.MODEL, Collections.MODEL, plan.models(), model -> {
+            references.document(LinkPlace.Holder.MODEL, model);
+            context.links().model(model);
+        });
+        writeKind(writer, EntityKind.PROJECT, Collections.PROJECT, plan.projects(), project -> {
+            trim.apply(project);
+            references.document(LinkPlace.Holder.PROJECT, project);
+            context.links().project(project);
+        });
+        writeKind(writer, EntityKind.TASK, Collections.TASK, plan.tasks(), task -> {
+            references.document(LinkPlace.Holder.TASK, task);
+            context.links().task(task);
+        });
+    }
+
+    /** Writes one entity file; ClearML skips a class that has no items (§3.3). */
+    private void writeKind(ArchiveWriter writer, EntityKind kind, String collection, List<SortedEntities.Key> keys,
+                           Consumer<Document> edit) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (EntryWriter<Document> entry = writer.entities(kind)) {
+            entities(collection).forEach(keys, document -> {
+                edit.accept(document);
+                entry.write(cleanup.apply(document));
+            });
+        }
+    }
+
+    private Plan plan(Selection selection, HierarchyTrim trim) {
+        List<SortedEntities.Key> projects = entities(Collections.PROJECT).keys(selection.projectIds()).stream()
+                .map(key -> key.named(trim.trimmed(key.id()).name()))
+                .sorted(SortedEntities.Key.ORDER).toList();
+        List<SortedEntities.Key> tasks = entities(Collections.TASK)
+                .keys(selection.tasks().stream().map(TaskRef::id).toList());
+        List<SortedEntities.Key> models = entities(Collections.MODEL).keys(selection.modelIds());
+        return new Plan(projects, tasks, models, selection.modelIds().size() - models.size());
+    }
+
+    private SortedEntities entities(String collection) {
+        return new SortedEntities(context.mongo().backend().getCollection(collection));
+    }
+
+    private long users() {
+        UsersExport.Users users = context.users();
+        return users == null ? 0 : users.auth().size();
+    }
+
+    /** Writes the {@code .map} file, then deletes what the previous export left that this one replaced. */
+    private static void remember(Path mapFile, Path archive, @Nullable ArtifactsReport artifacts, Plan plan,
+                                 ExportMetadata metadata, Optional<ExportMap> previous) {
+        List<String> files = new ArrayList<>(List.of(archive.toString()));
+        Path companion = artifacts == null ? null : artifacts.companion();
+        if (companion != null) {
+            files.add(companion.toString());
+        }
+        try {
+            new ExportMap(files, plan.stamps(), metadata.mapHash()).write(mapFile);
+            for (String old : previous.map(ExportMap::files).orElse(List.of())) {
+                if (!files.contains(old)) {
+                    Files.deleteIfExists(Path.of(old));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + mapFile, e);
+        }
+    }
+
+    /** The events one archive received. */
+    private record Written(long taskEvents, long modelEvents) {
+    }
+
+    /** The sorted keys of what one archive will hold. */
+    private record Plan(List<SortedEntities.Key> projects, List<SortedEntities.Key> tasks,
+                        List<SortedEntities.Key> models, int missingModels) {
+
+        /** Every entity id with its timestamp, for the {@code .map} file (§3.9). */
+        Map<String, String> stamps() {
+            Map<String, String> stamps = new LinkedHashMap<>();
+            for (List<SortedEntities.Key> keys : List.of(models, projects, tasks)) {
+                keys.forEach(key -> stamps.put(key.id(), key.stamp()));
+            }
+            return stamps;
+        }
+
+        ExportReport.Archive report(Path path, boolean upToDate, long taskEvents, long modelEvents, long users,
+                                    @Nullable ArtifactsReport artifacts) {
+            return new ExportReport.Archive(path, upToDate, projects.size(), tasks.size(), models.size(),
+                    taskEvents, modelEvents, users, missingModels, artifacts == null ? null : artifacts.companion(),
+                    artifacts == null ? 0 : artifacts.files(), artifacts == null ? 0 : artifacts.missing().size());
+        }
+    }
+}

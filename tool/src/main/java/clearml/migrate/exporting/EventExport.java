@@ -1,0 +1,170 @@
+package clearml.migrate.exporting;
+
+import clearml.migrate.archive.ArchiveWriter;
+import clearml.migrate.archive.EntryWriter;
+import clearml.migrate.events.EventOrder;
+import clearml.migrate.events.EventQuery;
+import clearml.migrate.events.EventScroll;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.events.EventType;
+import clearml.migrate.events.ModelEvents;
+import clearml.migrate.events.PlotCodec;
+import clearml.migrate.events.ScrollOptions;
+import clearml.migrate.progress.Progress;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the events of many tasks and models into their own archive entries, several at once: each entity's
+ * events are scrolled in index order ({@code _doc}, the cheapest full scan) and streamed into its own compressed
+ * entry, so memory holds one scroll page per worker. Plots are scrolled apart in small pages because one plot can
+ * weigh megabytes (data model §2.5); they are written decompressed, as ClearML exports them.
+ *
+ * <p>A task always gets an entry, {@code [\n]} when it has none (§3.3). A model gets one only when it has events: it
+ * is named like a task's, {@code Task_<model id>_events.json}, which ClearML's importer never opens, since it looks
+ * up entries by the ids of the tasks it imported (§5.6); our importer recognizes it by the model id.
+ */
+final class EventExport implements AutoCloseable {
+
+    private static final Set<EventType> PLOTS = EnumSet.of(EventType.PLOT);
+    private static final Set<EventType> NOT_PLOTS = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
+    private static final ScrollOptions PAGES = ScrollOptions.defaults().withOrder(EventOrder.INDEX);
+    private static final ScrollOptions PLOT_PAGES = PAGES.withPageSize(50);
+
+    private final EventStore store;
+    private final ArchiveWriter writer;
+    private final ExportLinks links;
+    private final ArtifactReferences references;
+    private final Progress progress;
+    private final ExecutorService pool;
+    private final List<Future<?>> pending = new ArrayList<>();
+    private final AtomicLong taskEvents = new AtomicLong();
+    private final AtomicLong modelEvents = new AtomicLong();
+
+    EventExport(EventStore store, ArchiveWriter writer, ExportLinks links, ArtifactReferences references, int workers,
+                Progress progress) {
+        this.store = store;
+        this.writer = writer;
+        this.links = links;
+        this.references = references;
+        this.progress = progress;
+        this.pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "export-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Queues one task's events. */
+    void task(String taskId, String indexCompany) {
+        pending.add(pool.submit(() -> copy(taskId, indexCompany, taskEvents, true)));
+    }
+
+    /** Queues one model's events. */
+    void model(String modelId, String indexCompany) {
+        pending.add(pool.submit(() -> copy(modelId, indexCompany, modelEvents, false)));
+    }
+
+    /** Waits for every queued copy; the first failure is rethrown as it was raised. */
+    void await() {
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while exporting events", e);
+            } catch (ExecutionException e) {
+                throw rethrown(e.getCause());
+            }
+        }
+        pending.clear();
+    }
+
+    long taskEvents() {
+        return taskEvents.get();
+    }
+
+    long modelEvents() {
+        return modelEvents.get();
+    }
+
+    /** Stops the workers; after a failure elsewhere, waits briefly so none writes while the archive is cleaned up. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void copy(String id, String indexCompany, AtomicLong counter, boolean alwaysEntry) {
+        LazyEntry entry = new LazyEntry(id);
+        try {
+            if (alwaysEntry) {
+                entry.get();
+            }
+            long count = copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(NOT_PLOTS), PAGES, entry)
+                    + copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(PLOTS), PLOT_PAGES, entry);
+            counter.addAndGet(count);
+        } finally {
+            entry.close();
+        }
+        progress.advance(1);
+    }
+
+    private long copy(EventQuery query, ScrollOptions options, LazyEntry entry) {
+        long count = 0;
+        try (EventScroll scroll = store.scroll(query.withModelEvents(ModelEvents.ANY), options)) {
+            while (scroll.hasNext()) {
+                ObjectNode event = PlotCodec.toExported(scroll.next().source());
+                references.event(event);
+                links.event(event);
+                entry.get().write(event);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Store failures are {@code MigrateException}s already; they reach the user as they were raised. */
+    private static RuntimeException rethrown(Throwable cause) {
+        return cause instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("exporting events failed: " + cause, cause);
+    }
+
+    /** An events entry opened on first use, so that models without events get none. */
+    private final class LazyEntry implements AutoCloseable {
+        private final String id;
+        private @Nullable EntryWriter<ObjectNode> entry;
+
+        LazyEntry(String id) {
+            this.id = id;
+        }
+
+        EntryWriter<ObjectNode> get() {
+            if (entry == null) {
+                entry = writer.events(id);
+            }
+            return entry;
+        }
+
+        @Override
+        public void close() {
+            if (entry != null) {
+                entry.close();
+            }
+        }
+    }
+}

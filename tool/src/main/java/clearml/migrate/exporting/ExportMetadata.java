@@ -1,0 +1,106 @@
+package clearml.migrate.exporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds {@code metadata.json}: one key of our own, {@value #KEY}, holding the format and tool versions, the source
+ * server's versions, the selection made and a count and sha256 per entry.
+ *
+ * <p>No ClearML key (data model §3.6) is written, because each one changes how ClearML's importer treats the
+ * archive: {@code public: false} would move the data into the target's default company instead of the
+ * read-only "Examples" that an archive without metadata gets, {@code logo_url}/{@code logo_blob} would stamp one
+ * logo on every project, and the id flags would renumber everything. ClearML ignores keys it does not know.
+ */
+public final class ExportMetadata {
+
+    /** Our key inside {@code metadata.json}. */
+    public static final String KEY = "clearml_migrate";
+
+    /** The version of our metadata layout; bump it when its meaning changes. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
+    private final ObjectNode selection = json.objectNode();
+    private final ObjectNode entries = json.objectNode();
+    private final String toolVersion;
+    private @Nullable SourceVersions source;
+
+    public ExportMetadata(String toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    public ExportMetadata source(SourceVersions versions) {
+        this.source = versions;
+        return this;
+    }
+
+    /** Records one selection flag; {@code value} is a string, a boolean, a list of strings or null. */
+    public ExportMetadata flag(String name, @Nullable Object value) {
+        selection.set(name, node(value));
+        return this;
+    }
+
+    /** Records one zip entry with the number of documents it holds and the sha256 of its uncompressed bytes. */
+    public ExportMetadata entry(String name, long count, String sha256) {
+        entries.set(name, json.objectNode().put("count", count).put("sha256", sha256));
+        return this;
+    }
+
+    /** The whole {@code metadata.json} object. */
+    public ObjectNode build() {
+        ObjectNode ours = stablePart();
+        if (source != null) {
+            ObjectNode engine = json.objectNode().put("distribution", source.engineDistribution())
+                    .put("version", source.engineVersion());
+            ours.set("source", json.objectNode().put("mongodb", source.mongodb())
+                    .put("schema_version", source.schemaVersion()).set("search_engine", engine));
+        }
+        ours.set("entries", entries.deepCopy());
+        ObjectNode root = json.objectNode();
+        root.set(KEY, ours);
+        return root;
+    }
+
+    /**
+     * The md5 the {@code .map} file keeps (data model §3.9): of the format and tool versions and the selection only,
+     * because counts and hashes are known only after writing, and a server upgrade alone changes no entity.
+     */
+    public String mapHash() {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(stablePart().toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has MD5", impossible);
+        }
+    }
+
+    private ObjectNode stablePart() {
+        ObjectNode ours = json.objectNode().put("format_version", FORMAT_VERSION).put("tool_version", toolVersion);
+        ours.set("selection", selection.deepCopy());
+        return ours;
+    }
+
+    private JsonNode node(@Nullable Object value) {
+        if (value == null) {
+            return json.nullNode();
+        }
+        if (value instanceof Boolean flag) {
+            return json.booleanNode(flag);
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = json.arrayNode();
+            list.forEach(item -> array.add(String.valueOf(item)));
+            return array;
+        }
+        return json.textNode(String.valueOf(value));
+    }
+}

@@ -1,0 +1,56 @@
+package clearml.migrate.exporting;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one {@code export} run did: the files, what they hold, what the selection skipped and which URLs changed.
+ * Holds no secret.
+ *
+ * @param archives one entry per archive written or found up to date
+ * @param skippedForStatus tasks of the selected projects left out because of their status
+ * @param skippedArchived tasks of the selected projects left out because they are archived
+ * @param linkChanges URLs rewritten by {@code --url-map}, per place name (e.g. {@code model.uri})
+ * @param warnings things the user should know, one line each
+ */
+public record ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
+                           Map<String, Long> linkChanges, List<String> warnings) {
+
+    public ExportReport {
+        archives = List.copyOf(archives);
+        linkChanges = Map.copyOf(linkChanges);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * One archive of the run.
+     *
+     * @param path the zip
+     * @param upToDate true when nothing changed since the last export into the same name, so nothing was written
+     *     (data model §3.9)
+     * @param projects projects written
+     * @param tasks tasks written
+     * @param models models written
+     * @param taskEvents task events written
+     * @param modelEvents model events written
+     * @param users auth users written to {@code users.json}
+     * @param missingModels models referenced by exported tasks that do not exist in the source
+     * @param artifacts the {@code .artifacts} companion written, or null
+     * @param artifactFiles files stored in the companion
+     * @param missingFiles referenced file-server files that could not be stored (not found, or unsafe paths)
+     */
+    public record Archive(Path path, boolean upToDate, long projects, long tasks, long models, long taskEvents,
+                          long modelEvents, long users, long missingModels, @Nullable Path artifacts,
+                          long artifactFiles, long missingFiles) {
+    }
+
+    public long tasks() {
+        return archives.stream().mapToLong(Archive::tasks).sum();
+    }
+
+    public long events() {
+        return archives.stream().mapToLong(archive -> archive.taskEvents() + archive.modelEvents()).sum();
+    }
+}

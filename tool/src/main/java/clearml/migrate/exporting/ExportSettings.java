@@ -1,0 +1,37 @@
+package clearml.migrate.exporting;
+
+import clearml.migrate.failures.UsageException;
+import clearml.migrate.links.FileServerUrls;
+import clearml.migrate.links.UrlMap;
+import java.nio.file.Path;
+
+/**
+ * Everything one {@code export} run needs to know, built once by the command line.
+ *
+ * @param selection what to export
+ * @param output the archive to write, or a directory to write {@code export.zip} into; the real file names get
+ *     ClearML's {@code _<md5>} suffix (data model §3.1)
+ * @param events whether task and model events are written ({@code --no-events} turns them off)
+ * @param users whether {@code users.json} is written, and entity owners kept
+ * @param withCredentials whether users keep their API credentials (clear-text secrets)
+ * @param splitProjects whether each root project gets an archive of its own
+ * @param urlMap URL prefixes rewritten on the way out
+ * @param workers how many tasks' events are read at once
+ * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
+ */
+public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
+                             boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
+                             FileServerUrls fileServerUrls) {
+
+    /** Tasks read at once by default: enough to overlap scroll round trips, few enough for a small server. */
+    public static final int DEFAULT_WORKERS = 4;
+
+    public ExportSettings {
+        if (withCredentials && !users) {
+            throw new UsageException("--with-credentials only makes sense with --users; add --users or drop it");
+        }
+        if (workers < 1) {
+            throw new UsageException("the number of export workers must be at least 1, not " + workers);
+        }
+    }
+}

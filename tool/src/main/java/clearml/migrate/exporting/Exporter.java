@@ -1,0 +1,139 @@
+package clearml.migrate.exporting;
+
+import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.events.EngineInfo;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.failures.SelectionException;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.links.LinkPlace;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.SchemaVersion;
+import clearml.migrate.progress.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code export} use case: resolves the selection, then writes one archive (or one per root project) that
+ * ClearML's importer accepts, with the events of every task and model, and returns what it did. Nothing is written
+ * when the selection fails. The caller owns the stores.
+ */
+public final class Exporter {
+
+    private final ClearmlMongo mongo;
+    private final @Nullable EventStore events;
+    private final @Nullable FileStore files;
+    private final String toolVersion;
+
+    /**
+     * @param mongo the source's MongoDB
+     * @param events the source's events, or null when the run leaves events out ({@code --no-events})
+     * @param files the source's file server, or null when no {@code .artifacts} companion is wanted
+     * @param toolVersion this tool's version, recorded in {@code metadata.json}
+     */
+    public Exporter(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files, String toolVersion) {
+        this.mongo = mongo;
+        this.events = events;
+        this.files = files;
+        this.toolVersion = toolVersion;
+    }
+
+    public ExportReport run(ExportSettings settings, Progress progress) {
+        progress.start("select", -1);
+        Selection selection = mongo.translate(() -> Selection.resolve(settings.selection(),
+                new MongoSelectionSource(mongo.backend())));
+        progress.finish();
+        if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {
+            throw new SelectionException("the selection matches no project, task or model; nothing was written");
+        }
+        SourceVersions versions = sourceVersions();
+        ExportLinks links = new ExportLinks(settings.urlMap());
+        UsersExport.Users users = settings.users()
+                ? new UsersExport(mongo).read(settings.selection().company(), settings.withCredentials()) : null;
+        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, settings.events() ? events : null, files, settings,
+                links, users, progress));
+        List<ExportReport.Archive> archives = new ArrayList<>();
+        progress.start("export", settings.events() ? selection.tasks().size() + selection.modelIds().size() : -1);
+        for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
+            Path requested = requested(settings, part.getKey());
+            archives.add(job.run(part.getValue(), requested, metadata(settings, versions, part.getKey())));
+        }
+        progress.finish();
+        return new ExportReport(archives, selection.skippedForStatus(), selection.skippedArchived(),
+                linkCounts(links), warnings(settings, archives));
+    }
+
+    private static Map<String, Selection> parts(ExportSettings settings, Selection selection) {
+        return settings.splitProjects() ? selection.splitByRoot() : Map.of("", selection);
+    }
+
+    /** {@code export.zip}, or with {@code --split-projects} {@code export_<root id>.zip} as ClearML v2.1 names it. */
+    private static Path requested(ExportSettings settings, String root) {
+        Path base = ArchiveNaming.base(settings.output());
+        if (!settings.splitProjects()) {
+            return base;
+        }
+        String name = base.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String suffix = root.isEmpty() ? "root" : root;
+        return base.resolveSibling(dot <= 0 ? name + "_" + suffix : name.substring(0, dot) + "_" + suffix
+                + name.substring(dot));
+    }
+
+    private ExportMetadata metadata(ExportSettings settings, SourceVersions versions, String root) {
+        SelectionRequest request = settings.selection();
+        ExportMetadata metadata = new ExportMetadata(toolVersion).source(versions)
+                .flag("projects", request.projects())
+                .flag("experiments", request.experiments())
+                .flag("all", request.all())
+                .flag("company", request.company())
+                .flag("statuses", List.copyOf(request.filter().statuses().stream().sorted().toList()))
+                .flag("include_archived", request.filter().includeArchived())
+                .flag("events", settings.events())
+                .flag("users", settings.users())
+                .flag("with_credentials", settings.withCredentials())
+                .flag("url_map", settings.urlMap().prefixes().stream().map(p -> p.from() + "=" + p.to()).toList());
+        if (settings.splitProjects()) {
+            metadata.flag("split_root", root.isEmpty() ? null : root);
+        }
+        return metadata;
+    }
+
+    private SourceVersions sourceVersions() {
+        String schema = mongo.schemaVersion().map(SchemaVersion::text).orElse("");
+        EngineInfo engine = events == null ? null : events.info();
+        return new SourceVersions(mongo.serverVersion(), schema,
+                engine == null ? "" : engine.distribution(), engine == null ? "" : engine.version());
+    }
+
+    private static Map<String, Long> linkCounts(ExportLinks links) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Map.Entry<LinkPlace, Long> entry : links.tally().counts().entrySet()) {
+            if (entry.getValue() > 0) {
+                counts.put(entry.getKey().reportName(), entry.getValue());
+            }
+        }
+        return counts;
+    }
+
+    private static List<String> warnings(ExportSettings settings, List<ExportReport.Archive> archives) {
+        List<String> warnings = new ArrayList<>();
+        if (settings.withCredentials()) {
+            warnings.add("users.json holds the users' API keys and secrets in clear text; keep the archive private");
+        }
+        long missing = archives.stream().mapToLong(ExportReport.Archive::missingModels).sum();
+        if (missing > 0) {
+            warnings.add(missing + " models referenced by exported tasks do not exist in the source; "
+                    + "the tasks keep the dangling references");
+        }
+        long missingFiles = archives.stream().mapToLong(ExportReport.Archive::missingFiles).sum();
+        if (missingFiles > 0) {
+            warnings.add(missingFiles + " referenced file-server files were not found in the --artifacts-from store "
+                    + "and are not in the .artifacts companion");
+        }
+        return warnings;
+    }
+}
