@@ -3,7 +3,9 @@ package clearml.migrate.cli;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.EventStore;
-import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.files.FileStores;
 import clearml.migrate.importing.ConflictPolicy;
 import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.ImportSettings;
@@ -63,8 +65,8 @@ final class ImportCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     String onProjectName = "merge";
 
-    @Option(names = "--new-ids", order = 6, description = "Give every imported entity a new id, so the same "
-            + "archive can be imported twice.")
+    @Option(names = "--new-ids", order = 6, description = "Give every imported entity a new id, derived from "
+            + "the company and its archived id: a copy next to the originals, and a rerun converges.")
     boolean newIds;
 
     @Option(names = "--users", order = 7, description = "Also import the archive's users (users.json).")
@@ -101,8 +103,13 @@ final class ImportCommand implements Callable<Integer> {
         ImportReport report;
         ConnectionOptions options = required(connection, "connection options");
         try (ClearmlMongo mongo = ClearmlMongo.open(options.mongoSettings());
-                ElasticClient elastic = new ElasticClient(options.elasticSettings())) {
-            Importer importer = new Importer(mongo, new EventStore(elastic), BulkOptions.defaults(), Clock.systemUTC());
+                ElasticClient elastic = new ElasticClient(options.elasticSettings());
+                FileStore files = artifactsTo == null ? null
+                        : FileStores.open(artifactsTo, FileServerToken.resolve(System.getenv(), null))) {
+            EventStore events = new EventStore(elastic);
+            Importer importer = files == null
+                    ? new Importer(mongo, events, BulkOptions.defaults(), Clock.systemUTC())
+                    : new Importer(mongo, events, BulkOptions.defaults(), Clock.systemUTC(), files);
             report = importer.run(settings, required(progress, "progress options").progress());
         }
         new ImportRendering(report).print(spec().commandLine().getOut(), err, json);
@@ -118,18 +125,7 @@ final class ImportCommand implements Callable<Integer> {
         List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return ImportSettings.defaults(required(archive, "archive"), company, user)
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
-                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsDirectory());
-    }
-
-    private @Nullable Path artifactsDirectory() {
-        if (artifactsTo == null) {
-            return null;
-        }
-        if (artifactsTo.startsWith("http://") || artifactsTo.startsWith("https://")) {
-            throw new UsageException("--artifacts-to '" + artifactsTo + "': uploading to a file server URL is not"
-                    + " supported yet; give the file server's data directory");
-        }
-        return Path.of(artifactsTo);
+                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsTo);
     }
 
     private CommandSpec spec() {

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bson.Document;
 
 /**
@@ -33,7 +35,7 @@ final class ArchiveScan {
     private final List<ScannedProject> projects = new ArrayList<>();
     private final List<String> taskIds = new ArrayList<>();
     private final List<String> modelIds = new ArrayList<>();
-    private final Map<String, Map<EventType, Long>> eventsByTask = new java.util.HashMap<>();
+    private final Map<String, Map<EventType, Long>> eventsByTask = new HashMap<>();
     private Optional<ObjectNode> metadata = Optional.empty();
     private Optional<ArchiveUsers> users = Optional.empty();
 
@@ -58,7 +60,7 @@ final class ArchiveScan {
     }
 
     private void scanEntities(ArchiveReader reader, EntityKind kind, Progress progress,
-            java.util.function.Consumer<Document> sink) {
+            Consumer<Document> sink) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 sink.accept(documents.next());
@@ -90,8 +92,7 @@ final class ArchiveScan {
         } catch (IllegalArgumentException e) {
             throw new ArchiveException("Archive " + reader.file() + ", entry " + EntityKind.eventsEntryName(taskId)
                     + ", event " + position + ": " + e.getMessage()
-                    + "; ClearML stores only log, training_stats_scalar, training_stats_vector,"
-                    + " training_debug_image and plot events, nothing was imported");
+                    + "; nothing was written, fix or re-export the archive");
         }
     }
 
@@ -111,15 +112,19 @@ final class ArchiveScan {
         return modelIds;
     }
 
-    /** Event counts per type of one archived task; empty when it has no events entry. */
+    /** Event counts per type of one archived task (or model); empty when it has no events entry. */
     Map<EventType, Long> events(String taskId) {
         return eventsByTask.getOrDefault(taskId, Map.of());
     }
 
-    /** Tasks that have an events entry but no document in the archive: their events cannot be imported. */
+    /**
+     * Ids with an events entry but neither a task nor a model in the archive: their events cannot be imported.
+     * (A model's entry holds its model events, which this tool's exporter writes.)
+     */
     Set<String> orphanEventTasks() {
         Set<String> orphans = new LinkedHashSet<>(eventsByTask.keySet());
         taskIds.forEach(orphans::remove);
+        modelIds.forEach(orphans::remove);
         return orphans;
     }
 

@@ -32,7 +32,7 @@ final class EntityPreparation {
     }
 
     Document task(Document task) {
-        plan.ids.remapTask(upgrades.upgradeTask(task));
+        plan.ids.remapTask(LongFields.widenTask(upgrades.upgradeTask(task)));
         own(task);
         count(rewriteLinks ? links.rewriteTask(task) : LinkChanges.none());
         return task;

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 
 /**
  * Turns an archived event into the document and id the target stores, following ClearML's {@code add_events}
- * (data model §2.3–§2.5, §5.6): the task id of the plan, {@code company_id}, normalised fields, the plot measured
+ * (data model §2.3–§2.5, §5.6): the target task (or model) id, {@code company_id}, normalised fields, the plot measured
  * and compressed at 100 000 characters, ClearML's md5 id for metric events and a deterministic id for log events.
  * The link rewrite of {@code --url-map} runs before compression.
  *
@@ -32,36 +32,49 @@ final class EventPreparation {
     private static final DateTimeFormatter AT_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final IdPlan ids;
     private final String company;
     private final LinkRewriter links;
     private final boolean rewriteLinks;
     private final Clock clock;
     private long linksRewritten;
 
-    EventPreparation(IdPlan ids, String company, UrlMap urlMap, Clock clock) {
-        this.ids = ids;
+    EventPreparation(String company, UrlMap urlMap, Clock clock) {
         this.company = company;
         this.links = new LinkRewriter(urlMap);
         this.rewriteLinks = !urlMap.isEmpty();
         this.clock = clock;
     }
 
-    /** Prepares the event at 0-based {@code position} in the events entry of the archived task. */
-    PreparedEvent prepare(String archivedTaskId, long position, ObjectNode event) {
+    /**
+     * Prepares the event at 0-based {@code position} in an events entry; {@code taskId} is the target id of the
+     * task (or, for model events, the model) the entry belongs to.
+     */
+    PreparedEvent prepare(String taskId, long position, ObjectNode event) {
         String content = event.toString();
-        String taskId = ids.task(archivedTaskId);
         EventType type = EventType.fromValue(event.path("type").asText());
         normalise(event, type, taskId);
         if (rewriteLinks) {
             linksRewritten += links.rewriteEvent(event).changes().size();
         }
         if (type == EventType.PLOT) {
-            PlotCodec.toStored(event);
+            storePlot(event);
         }
         String id = type == EventType.LOG ? EventIds.logEventId(taskId, position, content)
                 : EventIds.metricEventId(event);
         return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
+    }
+
+    /**
+     * Measures and compresses a plot as ClearML does. Archived {@code source_urls} are kept: ClearML computed them
+     * with the same regex when the event was first stored, and that regex cuts a URL at a quote (e.g.
+     * {@code d'objets}), so recomputing could only lose data written by another tool.
+     */
+    private static void storePlot(ObjectNode event) {
+        JsonNode archivedUrls = event.get(PlotCodec.SOURCE_URLS);
+        PlotCodec.toStored(event);
+        if (archivedUrls != null) {
+            event.set(PlotCodec.SOURCE_URLS, archivedUrls);
+        }
     }
 
     long linksRewritten() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -108,7 +109,7 @@ final class ImportPlan {
 
     /** The mutable state of a plan being made. */
     private static final class Builder {
-        private OwnerResolution owners = OwnerResolution.resolve(null, null, java.util.Optional.empty());
+        private OwnerResolution owners = OwnerResolution.resolve(null, null, Optional.empty());
         private @Nullable UserPlan users;
         private boolean createOwner;
         private IdPlan ids = IdPlan.identity();
@@ -120,6 +121,11 @@ final class ImportPlan {
 
         private void resolveOwners(ArchiveScan scan, ImportSettings settings, TargetLookup target) {
             owners = OwnerResolution.resolve(settings.company(), settings.user(), scan.metadata());
+            if (owners.isPublic() && scan.metadata().map(m -> m.path("public").isBoolean()
+                    && !m.path("public").asBoolean()).orElse(false)) {
+                notices.add("metadata.json says \"public\": false, where ClearML's importer would use the server's"
+                        + " default company; this import follows --company only");
+            }
             if (owners.isPublic()) {
                 notices.add("No --company: the data becomes public, read-only \"Examples\" (company \"\") for every"
                         + " company, as ClearML's importer does; pass --company ID to import into one company");

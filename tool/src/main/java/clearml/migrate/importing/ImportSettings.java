@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param onProjectName   what to do with a project whose name another target project has
  * @param newIds          give every imported entity a fresh id
  * @param importUsers     import {@code users.json}
- * @param artifactsTo     the directory to extract the {@code .artifacts} companion into, or null
+ * @param artifactsTo     the file server (its data directory or URL) to place the {@code .artifacts} companion's
+ *                        files on, or null; the command line opens it and hands it to the {@link Importer}
  * @param urlMap          the URL prefixes to rewrite on the way in
  */
 public record ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
         ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
-        @Nullable Path artifactsTo, UrlMap urlMap) {
+        @Nullable String artifactsTo, UrlMap urlMap) {
 
     /** The defaults of the command line: overwrite, merge, keep ids, no users, no URL rewrite. */
     public static ImportSettings defaults(Path archive, @Nullable String company, @Nullable String user) {
@@ -53,7 +54,7 @@ public record ImportSettings(Path archive, @Nullable String company, @Nullable S
                 artifactsTo, value);
     }
 
-    public ImportSettings withArtifactsTo(@Nullable Path value) {
+    public ImportSettings withArtifactsTo(@Nullable String value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
                 value, urlMap);
     }

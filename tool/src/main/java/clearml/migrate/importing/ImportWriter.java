@@ -1,21 +1,21 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveLimits;
-import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArchiveReader;
-import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventType;
 import clearml.migrate.importing.EventPreparation.PreparedEvent;
+import clearml.migrate.files.ArtifactPlacer;
+import clearml.migrate.files.ArtifactsLayout;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,20 +23,22 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writing half of an import, run once its plan is made. Order (data model §5.7, made restartable): users and
- * the owner; existing projects renamed; models; projects; then tasks in rounds of {@value #TASKS_PER_ROUND}: the
- * round's stored events are deleted, the archived events indexed and flushed, and only then are the task
- * documents written. So a task document present in the target always has all its events, and a rerun with
- * {@code --on-conflict skip} that skips it leaves nothing half done.
+ * the owner; existing projects renamed; models; projects; tasks. Models and tasks go in rounds of
+ * {@value #ENTITIES_PER_ROUND}: the round's stored events are deleted, the archived events indexed and flushed, and
+ * only then are the documents written. So a task document present in the target always has all its events, and a
+ * rerun with {@code --on-conflict skip} that skips it leaves nothing half done.
  */
 final class ImportWriter {
 
-    static final int TASKS_PER_ROUND = 100;
+    static final int ENTITIES_PER_ROUND = 100;
 
     /** ClearML's suffix for a renamed existing project, {@code _YYYY-mm-dd_HH-MM-SS} in UTC (data model §5.5). */
     private static final DateTimeFormatter RENAME_SUFFIX =
@@ -60,24 +62,27 @@ final class ImportWriter {
     private final ImportSettings settings;
     private final EntityPreparation entities;
     private final EventPreparation eventPreparation;
+    private final @Nullable FileStore artifacts;
 
-    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, ImportPlan plan, ImportSettings settings) {
+    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, ImportPlan plan, ImportSettings settings,
+            @Nullable FileStore artifacts) {
+        this.artifacts = artifacts;
         this.mongo = mongo;
         this.events = events;
         this.clock = clock;
         this.plan = plan;
         this.settings = settings;
         this.entities = new EntityPreparation(plan, new LegacyUpgrades(Date.from(clock.instant())), settings.urlMap());
-        this.eventPreparation = new EventPreparation(plan.ids, plan.owners.company(), settings.urlMap(), clock);
+        this.eventPreparation = new EventPreparation(plan.owners.company(), settings.urlMap(), clock);
     }
 
     Outcome write(ArchiveReader reader, ArchiveScan scan, Progress progress) {
         writeUsers();
         renameExistingProjects();
-        writeEntities(reader, EntityKind.MODEL, Collections.MODEL, entities::model, progress);
+        writeWithEvents(reader, scan, EntityKind.MODEL, Collections.MODEL, entities::model, plan.ids::model, progress);
         writeEntities(reader, EntityKind.PROJECT, Collections.PROJECT, entities::project, progress);
-        writeTasksWithEvents(reader, scan, progress);
-        long files = extractArtifacts();
+        writeWithEvents(reader, scan, EntityKind.TASK, Collections.TASK, entities::task, plan.ids::task, progress);
+        long files = placeArtifacts(progress);
         Outcome planned = Outcome.planned(plan);
         return new Outcome(planned.usersCreated(), planned.usersMatched(),
                 entities.linksRewritten() + eventPreparation.linksRewritten(), files);
@@ -102,7 +107,7 @@ final class ImportWriter {
 
     private void renameExistingProjects() {
         String suffix = RENAME_SUFFIX.format(clock.instant());
-        var projects = mongo.backend().getCollection(Collections.PROJECT);
+        MongoCollection<Document> projects = mongo.backend().getCollection(Collections.PROJECT);
         for (String id : plan.projectsToRename) {
             Document existing = mongo.translate(() -> projects.find(Filters.eq("_id", id)).first());
             if (existing != null) {
@@ -114,7 +119,7 @@ final class ImportWriter {
 
     private void writeEntities(ArchiveReader reader, EntityKind kind, String collection,
             UnaryOperator<Document> prepare, Progress progress) {
-        progress.start("import " + kind.name().toLowerCase(java.util.Locale.ROOT) + "s", plan.counts(kind).total());
+        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s", plan.counts(kind).total());
         DocumentBatch batch = new DocumentBatch(mongo, mongo.backend().getCollection(collection));
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -129,87 +134,110 @@ final class ImportWriter {
         progress.finish();
     }
 
-    private void writeTasksWithEvents(ArchiveReader reader, ArchiveScan scan, Progress progress) {
-        progress.start("import tasks and events", totalTaskUnits(scan));
-        prepareIndices(scan);
-        DocumentBatch batch = new DocumentBatch(mongo, mongo.backend().getCollection(Collections.TASK));
-        List<RoundTask> round = new ArrayList<>(TASKS_PER_ROUND);
-        try (CloseableIterator<Document> tasks = reader.entities(EntityKind.TASK)) {
-            while (tasks.hasNext()) {
-                Document task = tasks.next();
-                String archivedId = String.valueOf(task.get("_id"));
-                if (writes(plan.action(EntityKind.TASK, archivedId))) {
-                    round.add(new RoundTask(archivedId, entities.task(task)));
+    /**
+     * Writes tasks, or models, in rounds: the round's stored events are deleted, its archived events indexed and
+     * flushed, and only then are its documents written. Models carry events only in archives of this tool, which
+     * exports model events under the model id (ClearML's importer ignores them, data model §2.6).
+     */
+    private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
+            UnaryOperator<Document> prepare, UnaryOperator<String> targetId, Progress progress) {
+        List<String> archivedIds = kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds();
+        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events",
+                totalUnits(scan, kind, archivedIds));
+        prepareIndices(scan, kind, archivedIds);
+        Round round = new Round(new DocumentBatch(mongo, mongo.backend().getCollection(collection)), targetId);
+        try (CloseableIterator<Document> documents = reader.entities(kind)) {
+            while (documents.hasNext()) {
+                Document document = documents.next();
+                String archivedId = String.valueOf(document.get("_id"));
+                if (writes(plan.action(kind, archivedId))) {
+                    round.items.add(new RoundItem(archivedId, prepare.apply(document)));
                 } else {
                     progress.advance(1);
                 }
-                if (round.size() >= TASKS_PER_ROUND) {
-                    writeRound(reader, round, batch, progress);
+                if (round.items.size() >= ENTITIES_PER_ROUND) {
+                    writeRound(reader, round, progress);
                 }
             }
         }
-        writeRound(reader, round, batch, progress);
+        writeRound(reader, round, progress);
         progress.finish();
     }
 
-    private void writeRound(ArchiveReader reader, List<RoundTask> round, DocumentBatch batch, Progress progress) {
-        if (round.isEmpty()) {
+    private void writeRound(ArchiveReader reader, Round round, Progress progress) {
+        if (round.items.isEmpty()) {
             return;
         }
-        events.deleteTaskEvents(plan.owners.company(), round.stream().map(i -> plan.ids.task(i.archivedId())).toList());
-        for (RoundTask item : round) {
-            indexEvents(reader, item.archivedId(), progress);
+        events.deleteTaskEvents(plan.owners.company(),
+                round.items.stream().map(i -> round.targetId.apply(i.archivedId())).toList());
+        for (RoundItem item : round.items) {
+            indexEvents(reader, item.archivedId(), round.targetId.apply(item.archivedId()), progress);
         }
         events.flush();
-        for (RoundTask item : round) {
-            batch.replace(item.document());
+        for (RoundItem item : round.items) {
+            round.documents.replace(item.document());
             progress.advance(1);
         }
-        batch.flush();
-        round.clear();
+        round.documents.flush();
+        round.items.clear();
     }
 
-    private void indexEvents(ArchiveReader reader, String archivedTaskId, Progress progress) {
+    private void indexEvents(ArchiveReader reader, String archivedId, String targetId, Progress progress) {
         long position = 0;
-        try (CloseableIterator<ObjectNode> archived = reader.events(archivedTaskId)) {
+        try (CloseableIterator<ObjectNode> archived = reader.events(archivedId)) {
             while (archived.hasNext()) {
-                PreparedEvent event = eventPreparation.prepare(archivedTaskId, position++, archived.next());
+                PreparedEvent event = eventPreparation.prepare(targetId, position++, archived.next());
                 events.index(event.index(), event.id(), event.source());
                 progress.advance(1);
             }
         }
     }
 
-    private void prepareIndices(ArchiveScan scan) {
+    private void prepareIndices(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
         Set<EventType> types = EnumSet.noneOf(EventType.class);
-        scan.taskIds().stream().filter(id -> writes(plan.action(EntityKind.TASK, id)))
+        archivedIds.stream().filter(id -> writes(plan.action(kind, id)))
                 .forEach(id -> types.addAll(scan.events(id).keySet()));
         types.forEach(type -> events.prepare(type, plan.owners.company()));
     }
 
-    private long totalTaskUnits(ArchiveScan scan) {
+    private long totalUnits(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
         long units = 0;
-        for (String id : scan.taskIds()) {
-            units += 1 + (writes(plan.action(EntityKind.TASK, id))
+        for (String id : archivedIds) {
+            units += 1 + (writes(plan.action(kind, id))
                     ? scan.events(id).values().stream().mapToLong(Long::longValue).sum() : 0);
         }
         return units;
     }
 
-    private long extractArtifacts() {
-        Path target = settings.artifactsTo();
-        Path companion = ArchiveNaming.artifacts(settings.archive());
-        if (target == null || !Files.isRegularFile(companion)) {
+    /** The companion's files, put where the target's file server serves them (data model §3.10, §5.7 step 5). */
+    private long placeArtifacts(Progress progress) {
+        FileStore target = artifacts;
+        if (target == null) {
             return 0;
         }
-        return ArtifactsZip.extract(companion, target, ArchiveLimits.defaults()).size();
+        return ArtifactPlacer.companionOf(settings.archive())
+                .map(companion -> new ArtifactPlacer(ArchiveLimits.defaults())
+                        .place(companion, target, ArtifactsLayout.FLAT, plan.owners.company(), progress).files())
+                .orElse(0L);
     }
 
     private static boolean writes(EntityAction action) {
         return action == EntityAction.CREATE || action == EntityAction.OVERWRITE;
     }
 
-    /** A task of the current round, its prepared document held until its events are stored. */
-    private record RoundTask(String archivedId, Document document) {
+    /** An entity of the current round, its prepared document held until its events are stored. */
+    private record RoundItem(String archivedId, Document document) {
+    }
+
+    /** The entities of one round and where their documents go. */
+    private static final class Round {
+        private final DocumentBatch documents;
+        private final UnaryOperator<String> targetId;
+        private final List<RoundItem> items = new ArrayList<>(ENTITIES_PER_ROUND);
+
+        Round(DocumentBatch documents, UnaryOperator<String> targetId) {
+            this.documents = documents;
+            this.targetId = targetId;
+        }
     }
 }

@@ -5,6 +5,7 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The import use case: reads and validates a whole archive, plans ids, owners and conflicts against the target,
@@ -26,16 +28,23 @@ public final class Importer {
     private final ClearmlMongo mongo;
     private final EventSink events;
     private final Clock clock;
+    private final @Nullable FileStore artifacts;
 
-    /** An importer into the target whose stores the caller opened and will close. */
+    /** An importer into the target whose stores the caller opened and will close; no file server. */
     public Importer(ClearmlMongo mongo, EventStore events, BulkOptions bulk, Clock clock) {
-        this(mongo, new StoreEventSink(events, bulk), clock);
+        this(mongo, new StoreEventSink(events, bulk), clock, null);
     }
 
-    Importer(ClearmlMongo mongo, EventSink events, Clock clock) {
+    /** An importer that also places the {@code .artifacts} companion's files on {@code artifacts}. */
+    public Importer(ClearmlMongo mongo, EventStore events, BulkOptions bulk, Clock clock, FileStore artifacts) {
+        this(mongo, new StoreEventSink(events, bulk), clock, artifacts);
+    }
+
+    Importer(ClearmlMongo mongo, EventSink events, Clock clock, @Nullable FileStore artifacts) {
         this.mongo = mongo;
         this.events = events;
         this.clock = clock;
+        this.artifacts = artifacts;
     }
 
     /** Imports (or with {@code dryRun} plans) the archive of {@code settings}. */
@@ -46,7 +55,7 @@ public final class Importer {
             if (settings.dryRun()) {
                 return report(settings, scan, plan, ImportWriter.Outcome.planned(plan));
             }
-            ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings);
+            ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts);
             return report(settings, scan, plan, writer.write(reader, scan, progress));
         }
     }
@@ -59,9 +68,28 @@ public final class Importer {
         }
         Map<String, Long> events = new TreeMap<>();
         long skipped = 0;
-        for (String taskId : scan.taskIds()) {
-            boolean imported = plan.action(EntityKind.TASK, taskId) != EntityAction.SKIP;
-            for (Map.Entry<EventType, Long> count : scan.events(taskId).entrySet()) {
+        for (EntityKind kind : List.of(EntityKind.TASK, EntityKind.MODEL)) {
+            skipped += countEvents(scan, plan, kind, events);
+        }
+        for (String orphan : scan.orphanEventTasks()) {
+            skipped += scan.events(orphan).values().stream().mapToLong(Long::longValue).sum();
+        }
+        List<String> notices = new ArrayList<>(plan.notices);
+        if (!scan.orphanEventTasks().isEmpty()) {
+            notices.add(scan.orphanEventTasks().size() + " events entries belong to no task or model of the archive;"
+                    + " their events were not imported");
+        }
+        return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
+                entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
+                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices);
+    }
+
+    /** Adds the imported events of one kind's entities to {@code events}; returns the skipped ones. */
+    private static long countEvents(ArchiveScan scan, ImportPlan plan, EntityKind kind, Map<String, Long> events) {
+        long skipped = 0;
+        for (String id : kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds()) {
+            boolean imported = plan.action(kind, id) != EntityAction.SKIP;
+            for (Map.Entry<EventType, Long> count : scan.events(id).entrySet()) {
                 if (imported) {
                     events.merge(count.getKey().value(), count.getValue(), Long::sum);
                 } else {
@@ -69,16 +97,6 @@ public final class Importer {
                 }
             }
         }
-        for (String orphan : scan.orphanEventTasks()) {
-            skipped += scan.events(orphan).values().stream().mapToLong(Long::longValue).sum();
-        }
-        List<String> notices = new ArrayList<>(plan.notices);
-        if (!scan.orphanEventTasks().isEmpty()) {
-            notices.add(scan.orphanEventTasks().size() + " events entries belong to tasks the archive does not hold;"
-                    + " their events were not imported");
-        }
-        return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
-                entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
-                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices);
+        return skipped;
     }
 }

@@ -123,8 +123,10 @@ public final class LegacyUpgrades {
         if (execution.get("artifacts") instanceof List<?> artifacts) {
             Document keyed = new Document();
             for (Object artifact : artifacts) {
-                if (artifact instanceof Map<?, ?> item) {
-                    keyed.put(artifactKey(item), artifact);
+                if (artifact instanceof Document item) {
+                    keyed.put(artifactKey(item), item);
+                    // mongoengine fills Artifact.mode's default on save (task.py: default "output")
+                    item.putIfAbsent("mode", "output");
                 }
             }
             execution.put("artifacts", keyed);

@@ -279,4 +279,88 @@ class ImportCommandTest {
                 .containsPattern("tasks\\s+1\\s+1\\s+0\\s+0")
                 .containsPattern("training_stats_scalar\\s+2");
     }
+
+    @Test
+    void usersAreMatchedByEmailOrCreatedAndOwnTheirEntities(@TempDir Path dir) {
+        Document existingAuth = new Document("_id", "x-eli").append("name", "Eli (target)").append("company", COMPANY)
+                .append("email", "eli@acme.io").append("role", "user");
+        mongo(m -> m.getDatabase("auth").getCollection("user").insertOne(existingAuth));
+        Path withUsers = SmallArchive.builder().raw("users.json", "{\n\"auth\": [\n"
+                + "{\"_id\": \"u-dana\", \"name\": \"Dana\", \"role\": \"admin\", \"company\": \"\","
+                + " \"credentials\": [{\"key\": \"K1\", \"secret\": \"S1\"}], \"email\": \"dana@acme.io\"},\n"
+                + "{\"_id\": \"u-eli\", \"name\": \"Eli\", \"role\": \"user\", \"company\": \"\","
+                + " \"email\": \"eli@acme.io\"}\n],\n\"backend\": [\n"
+                + "{\"_id\": \"u-dana\", \"company\": \"\", \"name\": \"Dana\", \"given_name\": \"Dana\"}\n]\n}")
+                .writeTo(dir, "users.zip");
+        CliRun run = CliRun.run("import", withUsers.toString(), "--company", COMPANY, "--users", "--user", "owner-1",
+                "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).doesNotContain("S1");
+        TargetState state = state(COMPANY);
+        assertThat(state.document("backend.project", ROOT).get("user")).isEqualTo("u-dana");
+        assertThat(state.document("backend.task", SUB_TASK).get("user")).as("matched by e-mail").isEqualTo("x-eli");
+        assertThat(state.document("auth.user", "u-dana")).isEqualTo(new Document("_id", "u-dana").append("name", "Dana")
+                .append("role", "admin").append("company", COMPANY)
+                .append("credentials", List.of(new Document("key", "K1").append("secret", "S1")))
+                .append("email", "dana@acme.io"));
+        assertThat(state.document("auth.user", "x-eli")).isEqualTo(existingAuth);
+        assertThat(state.document("backend.user", "u-dana")).isEqualTo(new Document("_id", "u-dana")
+                .append("company", COMPANY).append("name", "Dana").append("given_name", "Dana"));
+    }
+
+    @Test
+    void legacyArchiveIsUpgradedAndItsKeysEscaped(@TempDir Path dir) {
+        Path legacy = new clearml.migrate.importing.TestArchive()
+                .models("{\"_id\": \"m-old\", \"company\": \"\", \"user\": \"\", \"name\": \"old model\","
+                        + " \"uri\": \"\", \"ready\": true, \"metadata\": [{\"key\": \"data.set\", \"type\": \"str\","
+                        + " \"value\": \"coco\"}]}")
+                .projects("{\"_id\": \"p-old\", \"company\": \"\", \"user\": \"\", \"name\": \"Old/Flat\"}")
+                .tasks("{\"_id\": \"t-old\", \"company\": \"\", \"user\": \"\", \"name\": \"old run\","
+                        + " \"type\": \"training\", \"status\": \"published\", \"project\": \"p-old\","
+                        + " \"last_update\": {\"$date\": 1500000000000},"
+                        + " \"execution\": {\"parameters\": {\"TF_DEFINE/lr\": 0.001, \"epochs\": 10},"
+                        + " \"model_desc\": {\"net.prototxt\": \"layer {}\"}, \"model\": \"m-in\","
+                        + " \"model_labels\": {\"car.front\": 1, \"_bg\": 0},"
+                        + " \"docker_cmd\": \"nvidia/cuda:9 --ipc=host\","
+                        + " \"artifacts\": [{\"key\": \"data.csv\", \"type\": \"custom\", \"mode\": \"output\","
+                        + " \"uri\": \"u\", \"content_size\": 11, \"timestamp\": 1500000000}]},"
+                        + " \"output\": {\"model\": \"m-old\"}}")
+                .writeTo(dir, "legacy.zip");
+        CliRun run = CliRun.run("import", legacy.toString(), "--company", COMPANY, "--mongo-host", target.mongoUri(),
+                "--elastic-host", target.elasticUri().toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        TargetState state = state(COMPANY);
+        assertThat(state.document("backend.project", "p-old").get("basename")).isEqualTo("Flat");
+        assertThat(state.document("backend.model", "m-old").get("metadata")).isEqualTo(Document.parse(
+                "{\"data%2Eset\": {\"key\": \"data.set\", \"type\": \"str\", \"value\": \"coco\"}}"));
+        Document task = state.document("backend.task", "t-old");
+        assertThat(task).isEqualTo(Document.parse(("""
+                {"_id": "t-old", "company": "%s", "user": "__allegroai__", "name": "old run", "type": "training",
+                 "status": "published", "project": "p-old", "last_update": {"$date": 1500000000000},
+                 "execution": {"parameters": {}, "model_desc": {}, "model_labels": {"car%%2Efront": 1, "%%_bg": 0},
+                   "artifacts": {"b87775cb83cbf0511096cfb67074662a_output": {"key": "data.csv", "type": "custom",
+                     "mode": "output", "uri": "u", "content_size": {"$numberLong": "11"},
+                     "timestamp": {"$numberLong": "1500000000"}}}},
+                 "output": {},
+                 "hyperparams": {"TF_DEFINE": {"lr": {"section": "TF_DEFINE", "name": "lr", "value": "0.001", "type": "legacy"}},
+                                 "Args": {"epochs": {"section": "Args", "name": "epochs", "value": "10", "type": "legacy"}}},
+                 "configuration": {"net%%2Eprototxt": {"name": "net.prototxt", "value": "layer {}", "type": "legacy"}},
+                 "models": {"input": [{"model": "m-in", "name": "Input Model", "updated": {"$date": 1500000000000}}],
+                            "output": [{"model": "m-old", "name": "Output Model", "updated": {"$date": 1500000000000}}]},
+                 "container": {"image": "nvidia/cuda:9", "arguments": "--ipc=host"}}""").formatted(COMPANY)));
+    }
+
+    @Test
+    void artifactsCompanionIsExtractedIntoTheGivenDirectory(@TempDir Path files) throws Exception {
+        Path genuine = ImportFixturesTest.fixture("clearml-server-2.0.0");
+        CliRun run = CliRun.run("import", genuine.toString(), "--company", COMPANY, "--artifacts-to", files.toString(),
+                "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<String> companion = clearml.migrate.importing.ArchiveLines.entries(
+                genuine.resolveSibling(genuine.getFileName().toString().replace(".zip", ".artifacts")));
+        assertThat(companion).isNotEmpty();
+        companion.stream().filter(name -> !name.endsWith("/"))
+                .forEach(name -> assertThat(files.resolve(name)).isRegularFile());
+        assertThat(run.out()).containsPattern("artifact files\\s+" + companion.stream().filter(n -> !n.endsWith("/")).count());
+    }
 }

@@ -53,7 +53,7 @@ class LegacyUpgradesTest {
                             "%_seed": {"section": "Args", "name": "_seed", "value": "1", "type": "legacy"}}},
                          "configuration": {"net%2Ecfg": {"name": "net.cfg", "value": "{'layers': 3}", "type": "legacy"}},
                          "models": {"input": [], "output": []}}"""),
-                Arguments.of("an artifact list becomes a map keyed md5(key)_mode, mode defaulting to output",
+                Arguments.of("an artifact list becomes a map keyed md5(key)_mode, a missing mode becoming output",
                         """
                         {"_id": "t", "execution": {"artifacts": [
                             {"key": "data.csv", "mode": "output", "uri": "u1"},
@@ -63,7 +63,7 @@ class LegacyUpgradesTest {
                         {"_id": "t", "execution": {"artifacts": {
                             "b87775cb83cbf0511096cfb67074662a_output": {"key": "data.csv", "mode": "output", "uri": "u1"},
                             "%s_input": {"key": "in", "mode": "input", "uri": "u2"},
-                            "%s_output": {"key": "nomode", "uri": "u3"}}},
+                            "%s_output": {"key": "nomode", "uri": "u3", "mode": "output"}}},
                          "models": {"input": [], "output": []}}"""
                                 .formatted(LegacyUpgrades.md5Hex("in"), LegacyUpgrades.md5Hex("nomode"))),
                 Arguments.of("execution.model goes first into models.input, output.model last into models.output",
