@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The inspect use case: reads a whole archive with no server, streaming every entry once, and describes it in an
@@ -64,8 +65,9 @@ public final class Inspector {
             count(EntityKind.MODEL, EntityStream.forEach(reader, EntityKind.MODEL, problems, this::model));
             count(EntityKind.TASK, EntityStream.forEach(reader, EntityKind.TASK, problems, this::task));
             EventCensus census = new EventCensus(largestTasks);
-            EventSummary events = census.count(reader, taskNames::get, problems);
+            EventSummary events = census.count(reader, this::eventOwnerName, problems);
             census.perTask().forEach((task, n) -> entryCounts.put(EntityKind.eventsEntryName(task), n));
+            countUsers();
             checkRecordedCounts(MetadataReading.recordedCounts(metadata));
             return new InspectReport(reader.file().toString(), size(reader.file()), projects.roots(problems),
                     taskNames.size(), byStatus, byType, models.size(), users, events,
@@ -84,6 +86,25 @@ public final class Inspector {
         private void count(EntityKind kind, long documents) {
             if (reader.has(kind)) {
                 entryCounts.put(kind.entryName(), documents);
+            }
+        }
+
+        /**
+         * The name shown for an events entry's owner: a task's name, or for a model (our exporter also writes model
+         * events, data model §2.6, which ClearML's import skips) a label; null when the archive holds neither.
+         */
+        private @Nullable String eventOwnerName(String id) {
+            String task = taskNames.get(id);
+            return task != null ? task : models.contains(id) ? "(model events)" : null;
+        }
+
+        /** Our exporter records users.json's auth plus backend documents (§3.7); a damaged entry is reported already. */
+        private void countUsers() {
+            try {
+                reader.users().ifPresent(users -> entryCounts.put(EntityKind.USERS_ENTRY,
+                        (long) users.auth().size() + users.backend().size()));
+            } catch (ArchiveException e) {
+                // ArchivedUsers.summary has reported it
             }
         }
 
