@@ -40,12 +40,12 @@ final class EventCensus {
         this.largest = largest;
     }
 
-    /** Counts the events of every events entry; {@code taskName} gives {@code null} for a task not archived. */
+    /** Counts the events of every events entry; {@code taskName} gives {@code null} for an owner not archived. */
     EventSummary count(ArchiveReader reader, Function<String, @Nullable String> taskName, Problems problems) {
         for (String taskId : reader.eventTaskIds()) {
             String name = taskName.apply(taskId);
             if (name == null) {
-                problems.add("events entry for task " + taskId + ", which the archive does not hold");
+                problems.add("events entry for " + taskId + ", a task or model the archive does not hold");
             }
             keep(new TaskEvents(taskId, name == null ? "" : name, countTask(reader, taskId, problems)));
         }

@@ -47,7 +47,7 @@ public final class Inspector {
         private final ArchiveReader reader;
         private final Problems problems = new Problems();
         private final ProjectTree projects = new ProjectTree();
-        private final Set<String> models = new HashSet<>();
+        private final Map<String, String> modelNames = new HashMap<>();
         private final Map<String, String> taskNames = new HashMap<>();
         private final Map<String, Long> byStatus = new HashMap<>();
         private final Map<String, Long> byType = new HashMap<>();
@@ -65,12 +65,12 @@ public final class Inspector {
             count(EntityKind.MODEL, EntityStream.forEach(reader, EntityKind.MODEL, problems, this::model));
             count(EntityKind.TASK, EntityStream.forEach(reader, EntityKind.TASK, problems, this::task));
             EventCensus census = new EventCensus(largestTasks);
-            EventSummary events = census.count(reader, this::eventOwnerName, problems);
+            EventSummary events = census.count(reader, this::eventsOwnerName, problems);
             census.perTask().forEach((task, n) -> entryCounts.put(EntityKind.eventsEntryName(task), n));
             countUsers();
             checkRecordedCounts(MetadataReading.recordedCounts(metadata));
             return new InspectReport(reader.file().toString(), size(reader.file()), projects.roots(problems),
-                    taskNames.size(), byStatus, byType, models.size(), users, events,
+                    taskNames.size(), byStatus, byType, modelNames.size(), users, events,
                     ArtifactsCompanion.summary(reader.file(), problems), summary, problems.lines());
         }
 
@@ -90,12 +90,14 @@ public final class Inspector {
         }
 
         /**
-         * The name shown for an events entry's owner: a task's name, or for a model (our exporter also writes model
-         * events, data model §2.6, which ClearML's import skips) a label; null when the archive holds neither.
+         * The name of the task or model whose events entry this is, or null when the archive holds neither: the
+         * exporter writes a model's events as {@code Task_<model id>_events.json}, which ClearML's importer never
+         * opens (it looks entries up by task id).
          */
-        private @Nullable String eventOwnerName(String id) {
+        private @Nullable String eventsOwnerName(String id) {
             String task = taskNames.get(id);
-            return task != null ? task : models.contains(id) ? "(model events)" : null;
+            String model = modelNames.get(id);
+            return task != null ? task : model == null ? null : "model " + model;
         }
 
         /** Our exporter records users.json's auth plus backend documents (§3.7); a damaged entry is reported already. */
@@ -109,7 +111,7 @@ public final class Inspector {
         }
 
         private void model(Document model) {
-            models.add(EntityStream.id(model));
+            modelNames.put(EntityStream.id(model), EntityStream.text(model, "name"));
             projects.countModel(EntityStream.text(model, "project"));
         }
 
@@ -145,7 +147,7 @@ public final class Inspector {
                 if (lists.get(direction) instanceof List<?> items) {
                     for (Object item : items) {
                         if (item instanceof Document entry && entry.get("model") instanceof String model
-                                && !models.contains(model)) {
+                                && !modelNames.containsKey(model)) {
                             problems.add("task " + taskId + ": " + direction + " model " + model
                                     + " is not in the archive");
                         }

@@ -132,6 +132,24 @@ class InspectCommandTest {
         assertThat(report.get("events").get("largestTasks").get(0).get("taskId").asText()).isEqualTo("t-gone");
     }
 
+    @Test
+    void countsAModelsEventsEntryAsTheModelsNotAsAnOrphan() {
+        Path archive = new TestArchive()
+                .projects(project("p1", "Team"))
+                .models(model("m1"))
+                .tasks(task("t1", "p1", "completed", "m1"))
+                .events("m1", "{\"type\":\"training_stats_scalar\",\"task\":\"m1\",\"model_event\":true}")
+                .writeTo(dir, "model-events.zip");
+
+        Cli run = Cli.run("inspect", archive.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.json().get("problems")).isEmpty();
+        JsonNode largest = run.json().get("events").get("largestTasks").get(0);
+        assertThat(largest.get("taskId").asText()).isEqualTo("m1");
+        assertThat(largest.get("taskName").asText()).isEqualTo("model weights");
+    }
+
     private Path withUsers(Document auth) {
         try (ArchiveWriter writer = ArchiveWriter.create(dir.resolve("users.zip"))) {
             try (EntryWriter<Document> projects = writer.entities(EntityKind.PROJECT)) {
