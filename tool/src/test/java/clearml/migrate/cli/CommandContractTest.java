@@ -77,6 +77,14 @@ class CommandContractTest {
     }
 
     @Test
+    void importOfAMissingArchiveExitsFourWithOneLine() {
+        CliRun run = CliRun.run("import", "no-such-archive.zip", "--company", "c1", "--no-progress");
+
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err().lines()).singleElement().asString().contains("no-such-archive.zip does not exist");
+    }
+
+    @Test
     void unknownFlagExitsTwoWithOneLine() {
         CliRun run = CliRun.run("ping", "--mongo-hots", "mongodb://x");
 
