@@ -47,7 +47,7 @@ final class VerifyRendering {
 
     private void appendCompared(StringBuilder text) {
         report.entities().forEach((kind, count) -> text.append(String.format("  %-22s %d%n", kind + "s", count)));
-        text.append(String.format("  %-22s %d%n", "tasks' event counts", report.tasksWithEvents()));
+        text.append(String.format("  %-22s %d%n", "events of tasks+models", report.tasksWithEvents()));
         report.eventsByType().forEach((type, count) -> text.append(String.format("    %-20s %d%n", type, count)));
         text.append(String.format("  %-22s %d%n", "artifact files", report.files()));
         if (report.users() > 0) {

@@ -46,31 +46,34 @@ public final class Verifier {
             Differences differences = new Differences();
             EventComparison eventCounts = new EventComparison(events, plan.expectation.owners().company(),
                     differences);
-            Set<String> archivedTasks = new HashSet<>();
-            Map<String, Long> compared = compareEntities(reader, plan, differences, eventCounts, archivedTasks,
+            Set<String> archivedOwners = new HashSet<>();
+            Map<String, Long> compared = compareEntities(reader, plan, differences, eventCounts, archivedOwners,
                     progress);
             long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
             long users = compareUsers(plan, plan.expectation, differences);
             return new VerifyReport(settings.archive().toString(), plan.expectation.owners().company(),
                     plan.expectation.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(),
                     fileCount, users, differences.kept(), differences.notKept(),
-                    notes(plan, settings, orphanEventEntries(reader, archivedTasks)));
+                    notes(plan, settings, orphanEventEntries(reader, archivedOwners)));
         }
     }
 
     /** Projects, models, then tasks with their event counts, batch by batch. */
     private Map<String, Long> compareEntities(ArchiveReader reader, VerifyPlan plan, Differences differences,
-            EventComparison eventCounts, Set<String> archivedTasks, Progress progress) {
+            EventComparison eventCounts, Set<String> archivedOwners, Progress progress) {
         Expectation expect = plan.expectation;
         EntityComparison entities = new EntityComparison(target, differences, progress);
         Map<String, Long> compared = new HashMap<>();
         progress.start("verify entities", -1);
         compared.put("project", entities.compare(reader, new Subject(EntityKind.PROJECT, Collections.PROJECT,
                 expect::project, plan.mergedProjects), batch -> { }));
-        compared.put("model", entities.compare(reader, new Subject(EntityKind.MODEL, Collections.MODEL,
-                expect::model, Set.of()), batch -> { }));
+        // A model's events sit in the archive as Task_<model id>_events.json and the import stores them.
+        compared.put("model", entities.compare(reader, new Subject(EntityKind.MODEL, Collections.MODEL, model -> {
+            archivedOwners.add(EntityStream.id(model));
+            return expect.model(model);
+        }, Set.of()), batch -> eventCounts.compare(reader, batch)));
         compared.put("task", entities.compare(reader, new Subject(EntityKind.TASK, Collections.TASK, task -> {
-            archivedTasks.add(EntityStream.id(task));
+            archivedOwners.add(EntityStream.id(task));
             return expect.task(task);
         }, Set.of()), batch -> eventCounts.compare(reader, batch)));
         progress.finish();
@@ -87,9 +90,9 @@ public final class Verifier {
         return plan.archivedUsers.size();
     }
 
-    /** Events entries of tasks the archive does not hold: the import skips them, so verify does too. */
-    private static long orphanEventEntries(ArchiveReader reader, Set<String> archivedTasks) {
-        return reader.eventTaskIds().stream().filter(id -> !archivedTasks.contains(id)).count();
+    /** Events entries of tasks or models the archive does not hold: the import skips them, so verify does too. */
+    private static long orphanEventEntries(ArchiveReader reader, Set<String> archivedOwners) {
+        return reader.eventTaskIds().stream().filter(id -> !archivedOwners.contains(id)).count();
     }
 
     private List<String> notes(VerifyPlan plan, VerifySettings settings, long orphanEventEntries) {

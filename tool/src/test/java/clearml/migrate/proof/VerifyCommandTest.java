@@ -167,6 +167,25 @@ class VerifyCommandTest {
         assertThat(run.err()).contains("note: 1 events entries belong to tasks the archive does not hold");
     }
 
+    @Test
+    void aMissingModelEventIsNamedWithItsModel(@TempDir Path dir) {
+        String model = clearml.migrate.importing.SmallArchive.MODEL;
+        Path withModelEvents = clearml.migrate.importing.SmallArchive.builder()
+                .events(model, "{\"task\":\"" + model + "\",\"type\":\"training_stats_scalar\",\"iter\":3,"
+                        + "\"metric\":\"acc\",\"variant\":\"val\",\"value\":0.9,\"model_event\":true}")
+                .writeTo(dir, "model-events.zip");
+        Cli imported = Cli.run(withConnection("import", withModelEvents.toString(), "--company", COMPANY));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(verify(withModelEvents, "--company", COMPANY).exitCode()).isZero();
+        http("POST", "/events-training_stats_scalar-" + COMPANY + "/_delete_by_query?refresh=true",
+                "{\"query\":{\"term\":{\"task\":\"" + model + "\"}}}");
+
+        Cli run = verify(withModelEvents, "--company", COMPANY);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.out()).contains("events " + model + " training_stats_scalar: archive 1 ≠ target 0");
+    }
+
     private void importRich() {
         Cli run = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
                 files.toString()));
