@@ -32,6 +32,9 @@ public final class MigrateCommandLine {
             if (type == ConnectionOptions.class) {
                 return type.cast(new ConnectionOptions(environment));
             }
+            if (type == UndoCommand.class) {
+                return type.cast(new UndoCommand(environment));
+            }
             if (type == VerifyCommand.class) {
                 return type.cast(new VerifyCommand(environment));
             }

@@ -10,6 +10,9 @@ import clearml.migrate.progress.Progress;
 import clearml.migrate.relinking.RelinkReport;
 import clearml.migrate.relinking.RelinkSettings;
 import clearml.migrate.relinking.Relinker;
+import clearml.migrate.undo.UndoJournal;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,6 +46,10 @@ final class RelinkCommand implements Callable<Integer> {
             description = "Only these companies' data (default: all).")
     List<String> companies = new ArrayList<>();
 
+    @Option(names = "--undo-log", paramLabel = "FILE", order = 5, description = "Where to write the undo journal "
+            + "(default: relink-<UTC time>.undo.jsonl.gz here); 'clearml-migrate undo FILE' reverses the relink.")
+    @Nullable Path undoLog;
+
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
 
@@ -58,7 +65,8 @@ final class RelinkCommand implements Callable<Integer> {
     /** Exit 0 when every URL found was rewritten; 1 when the engine refused some events (the summary says where). */
     @Override
     public Integer call() {
-        RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies);
+        RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies,
+                undoLog != null ? undoLog : UndoJournal.forRelink(Clock.systemUTC()));
         // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
         MongoSettings mongoSettings = required(connection).mongoSettings();
         ElasticSettings elasticSettings = required(connection).elasticSettings();

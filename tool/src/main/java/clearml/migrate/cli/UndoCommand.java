@@ -1,30 +1,52 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.ElasticSettings;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStores;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoSettings;
+import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.UndoReport;
+import clearml.migrate.undo.UndoSettings;
+import clearml.migrate.undo.Undoer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code clearml-migrate undo}: reverses an import from the journal it wrote. */
+/**
+ * {@code clearml-migrate undo}: puts the target back as it was before an import or a relink, from the journal that
+ * command wrote ({@code <archive>.undo.jsonl.gz} by default).
+ */
 @Command(name = "undo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Reverse an import, using the journal the import wrote.")
+        description = "Put the target back as it was before an import or a relink, using the journal that command "
+                + "wrote (by default <archive>.undo.jsonl.gz, or relink-<time>.undo.jsonl.gz).")
 final class UndoCommand implements Callable<Integer> {
 
     // picocli writes the annotated fields after construction, so they cannot be final.
-    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal file of the import to reverse.")
+    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal file of the import or relink to reverse.")
     @Nullable Path journal;
 
     @Option(names = "--dry-run", order = 1, description = "Report what would be removed or restored, writing "
             + "nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", order = 2, description = "Undo even entities changed on the server since the "
-            + "import.")
+    @Option(names = "--force", order = 2, description = "Undo even documents changed on the server since the "
+            + "import or relink, listing each.")
     boolean force;
+
+    @Option(names = "--fileserver-token-file", paramLabel = "FILE", order = 3,
+            description = "File whose first line is the file server's token, when the command placed files over "
+                    + "HTTP (or set " + FileServerToken.ENV + ").")
+    @Nullable Path tokenFile;
 
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
@@ -35,9 +57,37 @@ final class UndoCommand implements Callable<Integer> {
     @Mixin
     @Nullable ProgressOptions progress;
 
+    @Spec
+    @Nullable CommandSpec spec;
+
+    private final Environment environment;
+
+    UndoCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
-        // When the undo use case lands: build its settings from these fields, run it, render its report.
-        throw NotBuilt.command("undo");
+        UndoSettings settings = new UndoSettings(required(journal, "the journal"), dryRun, force);
+        // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
+        MongoSettings mongoSettings = required(connection, "the connection options").mongoSettings();
+        ElasticSettings elasticSettings = required(connection, "the connection options").elasticSettings();
+        Progress shown = json ? Progress.SILENT : required(progress, "the progress options").progress();
+        UndoReport report;
+        try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
+                ElasticClient elastic = new ElasticClient(elasticSettings)) {
+            String token = FileServerToken.resolve(environment.variables(), tokenFile);
+            report = new Undoer(mongo, new EventStore(elastic), store -> FileStores.open(store, token))
+                    .run(settings, shown);
+        }
+        new UndoRendering(report).print(required(spec, "the command spec").commandLine().getOut(), json);
+        return 0;
+    }
+
+    private static <T> T required(@Nullable T injected, String what) {
+        if (injected == null) {
+            throw new IllegalStateException("picocli did not inject " + what);
+        }
+        return injected;
     }
 }

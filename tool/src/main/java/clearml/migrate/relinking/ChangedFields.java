@@ -28,14 +28,26 @@ final class ChangedFields {
         return new Document(copyMap(document));
     }
 
-    /** The {@code $set} of every changed path, or empty when nothing changed. */
-    static List<Bson> sets(Document before, Document after) {
-        List<Bson> sets = new ArrayList<>();
-        diff("", before, after, sets);
-        return sets;
+    /** One changed path with its value before and after, as undo journals it. */
+    record Change(String path, @Nullable Object before, @Nullable Object after) {
+        Bson set() {
+            return Updates.set(path, after);
+        }
     }
 
-    private static void diff(String path, Map<?, ?> before, Map<?, ?> after, List<Bson> sets) {
+    /** The {@code $set} of every changed path, or empty when nothing changed. */
+    static List<Bson> sets(Document before, Document after) {
+        return changes(before, after).stream().map(Change::set).toList();
+    }
+
+    /** Every changed path, or empty when nothing changed. */
+    static List<Change> changes(Document before, Document after) {
+        List<Change> changes = new ArrayList<>();
+        diff("", before, after, changes);
+        return changes;
+    }
+
+    private static void diff(String path, Map<?, ?> before, Map<?, ?> after, List<Change> sets) {
         for (Map.Entry<?, ?> entry : after.entrySet()) {
             String key = String.valueOf(entry.getKey());
             Object old = before.get(entry.getKey());
@@ -46,7 +58,7 @@ final class ChangedFields {
             if (old instanceof Map<?, ?> oldMap && entry.getValue() instanceof Map<?, ?> newMap && segmentsOk(newMap)) {
                 diff(field, oldMap, newMap, sets);
             } else {
-                sets.add(Updates.set(field, entry.getValue()));
+                sets.add(new Change(field, old, entry.getValue()));
             }
         }
     }

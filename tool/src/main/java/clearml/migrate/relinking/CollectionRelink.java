@@ -7,6 +7,7 @@ import clearml.migrate.links.LinkTally;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.UndoJournal;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Relinks one {@code backend} collection: one cursor over the covered documents (projected to the URL-bearing
@@ -37,8 +39,11 @@ final class CollectionRelink {
     private final LinkRewriter rewriter;
     private final RelinkSettings settings;
     private final CompanyScope scope;
+    private final @Nullable UndoJournal journal;
 
-    CollectionRelink(ClearmlMongo mongo, LinkRewriter rewriter, RelinkSettings settings, CompanyScope scope) {
+    CollectionRelink(ClearmlMongo mongo, LinkRewriter rewriter, RelinkSettings settings, CompanyScope scope,
+            @Nullable UndoJournal journal) {
+        this.journal = journal;
         this.mongo = mongo;
         this.rewriter = rewriter;
         this.settings = settings;
@@ -110,8 +115,13 @@ final class CollectionRelink {
             changed++;
             tally.add(changes);
             samples.add(changes);
+            List<ChangedFields.Change> paths = ChangedFields.changes(read, rewritten);
+            if (journal != null) {
+                paths.forEach(path -> journal.fieldChange(Collections.BACKEND_DB, collection.getNamespace()
+                        .getCollectionName(), read.get("_id"), path.path(), path.before(), path.after()));
+            }
             writes.add(new UpdateOneModel<>(Filters.eq("_id", read.get("_id")),
-                    Updates.combine(ChangedFields.sets(read, rewritten))));
+                    Updates.combine(paths.stream().map(ChangedFields.Change::set).toList())));
             if (writes.size() >= WRITE_BATCH) {
                 flush();
             }
@@ -125,6 +135,9 @@ final class CollectionRelink {
         }
 
         private void write() {
+            if (journal != null) {
+                journal.flush(); // the old values are on disk before any of them is overwritten
+            }
             try {
                 mongo.translate(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
             } catch (MongoBulkWriteException e) {

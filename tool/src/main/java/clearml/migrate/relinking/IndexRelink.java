@@ -9,6 +9,11 @@ import clearml.migrate.links.LinkChanges;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.UndoJournal;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Relinks one event index client-side: a scroll over all its events (task and model events alike, data model
@@ -20,11 +25,17 @@ import clearml.migrate.progress.Progress;
  */
 final class IndexRelink {
 
+    /** Changed events journalled together, with one journal flush, before they are handed to the bulk writer. */
+    private static final int PENDING = 500;
+
     private final EventStore events;
     private final LinkRewriter rewriter;
     private final boolean dryRun;
+    private final @Nullable UndoJournal journal;
+    private final List<EventHit> pending = new ArrayList<>(PENDING);
 
-    IndexRelink(EventStore events, LinkRewriter rewriter, boolean dryRun) {
+    IndexRelink(EventStore events, LinkRewriter rewriter, boolean dryRun, @Nullable UndoJournal journal) {
+        this.journal = journal;
         this.events = events;
         this.rewriter = rewriter;
         this.dryRun = dryRun;
@@ -41,15 +52,18 @@ final class IndexRelink {
             while (scan.hasNext()) {
                 EventHit hit = scan.next();
                 scanned++;
+                ObjectNode before = journal == null ? hit.source() : hit.source().deepCopy();
                 LinkChanges changes = rewriter.rewriteEvent(hit.source());
                 if (!changes.isEmpty()) {
                     changed++;
                     tally.add(changes);
                     samples.add(changes);
+                    journal(before, hit);
                     write(writer, hit);
                 }
                 progress.advance(1);
             }
+            release(writer);
             written = writer.flush();
         }
         if (!dryRun && changed > 0) {
@@ -61,8 +75,33 @@ final class IndexRelink {
     }
 
     private void write(BulkWriter writer, EventHit hit) {
-        if (!dryRun) {
-            writer.index(hit.index(), hit.id(), hit.source());
+        if (dryRun) {
+            return;
         }
+        pending.add(hit);
+        if (pending.size() >= PENDING) {
+            release(writer);
+        }
+    }
+
+    /** Flushes the journal, then hands the journalled events to the bulk writer, which may send them at once. */
+    private void release(BulkWriter writer) {
+        if (journal != null && !pending.isEmpty()) {
+            journal.flush();
+        }
+        pending.forEach(hit -> writer.index(hit.index(), hit.id(), hit.source()));
+        pending.clear();
+    }
+
+    /** Each top-level field the rewrite changed, old and new: {@code url}, {@code plot_str}, {@code plot_data}... */
+    private void journal(ObjectNode before, EventHit after) {
+        if (journal == null || dryRun) {
+            return;
+        }
+        after.source().fieldNames().forEachRemaining(field -> {
+            if (!after.source().get(field).equals(before.get(field))) {
+                journal.eventFieldChange(after.index(), after.id(), field, before.path(field), after.source().get(field));
+            }
+        });
     }
 }

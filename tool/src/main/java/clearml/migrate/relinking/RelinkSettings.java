@@ -2,7 +2,9 @@ package clearml.migrate.relinking;
 
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.links.UrlMap;
+import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@code relink} run does.
@@ -11,8 +13,11 @@ import java.util.List;
  * @param hostTarget the prefix stored instead ({@code --host-target})
  * @param dryRun whether to count and sample only, writing nothing
  * @param companies the companies whose data is relinked; empty means all (see {@link CompanyScope})
+ * @param undoLog the undo journal to write, or null for none; the command line always names one
+ *     ({@code --undo-log}, else {@code relink-<UTC time>.undo.jsonl.gz} in the working directory)
  */
-public record RelinkSettings(String hostSource, String hostTarget, boolean dryRun, List<String> companies) {
+public record RelinkSettings(String hostSource, String hostTarget, boolean dryRun, List<String> companies,
+        @Nullable Path undoLog) {
 
     /** How many before → after examples the report keeps per place. */
     public static final int SAMPLES_PER_PLACE = 3;
@@ -29,6 +34,11 @@ public record RelinkSettings(String hostSource, String hostTarget, boolean dryRu
             throw new UsageException("--host-target starts with --host-source, so a second relink would rewrite "
                     + "the new URLs again; relink to an unrelated prefix, or in two steps through a temporary one");
         }
+    }
+
+    /** Settings that write no undo journal. */
+    public RelinkSettings(String hostSource, String hostTarget, boolean dryRun, List<String> companies) {
+        this(hostSource, hostTarget, dryRun, companies, null);
     }
 
     /**

@@ -9,9 +9,16 @@ import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.JournalRecord.Header;
+import clearml.migrate.undo.UndoJournal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites, in place on a live server, every stored URL that starts with one prefix to start with another: the
@@ -50,16 +57,31 @@ public final class Relinker {
         CompanyScope scope = new CompanyScope(settings.companies());
         LinkTally samples = new LinkTally(RelinkSettings.SAMPLES_PER_PLACE);
         List<RelinkedSource> sources = new ArrayList<>();
-        CollectionRelink collections = new CollectionRelink(mongo, rewriter, settings, scope);
-        for (EntityCollection entities : presentCollections()) {
-            sources.add(collections.run(entities, progress, samples));
-        }
-        IndexRelink indices = new IndexRelink(events, rewriter, settings.dryRun());
-        for (EventIndex index : linkedIndices(scope)) {
-            sources.add(indices.run(index, progress, samples));
+        try (UndoJournal journal = journal(settings)) {
+            CollectionRelink collections = new CollectionRelink(mongo, rewriter, settings, scope, journal);
+            for (EntityCollection entities : presentCollections()) {
+                sources.add(collections.run(entities, progress, samples));
+            }
+            IndexRelink indices = new IndexRelink(events, rewriter, settings.dryRun(), journal);
+            for (EventIndex index : linkedIndices(scope)) {
+                sources.add(indices.run(index, progress, samples));
+            }
+            if (journal != null) {
+                journal.commit(Clock.systemUTC());
+            }
         }
         return new RelinkReport(settings.dryRun(), settings.companies(), sources, samplesOf(samples),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The journal of a run that writes, when one is asked for; the prefixes stay out: they may hold passwords. */
+    private static @Nullable UndoJournal journal(RelinkSettings settings) {
+        Path undoLog = settings.undoLog();
+        if (settings.dryRun() || undoLog == null) {
+            return null;
+        }
+        Map<String, String> flags = Map.of("companies", String.join(",", settings.companies()));
+        return UndoJournal.create(undoLog, new Header("relink", flags, Instant.now()));
     }
 
     /** The collections this server has ({@code task__trash} exists only once a task was deleted). */

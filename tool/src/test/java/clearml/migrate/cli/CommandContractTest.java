@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The command-line contract of design.md §2: verbs, flags, help, version, and unbuilt verbs. */
+/** The command-line contract of design.md §2: verbs, flags, help and version. */
 class CommandContractTest {
 
     private static final String[] CONNECTION_FLAGS = {"--mongo-host", "--mongo-user", "--mongo-password-file",
@@ -59,29 +59,6 @@ class CommandContractTest {
         } else {
             assertThat(run.out()).doesNotContain("--mongo-host");
         }
-    }
-
-    static Stream<Arguments> unbuiltCommands() {
-        return Stream.of(
-                Arguments.of("undo", new String[] {"undo", "journal.jsonl", "--force"}));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unbuiltCommands")
-    void unbuiltCommandExitsTwoNamingItself(String command, String[] args) {
-        CliRun run = CliRun.run(args);
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines()).containsExactly("clearml-migrate: '" + command + "' is not implemented yet");
-    }
-
-    @Test
-    void importOfAMissingArchiveExitsFourWithOneLine() {
-        CliRun run = CliRun.run("import", "no-such-archive.zip", "--company", "c1", "--no-progress");
-
-        assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err().lines()).singleElement().asString().contains("no-such-archive.zip does not exist");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,20 @@ record RelinkRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("relink"));
         all.addAll(args);
+        if (!args.contains("--dry-run") && !args.contains("--undo-log")) {
+            all.addAll(List.of("--undo-log", freshJournal().toString())); // not relink-<time> in the working directory
+        }
         int code = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), Environment.of(Map.of()))
                 .execute(all.toArray(String[]::new));
         return new RelinkRun(code, out.toString(), err.toString());
+    }
+
+    private static Path freshJournal() {
+        try {
+            return Files.createTempDirectory("relink-undo").resolve("relink.undo.jsonl.gz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The {@code --json} report. */

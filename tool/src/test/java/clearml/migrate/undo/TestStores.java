@@ -1,0 +1,103 @@
+package clearml.migrate.undo;
+
+import clearml.migrate.cli.Environment;
+import clearml.migrate.cli.MigrateCommandLine;
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.ElasticRequest;
+import clearml.migrate.events.ElasticSettings;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.files.FileStores;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoSettings;
+import clearml.sandbox.Sandbox;
+import clearml.sandbox.junit.SearchEngine;
+import clearml.sandbox.seed.SeedReport;
+import clearml.sandbox.seed.SeedSize;
+import clearml.sandbox.seed.Seeder;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A seeded target for undo tests: the sandbox's MongoDB, one search engine, a file directory; and the CLI. */
+final class TestStores implements AutoCloseable {
+
+    final MongoClient mongo;
+    private final ClearmlMongo clearmlMongo;
+    final ElasticClient elastic;
+    final EventStore events;
+    final Path files;
+    final SeedReport seeded;
+    private final String mongoUri;
+    private final SearchEngine engine;
+
+    private TestStores(Sandbox sandbox, SearchEngine engine, Path files) {
+        this.mongoUri = sandbox.mongoUri();
+        this.engine = engine;
+        this.files = files;
+        this.mongo = MongoClients.create(mongoUri);
+        this.clearmlMongo = ClearmlMongo.open(new MongoSettings(mongoUri, null, null));
+        this.elastic = new ElasticClient(new ElasticSettings(List.of(engine.uri()), null, null));
+        this.events = new EventStore(elastic);
+        // the Elasticsearch 7 node is shared by every test of the JVM and no @FreshStores resets it
+        elastic.send(ElasticRequest.json("DELETE", "/events-*", null));
+        this.seeded = new Seeder().seed(mongoUri, engine.uri(), files, Sandbox.TARGET_FILESERVER_URL, SeedSize.small());
+    }
+
+    static TestStores seed(Sandbox sandbox, SearchEngine engine, Path files) {
+        return new TestStores(sandbox, engine, files);
+    }
+
+    MongoDatabase backend() {
+        return mongo.getDatabase("backend");
+    }
+
+    MongoDatabase auth() {
+        return mongo.getDatabase("auth");
+    }
+
+    /** The use case itself, for runs the command line cannot stage (a crash half-way). */
+    Undoer undoer() {
+        return new Undoer(clearmlMongo, events, store -> FileStores.open(store, null));
+    }
+
+    /** Runs {@code clearml-migrate undo JOURNAL ...} against these stores. */
+    Run undo(Path journal, String... flags) {
+        List<String> args = new ArrayList<>(List.of("undo", journal.toString()));
+        args.addAll(List.of(flags));
+        return cli(args);
+    }
+
+    /** Runs {@code clearml-migrate relink ...} against these stores. */
+    Run relink(String... flags) {
+        List<String> args = new ArrayList<>(List.of("relink"));
+        args.addAll(List.of(flags));
+        return cli(args);
+    }
+
+    private Run cli(List<String> command) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--mongo-host", mongoUri, "--elastic-host", engine.uri().toString(), "--no-progress"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), Environment.of(Map.of()))
+                .execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public void close() {
+        elastic.close();
+        mongo.close();
+        clearmlMongo.close();
+    }
+
+    /** One command-line run. */
+    record Run(int exitCode, String out, String err) {
+    }
+}
