@@ -3,6 +3,7 @@ package clearml.migrate.cli;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
@@ -76,6 +77,11 @@ final class ImportCommand implements Callable<Integer> {
             + "its data directory or its URL, to receive FILE.artifacts.")
     @Nullable String artifactsTo;
 
+    @Option(names = "--artifacts-layout", paramLabel = "flat|enterprise", defaultValue = "flat", order = 8,
+            description = "Where under the --artifacts-to directory the files go: flat (open source, default) or "
+                    + "enterprise (DIR/<company id>/..., as ClearML Enterprise keeps them; needs --company).")
+    String artifactsLayout = "flat";
+
     @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 9,
             description = "Rewrite URLs starting with OLD to start with NEW while importing.")
     Map<String, String> urlMap = new LinkedHashMap<>();
@@ -122,10 +128,11 @@ final class ImportCommand implements Callable<Integer> {
                 KebabChoice.parse(OnConflict.class, "--on-conflict", onConflict).name());
         ProjectNamePolicy projectName = ProjectNamePolicy.valueOf(
                 KebabChoice.parse(OnProjectName.class, "--on-project-name", onProjectName).name());
+        ArtifactsLayout layout = KebabChoice.parse(ArtifactsLayout.class, "--artifacts-layout", artifactsLayout);
         List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return ImportSettings.defaults(required(archive, "archive"), company, user)
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
-                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsTo);
+                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsTo, layout);
     }
 
     private CommandSpec spec() {

@@ -3,6 +3,7 @@ package clearml.migrate.cli;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.ExitCode;
+import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
@@ -57,6 +58,10 @@ final class VerifyCommand implements Callable<Integer> {
             + "(data directory or URL): check that every file of FILE.artifacts is there.")
     @Nullable String artifactsTo;
 
+    @Option(names = "--artifacts-layout", paramLabel = "flat|enterprise", defaultValue = "flat", order = 8,
+            description = "The --artifacts-layout the import was given (default: flat).")
+    String artifactsLayout = "flat";
+
     @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 9,
             description = "The --url-map the import was given.")
     Map<String, String> urlMap = new LinkedHashMap<>();
@@ -84,7 +89,9 @@ final class VerifyCommand implements Callable<Integer> {
         try (ClearmlMongo mongo = ClearmlMongo.open(options.mongoSettings());
                 ElasticClient elastic = new ElasticClient(options.elasticSettings());
                 FileStore files = artifactsTo == null ? null
-                        : FileStores.open(artifactsTo, FileServerToken.resolve(environment.variables(), null))) {
+                        : FileStores.open(KebabChoice.parse(ArtifactsLayout.class, "--artifacts-layout",
+                                artifactsLayout).companyRoot(artifactsTo, company),
+                                FileServerToken.resolve(environment.variables(), null))) {
             report = new Verifier(mongo, new EventStore(elastic), files).run(settings(),
                     required(progress, "progress options").progress());
         }

@@ -1,6 +1,7 @@
 package clearml.migrate.files;
 
 import clearml.migrate.failures.UsageException;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,24 @@ public enum ArtifactsLayout {
     FLAT,
     /** Files under {@code <root>/<company id>/<path>}: a ClearML Enterprise storage directory. */
     ENTERPRISE;
+
+    /**
+     * The file store that holds the company's files when {@code artifactsTo} is the storage root: the root itself,
+     * or {@code <root>/<company id>} for Enterprise. Verify uses it to look where the import placed the files.
+     */
+    public String companyRoot(String artifactsTo, @Nullable String companyId) {
+        if (this == FLAT) {
+            return artifactsTo;
+        }
+        if (artifactsTo.startsWith("http://") || artifactsTo.startsWith("https://")) {
+            throw new UsageException("--artifacts-layout enterprise applies to a directory given to --artifacts-to,"
+                    + " not to " + artifactsTo + "; drop --artifacts-layout");
+        }
+        if (companyId == null || !RelativePaths.isSafe(companyId) || companyId.contains("/")) {
+            throw new UsageException("--artifacts-layout enterprise needs the target company: give --company ID");
+        }
+        return Path.of(artifactsTo).resolve(companyId).toString();
+    }
 
     /** The prefix to put before every path, checked against the target and the import's company. */
     String prefix(FileStore target, @Nullable String companyId) {

@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.links.UrlMap;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -17,45 +18,46 @@ import org.jspecify.annotations.Nullable;
  * @param importUsers     import {@code users.json}
  * @param artifactsTo     the file server (its data directory or URL) to place the {@code .artifacts} companion's
  *                        files on, or null; the command line opens it and hands it to the {@link Importer}
+ * @param artifactsLayout where under {@code artifactsTo} the files go: flat, or per company as ClearML Enterprise
  * @param urlMap          the URL prefixes to rewrite on the way in
  */
 public record ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
         ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
-        @Nullable String artifactsTo, UrlMap urlMap) {
+        @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap) {
 
     /** The defaults of the command line: overwrite, merge, keep ids, no users, no URL rewrite. */
     public static ImportSettings defaults(Path archive, @Nullable String company, @Nullable String user) {
         return new ImportSettings(archive, company, user, false, ConflictPolicy.OVERWRITE, ProjectNamePolicy.MERGE,
-                false, false, null, UrlMap.empty());
+                false, false, null, ArtifactsLayout.FLAT, UrlMap.empty());
     }
 
     public ImportSettings withDryRun(boolean value) {
         return new ImportSettings(archive, company, user, value, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, urlMap);
+                artifactsTo, artifactsLayout, urlMap);
     }
 
     public ImportSettings withConflictPolicies(ConflictPolicy conflict, ProjectNamePolicy projectName) {
         return new ImportSettings(archive, company, user, dryRun, conflict, projectName, newIds, importUsers,
-                artifactsTo, urlMap);
+                artifactsTo, artifactsLayout, urlMap);
     }
 
     public ImportSettings withNewIds(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, value, importUsers,
-                artifactsTo, urlMap);
+                artifactsTo, artifactsLayout, urlMap);
     }
 
     public ImportSettings withUsers(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, value,
-                artifactsTo, urlMap);
+                artifactsTo, artifactsLayout, urlMap);
     }
 
     public ImportSettings withUrlMap(UrlMap value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, value);
+                artifactsTo, artifactsLayout, value);
     }
 
-    public ImportSettings withArtifactsTo(@Nullable String value) {
+    public ImportSettings withArtifactsTo(@Nullable String value, ArtifactsLayout layout) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                value, urlMap);
+                value, layout, urlMap);
     }
 }

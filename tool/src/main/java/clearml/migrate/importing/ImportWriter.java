@@ -7,7 +7,6 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventType;
 import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import clearml.migrate.files.ArtifactPlacer;
-import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
@@ -217,7 +216,8 @@ final class ImportWriter {
         }
         return ArtifactPlacer.companionOf(settings.archive())
                 .map(companion -> new ArtifactPlacer(ArchiveLimits.defaults())
-                        .place(companion, target, ArtifactsLayout.FLAT, plan.owners.company(), progress).files())
+                        .place(companion, target, settings.artifactsLayout(), plan.owners.company(), progress)
+                        .files())
                 .orElse(0L);
     }
 

@@ -136,6 +136,25 @@ class VerifyCommandTest {
     }
 
     @Test
+    void enterpriseLayoutPlacesFilesUnderTheCompanyAndVerifiesThere() throws IOException {
+        Cli imported = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
+                files.toString(), "--artifacts-layout", "enterprise"));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        List<String> top;
+        try (Stream<Path> entries = Files.list(files)) {
+            top = entries.map(p -> p.getFileName().toString()).toList();
+        }
+        assertThat(top).containsExactly(COMPANY);
+
+        Cli enterprise = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(),
+                "--artifacts-layout", "enterprise");
+        Cli flat = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+
+        assertThat(enterprise.exitCode()).as(enterprise.output()).isZero();
+        assertThat(flat.exitCode()).as("flat layout looks in the wrong place").isEqualTo(1);
+    }
+
+    @Test
     void publicImportWithNewIdsAndUrlMapIsEqualOnlyWithTheSameFlags() {
         Path small = Fixtures.archive(Fixtures.SMALL);
         Cli imported = Cli.run(withConnection("import", small.toString(), "--new-ids", "--url-map",
