@@ -34,40 +34,49 @@ final class ShellWords {
 
     List<String> split(String command) {
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        boolean glob = false;
+        Word word = new Word();
         for (int i = 0; i < command.length(); i++) {
             char c = command.charAt(i);
             if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(glob && strict ? globbed(word.toString()) : word.toString());
-                }
-                word.setLength(0);
-                inWord = false;
-                glob = false;
-                continue;
-            }
-            inWord = true;
-            if (c == '\'') {
-                int end = command.indexOf('\'', i + 1);
-                word.append(command, i + 1, end);
-                i = end;
-            } else if (c == '"') {
-                int end = command.indexOf('"', i + 1);
-                word.append(expand(command.substring(i + 1, end)));
-                i = end;
-            } else if (c == '$') {
-                i = variable(command, i, word);
+                word.endInto(words);
+                word = new Word();
             } else {
-                glob |= c == '*';
-                word.append(c);
+                i = word.take(command, i);
             }
         }
-        if (inWord) {
-            words.add(glob && strict ? globbed(word.toString()) : word.toString());
-        }
+        word.endInto(words);
         return words;
+    }
+
+    /** One word being read: its text, whether it has started, and whether it holds an unquoted '*'. */
+    private final class Word {
+        private final StringBuilder text = new StringBuilder();
+        private boolean started;
+        private boolean glob;
+
+        /** Reads the character (or quoted part, or variable) at {@code i}; returns the index of its last character. */
+        int take(String command, int i) {
+            started = true;
+            char c = command.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = command.indexOf(c, i + 1);
+                String quoted = command.substring(i + 1, end);
+                text.append(c == '"' ? expand(quoted) : quoted);
+                return end;
+            }
+            if (c == '$') {
+                return variable(command, i, text);
+            }
+            glob |= c == '*';
+            text.append(c);
+            return i;
+        }
+
+        void endInto(List<String> words) {
+            if (started) {
+                words.add(glob && strict ? globbed(text.toString()) : text.toString());
+            }
+        }
     }
 
     private String expand(String quoted) {
