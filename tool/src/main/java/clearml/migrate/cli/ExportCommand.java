@@ -8,6 +8,7 @@ import clearml.migrate.exporting.ExportSettings;
 import clearml.migrate.exporting.Exporter;
 import clearml.migrate.exporting.SelectionRequest;
 import clearml.migrate.exporting.StatusFilter;
+import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
@@ -114,7 +115,9 @@ final class ExportCommand implements Callable<Integer> {
             report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
         }
         new ExportRendering(report).print(spec().commandLine().getOut(), json);
-        return 0;
+        // Exit 0 only when everything asked for was done (design.md §2): a missing file-server file is not.
+        boolean filesMissing = report.archives().stream().anyMatch(archive -> !archive.missingFiles().isEmpty());
+        return filesMissing ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
     }
 
     private ExportReport runWithEvents(ClearmlMongo mongo, @Nullable FileStore files, ExportSettings settings) {

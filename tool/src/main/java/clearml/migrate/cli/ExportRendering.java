@@ -31,7 +31,10 @@ final class ExportRendering {
                     archive.modelEvents(), archive.users()));
             if (archive.artifacts() != null) {
                 text.append(String.format("  %s: %d files, %d referenced files missing%n", archive.artifacts(),
-                        archive.artifactFiles(), archive.missingFiles()));
+                        archive.artifactFiles(), archive.missingFiles().size()));
+                archive.missingFiles().forEach(missing -> text.append(String.format(
+                        "    missing %s (%s; %s, named by %s)%n", missing.path(), missing.reason(), missing.url(),
+                        missing.where())));
             }
         }
         text.append(String.format("Skipped %d tasks of the selected projects: %d for their status, %d archived%n",
@@ -53,7 +56,8 @@ final class ExportRendering {
                     .put("task_events", archive.taskEvents()).put("model_events", archive.modelEvents())
                     .put("users", archive.users()).put("missing_models", archive.missingModels())
                     .put("artifacts", archive.artifacts() == null ? null : String.valueOf(archive.artifacts()))
-                    .put("artifact_files", archive.artifactFiles()).put("missing_files", archive.missingFiles());
+                    .put("artifact_files", archive.artifactFiles())
+                    .set("missing_files", missingFiles(mapper, archive));
         }
         root.putObject("skipped").put("status", report.skippedForStatus()).put("archived", report.skippedArchived());
         ObjectNode links = root.putObject("url_changes");
@@ -61,5 +65,12 @@ final class ExportRendering {
         ArrayNode warnings = root.putArray("warnings");
         report.warnings().forEach(warnings::add);
         return root.toPrettyString();
+    }
+
+    private static ArrayNode missingFiles(ObjectMapper mapper, ExportReport.Archive archive) {
+        ArrayNode missing = mapper.createArrayNode();
+        archive.missingFiles().forEach(file -> missing.addObject().put("path", file.path()).put("url", file.url())
+                .put("where", file.where()).put("reason", file.reason()));
+        return missing;
     }
 }

@@ -92,6 +92,8 @@ final class VerifyCommand implements Callable<Integer> {
                         : FileStores.open(KebabChoice.parse(ArtifactsLayout.class, "--artifacts-layout",
                                 artifactsLayout).companyRoot(artifactsTo, company),
                                 FileServerToken.resolve(environment.variables(), null))) {
+            // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
+            mongo.requireClearml();
             report = new Verifier(mongo, new EventStore(elastic), files).run(settings(),
                     required(progress, "progress options").progress());
         }

@@ -181,7 +181,7 @@ final class ArchiveJob {
                                     @Nullable ArtifactsReport artifacts) {
             return new ExportReport.Archive(path, upToDate, projects.size(), tasks.size(), models.size(),
                     taskEvents, modelEvents, users, missingModels, artifacts == null ? null : artifacts.companion(),
-                    artifacts == null ? 0 : artifacts.files(), artifacts == null ? 0 : artifacts.missing().size());
+                    artifacts == null ? 0 : artifacts.files(), artifacts == null ? List.of() : artifacts.missing());
         }
     }
 }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ArtifactReferences {
 
-    private final LinkScanner scanner = new LinkScanner();
+    private final LinkScanner scanner = new LinkScanner(LinkPlace.fileReferences());
     private final @Nullable ArtifactCollector collector;
 
     ArtifactReferences(@Nullable FileStore files, FileServerUrls urls) {

@@ -1,5 +1,6 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.files.MissingFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,16 @@ public record ExportReport(List<Archive> archives, long skippedForStatus, long s
      * @param missingModels models referenced by exported tasks that do not exist in the source
      * @param artifacts the {@code .artifacts} companion written, or null
      * @param artifactFiles files stored in the companion
-     * @param missingFiles referenced file-server files that could not be stored (not found, or unsafe paths)
+     * @param missingFiles referenced file-server files that could not be stored (not found, or unsafe paths), each
+     *     with the URL and the entity that named it: listed, never dropped silently
      */
     public record Archive(Path path, boolean upToDate, long projects, long tasks, long models, long taskEvents,
                           long modelEvents, long users, long missingModels, @Nullable Path artifacts,
-                          long artifactFiles, long missingFiles) {
+                          long artifactFiles, List<MissingFile> missingFiles) {
+
+        public Archive {
+            missingFiles = List.copyOf(missingFiles);
+        }
     }
 
     public long tasks() {

@@ -129,7 +129,7 @@ public final class Exporter {
             warnings.add(missing + " models referenced by exported tasks do not exist in the source; "
                     + "the tasks keep the dangling references");
         }
-        long missingFiles = archives.stream().mapToLong(ExportReport.Archive::missingFiles).sum();
+        long missingFiles = archives.stream().mapToLong(archive -> archive.missingFiles().size()).sum();
         if (missingFiles > 0) {
             warnings.add(missingFiles + " referenced file-server files were not found in the --artifacts-from store "
                     + "and are not in the .artifacts companion");

@@ -61,6 +61,22 @@ public final class ArtifactPlacer {
         }
     }
 
+    /**
+     * Checks every entry of {@code companion} as {@link #place} does, placing nothing: for callers that must refuse
+     * a hostile companion before they write anything else.
+     *
+     * @throws ArchiveException when the companion is unreadable or holds an unsafe or oversized entry
+     */
+    public void check(Path companion) {
+        try (ZipFile zip = ZipFile.builder().setPath(companion).get()) {
+            Collections.list(zip.getEntriesInPhysicalOrder()).stream().filter(entry -> !entry.isDirectory())
+                    .forEach(entry -> check(companion, entry));
+        } catch (IOException e) {
+            throw new ArchiveException("Artifacts archive " + companion + " cannot be read (" + e.getMessage()
+                    + "); it may be truncated or corrupt", e);
+        }
+    }
+
     private PlacementReport placeAll(ZipFile zip, List<ZipArchiveEntry> files, FileStore target, String prefix,
             Progress progress) {
         long[] counts = new long[PutOutcome.values().length];

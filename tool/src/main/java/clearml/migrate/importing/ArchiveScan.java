@@ -32,6 +32,10 @@ final class ArchiveScan {
     record ScannedProject(String id, String name) {
     }
 
+    /** Our key in {@code metadata.json} and the newest layout of it this tool reads (see the exporter's). */
+    private static final String OUR_KEY = "clearml_migrate";
+    private static final int FORMAT_VERSION = 1;
+
     private final List<ScannedProject> projects = new ArrayList<>();
     private final List<String> taskIds = new ArrayList<>();
     private final List<String> modelIds = new ArrayList<>();
@@ -47,6 +51,7 @@ final class ArchiveScan {
         ArchiveScan scan = new ArchiveScan();
         progress.start("validate archive", -1);
         scan.metadata = reader.metadata();
+        scan.metadata.ifPresent(metadata -> requireKnownFormat(metadata, reader));
         scan.users = reader.users();
         scan.scanEntities(reader, EntityKind.MODEL, progress, doc -> scan.modelIds.add(idOf(doc)));
         scan.scanEntities(reader, EntityKind.PROJECT, progress,
@@ -57,6 +62,16 @@ final class ArchiveScan {
         }
         progress.finish();
         return scan;
+    }
+
+    // An archive from a newer tool may mean something else by the same lines: refuse it rather than guess.
+    private static void requireKnownFormat(ObjectNode metadata, ArchiveReader reader) {
+        JsonNode version = metadata.path(OUR_KEY).path("format_version");
+        if (version.isNumber() && version.asLong() > FORMAT_VERSION) {
+            throw new ArchiveException("Archive " + reader.file() + ": metadata.json " + OUR_KEY + ".format_version "
+                    + version.asText() + " is newer than this tool understands (" + FORMAT_VERSION
+                    + "); nothing was written, use a newer clearml-migrate");
+        }
     }
 
     private void scanEntities(ArchiveReader reader, EntityKind kind, Progress progress,

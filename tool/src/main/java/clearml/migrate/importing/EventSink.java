@@ -10,6 +10,9 @@ import java.util.Collection;
  */
 interface EventSink extends AutoCloseable {
 
+    /** Asks the engine once, failing when it is unreachable, refuses the login or is no search engine. */
+    void requireEngine();
+
     /** Makes sure the index of one type and company exists with ClearML's mapping. */
     void prepare(EventType type, String company);
 

@@ -1,10 +1,12 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveLimits;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
+import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
@@ -51,12 +53,24 @@ public final class Importer {
     public ImportReport run(ImportSettings settings, Progress progress) {
         try (ArchiveReader reader = ArchiveReader.open(settings.archive()); EventSink sink = events) {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
+            checkCompanion(settings);
             ImportPlan plan = ImportPlan.make(scan, settings, new TargetLookup(mongo));
+            // MongoDB is written first: an engine that refuses the login must stop the import before that.
+            events.requireEngine();
             if (settings.dryRun()) {
                 return report(settings, scan, plan, ImportWriter.Outcome.planned(plan));
             }
             ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts);
             return report(settings, scan, plan, writer.write(reader, scan, progress));
+        }
+    }
+
+    // The placer checks again as it places, but only after the entities are written: a hostile companion must
+    // stop the import before anything is.
+    private void checkCompanion(ImportSettings settings) {
+        if (artifacts != null) {
+            ArtifactPlacer.companionOf(settings.archive())
+                    .ifPresent(companion -> new ArtifactPlacer(ArchiveLimits.defaults()).check(companion));
         }
     }
 

@@ -33,6 +33,11 @@ final class StoreEventSink implements EventSink {
     }
 
     @Override
+    public void requireEngine() {
+        store.info();
+    }
+
+    @Override
     public void prepare(EventType type, String company) {
         store.prepareIndex(type, company);
     }

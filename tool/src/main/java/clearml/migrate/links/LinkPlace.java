@@ -76,6 +76,16 @@ public enum LinkPlace {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * The default places whose URLs each name one file, as the {@code .artifacts} companion collects them: an
+     * output destination names the folder uploads go to, often the file server's bare root, never a file.
+     */
+    public static Set<LinkPlace> fileReferences() {
+        return defaults().stream()
+                .filter(place -> place != TASK_OUTPUT_DESTINATION && place != PROJECT_DEFAULT_OUTPUT_DESTINATION)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     @Override
     public String toString() {
         return reportName;

@@ -317,6 +317,44 @@ class ExportCommandTest {
     }
 
     @Test
+    void aMissingFileServerFileIsListedWithItsUrlAndTheExitSaysIncomplete(@TempDir Path files) throws IOException {
+        copyTree(sandbox.fileserverDir(), files);
+        String prefix = sandbox.fileserverUrl() + "/";
+        String uri = backend.getCollection("model").find(Filters.in("project", subtree(vision)))
+                .map(model -> model.getString("uri")).into(new ArrayList<>()).stream()
+                .filter(u -> u.startsWith(prefix)).findFirst().orElseThrow();
+        String path = java.net.URLDecoder.decode(uri.substring(prefix.length()), StandardCharsets.UTF_8);
+        Files.delete(files.resolve(path));
+
+        CliRun json = export("--projects", vision, "--artifacts-from", files.toString(), "--json");
+        assertThat(ArtifactsZip.entryNames(ArchiveNaming.artifacts(single(out)))).doesNotContain(path).isNotEmpty();
+        try (Stream<Path> written = Files.list(out)) {
+            for (Path file : (Iterable<Path>) written::iterator) {
+                Files.delete(file); // or the next export would find "no updates since the last export"
+            }
+        }
+        CliRun text = export("--projects", vision, "--artifacts-from", files.toString());
+
+        assertThat(text.exitCode()).as(text.output()).isEqualTo(1);
+        assertThat(text.out()).contains("missing " + path + " (not on the file server; " + uri);
+        assertThat(json.exitCode()).as(json.output()).isEqualTo(1);
+        assertThat(json.out()).contains("\"path\" : \"" + path + "\"");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) all::iterator) {
+                Path copy = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+    }
+
+    @Test
     void metadataCarriesOnlyOurKeyWithCountsAndHashes() {
         CliRun run = export("--projects", vision);
 

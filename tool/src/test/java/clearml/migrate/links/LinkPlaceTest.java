@@ -42,4 +42,11 @@ class LinkPlaceTest {
         assertThat(LinkPlace.values()).hasSize(13);
         assertThat(LinkPlace.defaults()).hasSize(12).doesNotContain(LinkPlace.TASK_ARTIFACT_PREVIEW);
     }
+
+    @Test
+    void fileReferencesLeaveOutTheDestinationFolders() {
+        assertThat(LinkPlace.fileReferences()).hasSize(10)
+                .doesNotContain(LinkPlace.TASK_OUTPUT_DESTINATION, LinkPlace.PROJECT_DEFAULT_OUTPUT_DESTINATION)
+                .contains(LinkPlace.MODEL_URI, LinkPlace.TASK_REPORT_ASSETS, LinkPlace.PLOT_DATA);
+    }
 }

@@ -1,0 +1,103 @@
+package clearml.migrate.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clearml.sandbox.Sandbox;
+import clearml.sandbox.junit.SandboxExtension;
+import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
+import clearml.sandbox.seed.SeedSize;
+import clearml.sandbox.seed.Seeder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An engine that pushes back (429 on every other bulk request, 503 on every other search) slows an export and an
+ * import down but does not change what they produce: the events package's client retries both with backoff. The
+ * export through {@link FaultyEngineProxy} writes the same entries as the export straight to the engine; the import
+ * through it leaves a target that {@code verify}, asking the engine directly, finds equal to the archive.
+ */
+@ExtendWith(SandboxExtension.class)
+class BackpressureTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COMPANY = FreshServer.TARGET_COMPANY;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void exportAndImportThroughARefusingEngineGiveTheSameResult(Sandbox source, @TargetServer Sandbox target)
+            throws IOException {
+        source.reset();
+        new Seeder().seed(source, SeedSize.small());
+        target.reset();
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+        Path direct = Files.createDirectories(work.resolve("direct"));
+        Path proxied = Files.createDirectories(work.resolve("proxied"));
+
+        Cli straight = export(source, source.elasticUri().toString(), direct);
+        Cli exported;
+        try (FaultyEngineProxy proxy = new FaultyEngineProxy(source.elasticUri())) {
+            exported = export(source, proxy.url(), proxied);
+            assertThat(proxy.refusedSearches()).as("searches refused with 503").isPositive();
+        }
+        Cli imported;
+        try (FaultyEngineProxy proxy = new FaultyEngineProxy(target.elasticUri())) {
+            imported = Cli.run("import", single(proxied).toString(), "--company", COMPANY, "--no-progress",
+                    "--mongo-host", target.mongoUri(), "--elastic-host", proxy.url());
+            assertThat(proxy.refusedBulks()).as("bulk requests refused with 429").isPositive();
+        }
+        Cli verified = Cli.run("verify", single(proxied).toString(), "--company", COMPANY, "--no-progress",
+                "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString());
+
+        assertThat(List.of(straight, exported, imported)).allSatisfy(run ->
+                assertThat(run.exitCode()).as(run.output()).isZero());
+        assertThat(entries(single(proxied))).isEqualTo(entries(single(direct)));
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+    }
+
+    private static Cli export(Sandbox source, String elastic, Path output) {
+        return Cli.run("export", "--all", "--mongo-host", source.mongoUri(), "--elastic-host", elastic,
+                "--no-progress", "--output", output.toString());
+    }
+
+    private static Path single(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> zips = files.filter(p -> p.toString().endsWith(".zip")).toList();
+            assertThat(zips).hasSize(1);
+            return zips.get(0);
+        }
+    }
+
+    /**
+     * Every entry's name and text; {@code metadata.json} parsed, since the exporter lists the events entries in the
+     * order their concurrent writes finished, which is not a difference in content.
+     */
+    private static Map<String, Object> entries(Path zip) throws IOException {
+        Map<String, Object> entries = new TreeMap<>();
+        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
+            for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {
+                try (InputStream in = file.getInputStream(entry)) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    entries.put(entry.getName(), entry.getName().equals("metadata.json") ? JSON.readTree(text) : text);
+                }
+            }
+        }
+        return entries;
+    }
+}
