@@ -67,6 +67,7 @@ public final class Inspector {
             EventCensus census = new EventCensus(largestTasks);
             EventSummary events = census.count(reader, this::eventsOwnerName, problems);
             census.perTask().forEach((task, n) -> entryCounts.put(EntityKind.eventsEntryName(task), n));
+            countUsers();
             checkRecordedCounts(MetadataReading.recordedCounts(metadata));
             return new InspectReport(reader.file().toString(), size(reader.file()), projects.roots(problems),
                     taskNames.size(), byStatus, byType, modelNames.size(), users, events,
@@ -97,6 +98,16 @@ public final class Inspector {
             String task = taskNames.get(id);
             String model = modelNames.get(id);
             return task != null ? task : model == null ? null : "model " + model;
+        }
+
+        /** Our exporter records users.json's auth plus backend documents (§3.7); a damaged entry is reported already. */
+        private void countUsers() {
+            try {
+                reader.users().ifPresent(users -> entryCounts.put(EntityKind.USERS_ENTRY,
+                        (long) users.auth().size() + users.backend().size()));
+            } catch (ArchiveException e) {
+                // ArchivedUsers.summary has reported it
+            }
         }
 
         private void model(Document model) {
