@@ -4,37 +4,21 @@ import clearml.migrate.proof.InspectReport;
 import clearml.migrate.proof.InspectReport.ProjectNode;
 import clearml.migrate.proof.InspectReport.TaskEvents;
 import clearml.migrate.proof.InspectReport.UserSummary;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /** Prints an {@link InspectReport} on stdout: a readable description, or the record as {@code --json}. */
-final class InspectRendering {
+final class InspectRendering extends ReportRendering {
 
     private final InspectReport report;
 
     InspectRendering(InspectReport report) {
+        super(report);
         this.report = report;
     }
 
-    void print(PrintWriter out, boolean json) {
-        out.println(json ? json() : text());
-        out.flush();
-    }
-
-    private String json() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String text() {
+    @Override
+    String text() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Archive %s (%d bytes)%n", report.archive(), report.bytes()));
         appendMetadata(text);

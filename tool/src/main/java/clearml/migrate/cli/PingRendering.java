@@ -3,35 +3,19 @@ package clearml.migrate.cli;
 import clearml.migrate.events.EventIndex;
 import clearml.migrate.mongo.Company;
 import clearml.migrate.ping.PingReport;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /** Prints a {@link PingReport} for people (aligned lines) or for programs ({@code --json}). */
-final class PingRendering {
+final class PingRendering extends ReportRendering {
 
     private final PingReport report;
 
     PingRendering(PingReport report) {
+        super(report);
         this.report = report;
     }
 
-    void print(PrintWriter out, boolean json) {
-        out.println(json ? json() : text());
-        out.flush();
-    }
-
-    private String json() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String text() {
+    @Override
+    String text() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("MongoDB           %s%n", report.mongoVersion()));
         String schema = report.schemaVersion();

@@ -3,41 +3,25 @@ package clearml.migrate.cli;
 import clearml.migrate.relinking.RelinkReport;
 import clearml.migrate.relinking.RelinkSample;
 import clearml.migrate.relinking.RelinkedSource;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
  * Prints a {@link RelinkReport} for people (a table per collection and index, the URLs per place under each, then
  * the samples and a total) or for programs ({@code --json}).
  */
-final class RelinkRendering {
+final class RelinkRendering extends ReportRendering {
 
     private static final String ROW = "%-14s %-58s %10s %10s %10s%n";
 
     private final RelinkReport report;
 
     RelinkRendering(RelinkReport report) {
+        super(report);
         this.report = report;
     }
 
-    void print(PrintWriter out, boolean json) {
-        out.println(json ? json() : text());
-        out.flush();
-    }
-
-    private String json() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String text() {
+    @Override
+    String text() {
         StringBuilder text = new StringBuilder();
         if (report.dryRun()) {
             text.append("Dry run: nothing was written; these are the changes a relink would make.\n");

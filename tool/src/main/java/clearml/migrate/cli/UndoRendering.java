@@ -3,35 +3,19 @@ package clearml.migrate.cli;
 import clearml.migrate.undo.UndoConflict;
 import clearml.migrate.undo.UndoCounts;
 import clearml.migrate.undo.UndoReport;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /** Prints an {@link UndoReport} for people (aligned lines) or for programs ({@code --json}). */
-final class UndoRendering {
+final class UndoRendering extends ReportRendering {
 
     private final UndoReport report;
 
     UndoRendering(UndoReport report) {
+        super(report);
         this.report = report;
     }
 
-    void print(PrintWriter out, boolean json) {
-        out.println(json ? json() : text());
-        out.flush();
-    }
-
-    private String json() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String text() {
+    @Override
+    String text() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("%s the %s of %s (%s%s)%n", report.dryRun() ? "Dry run, would undo" : "Undid",
                 report.command(), report.started(), report.committed() ? "finished" : "interrupted",

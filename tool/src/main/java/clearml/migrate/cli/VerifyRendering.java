@@ -2,37 +2,26 @@ package clearml.migrate.cli;
 
 import clearml.migrate.proof.Difference;
 import clearml.migrate.proof.VerifyReport;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /** Prints a {@link VerifyReport}: notes on stderr, then what was compared and each difference (or {@code --json}). */
-final class VerifyRendering {
+final class VerifyRendering extends ReportRendering {
 
     private final VerifyReport report;
 
     VerifyRendering(VerifyReport report) {
+        super(report);
         this.report = report;
     }
 
     void print(PrintWriter out, PrintWriter err, boolean json) {
         report.notes().forEach(note -> err.println("note: " + note));
         err.flush();
-        out.println(json ? json() : text());
-        out.flush();
+        print(out, json);
     }
 
-    private String json() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String text() {
+    @Override
+    String text() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Compared %s with company \"%s\" (owner %s)%n", report.archive(), report.company(),
                 report.owner()));
