@@ -31,8 +31,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * Times {@code export} against the engine's own raw scroll of the same events, run by hand through
  * {@code bench/export.sh} (not a test). Two modes, each its own JVM so that the export's peak RSS is its own:
  * <pre>
- *   seed READY_FILE PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK BIG_TASK_EVENTS
- *   run  READY_FILE OUTPUT_DIR
+ *   seed       READY_FILE PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK BIG_TASK_EVENTS [ARTIFACT_BYTES]
+ *   run        READY_FILE OUTPUT_DIR
+ *   raw-scroll READY_FILE                (the engine ceiling alone, for bench/scale.sh)
  * </pre>
  * {@code READY_FILE} is the sandbox launcher's ({@code clearml-sandbox.jar up --ready-file}). {@code run} prints the
  * events, events/s, MB/s of both and their ratio, and the peak RSS ({@code VmHWM}) after each phase.
@@ -48,13 +49,17 @@ public final class ExportBenchmark {
         URI elastic = URI.create(source.path("elastic").asText());
         if (args[0].equals("seed")) {
             seed(source, mongo, elastic, args);
+        } else if (args[0].equals("raw-scroll")) {
+            RawScroll.Result raw = RawScroll.all(elastic);
+            print("raw scroll", raw.events(), raw.bytes(), raw.seconds(), peakRssKb());
         } else {
             run(mongo, elastic, Path.of(args[2]));
         }
     }
 
     private static void seed(JsonNode source, String mongo, URI elastic, String[] args) throws Exception {
-        SeedSize size = new SeedSize(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), 0);
+        SeedSize size = new SeedSize(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                args.length > 6 ? Long.parseLong(args[6]) : 0);
         long start = System.nanoTime();
         SeedReport report = new Seeder().seed(mongo, elastic, Path.of(source.path("fileserver_dir").asText()),
                 source.path("fileserver_url").asText(), size);
@@ -62,8 +67,8 @@ public final class ExportBenchmark {
         if (big > 0) {
             new BigTask(mongo, elastic, report.companies().get(0)).write(big);
         }
-        System.out.printf("seeded %d events (+%d in one task) in %.1f s%n", report.events(), big,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("seeded %d events (+%d in one task), %d files of %d bytes in %.1f s%n", report.events(), big,
+                report.files(), report.fileBytes(), (System.nanoTime() - start) / 1e9);
     }
 
     private static void run(String mongoUri, URI elastic, Path output) throws IOException {

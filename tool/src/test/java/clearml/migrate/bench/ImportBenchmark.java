@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  * benchmark is first bulk-indexed as is (each archived event, its position as id, one index per type, the same
  * {@link BulkOptions} as the import) into the target sandbox under company {@code bench-raw}; then the same archive
  * is imported under company {@code bench-import}. Prints events, events/s, the ratio, and the peak RSS.
+ *
+ * <p>Mode {@code raw-bulk READY_FILE ARCHIVE_DIR} measures only the engine ceiling and deletes what it indexed, so that
+ * {@code bench/scale.sh} can time the import itself through the command line.
  */
 public final class ImportBenchmark {
 
@@ -55,6 +58,10 @@ public final class ImportBenchmark {
             long raw = rawBulk(store, archive);
             double rawSeconds = (System.nanoTime() - start) / 1e9;
             print("raw bulk", raw, rawSeconds, ExportBenchmark.peakRssKb());
+            if (args[0].equals("raw-bulk")) {
+                client.delete("/" + EventIndexNames.allTypes(RAW_COMPANY));
+                return;
+            }
             start = System.nanoTime();
             ImportReport report = new Importer(mongo, store, BulkOptions.defaults(), Clock.systemUTC())
                     .run(ImportSettings.defaults(archive, IMPORT_COMPANY, "bench")
