@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open connection to a ClearML server's MongoDB: its {@code backend} and {@code auth} databases (data model §1.1).
@@ -34,6 +35,7 @@ public final class ClearmlMongo implements Closeable {
 
     private final MongoClient client;
     private final MongoFailures failures;
+    private volatile @Nullable MongoCapabilities capabilities;
 
     private ClearmlMongo(MongoClient client, MongoFailures failures) {
         this.client = client;
@@ -90,6 +92,19 @@ public final class ClearmlMongo implements Closeable {
     public String serverVersion() {
         return failures.translate(() -> client.getDatabase("admin")
                 .runCommand(new Document("buildInfo", 1)).get("version", "unknown"));
+    }
+
+    /**
+     * What the server says it can do and its size limits, asked once on first use ({@code hello}, falling back to
+     * {@code isMaster}, and {@code buildInfo}); see {@link MongoCapabilities}.
+     */
+    public MongoCapabilities capabilities() {
+        MongoCapabilities known = capabilities;
+        if (known == null) { // two threads may both ask; they get the same answer
+            known = failures.translate(() -> MongoCapabilities.probe(client.getDatabase("admin")));
+            capabilities = known;
+        }
+        return known;
     }
 
     /** The newest schema-migration record (data model §8.2), empty when the store has none (an empty server). */
