@@ -10,7 +10,6 @@ import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.UndoJournal;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -25,17 +24,18 @@ import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Relinks one {@code backend} collection: one cursor over the covered documents (projected to the URL-bearing
- * fields), the link engine on each, and the changed paths written back with {@code $set} in unordered
- * {@code bulkWrite} batches of at most the server's {@code maxWriteBatchSize}. Memory: one cursor batch and one
- * write batch.
+ * Relinks one {@code backend} collection: one scan in {@code _id} order over the covered documents (projected to the
+ * URL-bearing fields; resumed after the last one seen when MongoDB goes away mid-scan), the link engine on each, and
+ * the changed paths written back with {@code $set} in unordered {@code bulkWrite} batches of at most the server's
+ * {@code maxWriteBatchSize}. Memory: one cursor batch and one write batch.
  *
  * <p>This client-side read-modify-write is chosen so that relink works on every server, whatever its
  * {@link clearml.migrate.mongo.MongoCapabilities} say: an update pipeline ({@code $replaceAll}, MongoDB ≥ 4.2)
- * would rewrite server-side but is missing from mongo-java-server, which claims wire version 8 all the same, and
- * from MongoDB-compatible services; a transaction needs a replica set or a sharded cluster, while ClearML's
- * docker-compose runs MongoDB as a standalone server. Without a transaction a crash can leave a batch half written; the undo journal
- * (flushed before each batch) and a rerun, which finds only the documents still holding the old prefix, cover that.
+ * would rewrite server-side but is missing from mongo-java-server, which claims wire version 8 all the same
+ * (test-infra.md §1), and from MongoDB-compatible services; a transaction needs a replica set or a sharded cluster,
+ * while ClearML's docker-compose runs MongoDB as a standalone server. Without a transaction a crash can leave a
+ * batch half written; the undo journal (flushed before each batch) and a rerun, which finds only the documents
+ * still holding the old prefix, cover that.
  */
 final class CollectionRelink {
 
@@ -61,15 +61,12 @@ final class CollectionRelink {
     RelinkedSource run(EntityCollection entities, Progress progress, LinkTally samples) {
         MongoCollection<Document> collection = mongo.backend().getCollection(entities.collection());
         Bson filter = both(scope.entityFilter(), candidates(entities));
-        progress.start(RelinkedSource.MONGODB + " " + name(entities), mongo.translate(() -> collection.countDocuments(filter)));
+        progress.start(RelinkedSource.MONGODB + " " + name(entities), mongo.retrying(() -> collection.countDocuments(filter)));
         Scan scan = new Scan(collection, name(entities), mongo.capabilities().writeBatch(WRITE_BATCH));
-        try (MongoCursor<Document> cursor = mongo.translate(() -> collection.find(filter)
-                .projection(Projections.include(entities.fields())).batchSize(READ_BATCH).iterator())) {
-            while (mongo.translate(cursor::hasNext)) {
-                scan.check(entities, cursor.next(), samples);
-                progress.advance(1);
-            }
-        }
+        mongo.scan(collection, filter, Projections.include(entities.fields()), READ_BATCH, document -> {
+            scan.check(entities, document, samples);
+            progress.advance(1);
+        });
         scan.flush();
         progress.finish();
         return new RelinkedSource(RelinkedSource.MONGODB, name(entities), scan.scanned, scan.changed, 0,
@@ -148,7 +145,8 @@ final class CollectionRelink {
                 journal.flush(); // the old values are on disk before any of them is overwritten
             }
             try {
-                mongo.translate(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+                // $set of the new values: sending it again after a lost answer changes nothing
+                mongo.retrying(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
             } catch (MongoBulkWriteException e) {
                 throw new StoreRequestException("MongoDB refused " + e.getWriteErrors().size() + " of " + writes.size()
                         + " link updates in " + name + " (" + e.getWriteErrors().get(0).getMessage() + "); the rest "
