@@ -20,8 +20,9 @@ public record ElasticResponse(URI host, int status, JsonNode body, @Nullable Str
     }
 
     /**
-     * The engine's error as {@code type: reason}, including the first root cause when it says more; both engines
-     * answer {@code {"error":{"type","reason","root_cause":[…]},"status"}}, old ones a plain string.
+     * The engine's error as {@code type: reason}, including the first root cause when it says more (or, for a bulk
+     * item, which has none, its {@code caused_by}); both engines answer
+     * {@code {"error":{"type","reason","root_cause":[…]},"status"}}, old ones a plain string.
      */
     public String errorReason() {
         return reasonOf(body);
@@ -36,6 +37,11 @@ public record ElasticResponse(URI host, int status, JsonNode body, @Nullable Str
         if (error.isObject()) {
             String reason = typeAndReason(error);
             JsonNode root = error.path("root_cause").path(0);
+            JsonNode cause = error.path("caused_by");
+            if (!root.isObject() && cause.isObject()) {
+                // a bulk item's error has no root_cause; ES 8's document_parsing_exception says why in caused_by
+                return reason + " (caused by: " + typeAndReason(cause) + ")";
+            }
             String rootReason = root.isObject() ? typeAndReason(root) : reason;
             return rootReason.equals(reason) ? reason : reason + " (root cause: " + rootReason + ")";
         }

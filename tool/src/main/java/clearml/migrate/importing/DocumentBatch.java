@@ -1,6 +1,8 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoCapabilities;
 import clearml.migrate.undo.UndoJournal;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -10,13 +12,21 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 
 /**
  * Replace-by-id upserts into one collection, sent as unordered bulk writes of {@value #SIZE} documents: an
  * existing document with the same id is replaced completely, as ClearML's {@code save()} does (data model §5.5),
  * and writing the same document twice leaves the same state. Holds at most one batch in memory.
+ *
+ * <p>The batch is sized by what the target says it takes ({@link MongoCapabilities}), not by fixed numbers: at most
+ * {@code maxWriteBatchSize} documents and about one {@code maxMessageSizeBytes} of BSON, so a batch of large tasks
+ * is sent early; a document over {@code maxBsonObjectSize} is refused before its batch is written, naming it, rather
+ * than failing the whole bulk write with the driver's message.
  */
 final class DocumentBatch {
 
@@ -29,17 +39,36 @@ final class DocumentBatch {
     private final UndoJournal journal;
     private final MongoCollection<Document> collection;
     private final List<Document> pending = new ArrayList<>(SIZE);
+    private final Codec<Document> codec;
+    private final MongoCapabilities limits;
+    private final int maxDocuments;
+    private long pendingBytes;
 
     DocumentBatch(ClearmlMongo mongo, UndoJournal journal, MongoCollection<Document> collection) {
         this.mongo = mongo;
         this.journal = journal;
         this.collection = collection;
+        this.codec = collection.getCodecRegistry().get(Document.class);
+        this.limits = mongo.capabilities();
+        this.maxDocuments = limits.writeBatch(SIZE);
     }
 
-    /** Queues a replace-or-insert of {@code document} by its {@code _id}; sends the batch when it is full. */
+    /**
+     * Queues a replace-or-insert of {@code document} by its {@code _id}; sends the batch when it is full.
+     *
+     * @throws StoreRequestException when the document is larger than the target stores; nothing of it is written
+     */
     void replace(Document document) {
+        long bytes = bsonSize(document);
+        if (bytes > limits.maxBsonObjectSize()) {
+            throw tooLarge(document, bytes);
+        }
+        if (!pending.isEmpty() && pendingBytes + bytes > limits.maxMessageSizeBytes()) {
+            flush();
+        }
         pending.add(document);
-        if (pending.size() >= SIZE) {
+        pendingBytes += bytes;
+        if (pending.size() >= maxDocuments) {
             flush();
         }
     }
@@ -51,11 +80,26 @@ final class DocumentBatch {
         }
         List<Document> batch = List.copyOf(pending);
         pending.clear();
+        pendingBytes = 0;
         journal(batch);
         List<ReplaceOneModel<Document>> writes = batch.stream()
                 .map(document -> new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT))
                 .toList();
         mongo.retrying(() -> collection.bulkWrite(writes, UNORDERED));
+    }
+
+    private long bsonSize(Document document) {
+        return new RawBsonDocument(document, codec).getByteBuffer().remaining();
+    }
+
+    private StoreRequestException tooLarge(Document document, long bytes) {
+        return new StoreRequestException("The target MongoDB stores documents of at most "
+                + bytes(limits.maxBsonObjectSize()) + ", but " + collection.getNamespace().getFullName() + " "
+                + document.get("_id") + " is " + bytes(bytes) + " — shrink it on the source server and export again");
+    }
+
+    private static String bytes(long bytes) {
+        return String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
     private void journal(List<Document> batch) {

@@ -45,6 +45,7 @@ public final class ClearmlMongo implements Closeable {
     private final MongoClient client;
     private final MongoFailures failures;
     private final Duration retryFor;
+    private volatile @Nullable MongoCapabilities capabilities;
 
     private ClearmlMongo(MongoClient client, MongoFailures failures, Duration retryFor) {
         this.client = client;
@@ -102,6 +103,19 @@ public final class ClearmlMongo implements Closeable {
     public String serverVersion() {
         return failures.translate(() -> client.getDatabase("admin")
                 .runCommand(new Document("buildInfo", 1)).get("version", "unknown"));
+    }
+
+    /**
+     * What the server says it can do and its size limits, asked once on first use ({@code hello}, falling back to
+     * {@code isMaster}, and {@code buildInfo}); see {@link MongoCapabilities}.
+     */
+    public MongoCapabilities capabilities() {
+        MongoCapabilities known = capabilities;
+        if (known == null) { // two threads may both ask; they get the same answer
+            known = retrying(() -> MongoCapabilities.probe(client.getDatabase("admin"))); // read-only: safe to resend
+            capabilities = known;
+        }
+        return known;
     }
 
     /** The newest schema-migration record (data model §8.2), empty when the store has none (an empty server). */

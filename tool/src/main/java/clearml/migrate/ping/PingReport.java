@@ -3,6 +3,7 @@ package clearml.migrate.ping;
 import clearml.migrate.events.EngineInfo;
 import clearml.migrate.events.EventIndex;
 import clearml.migrate.mongo.Company;
+import clearml.migrate.mongo.MongoCapabilities;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param companies the companies in {@code backend.company}
  * @param engine the search engine's distribution and version
  * @param eventIndices the ClearML event indices with their document counts, by name
+ * @param mongoCapabilities what the MongoDB server says it can do, and its size limits
  */
 public record PingReport(String mongoVersion, @Nullable String schemaVersion, List<Company> companies,
-        EngineInfo engine, List<EventIndex> eventIndices) {
+        EngineInfo engine, List<EventIndex> eventIndices, MongoCapabilities mongoCapabilities) {
 
     public PingReport {
         companies = List.copyOf(companies);

@@ -5,10 +5,11 @@ import clearml.migrate.events.EventIndex;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.MongoCapabilities;
 import clearml.migrate.mongo.SchemaVersion;
 import java.util.List;
 
-/** Checks a ClearML server's stores and reports their versions and contents; changes nothing. */
+/** Checks a ClearML server's stores and reports their versions, capabilities and contents; changes nothing. */
 public final class Pinger {
 
     private final ClearmlMongo mongo;
@@ -28,11 +29,11 @@ public final class Pinger {
     public PingReport run() {
         mongo.requireClearml();
         String schema = mongo.schemaVersion().map(SchemaVersion::text).orElse(null);
-        String mongoVersion = mongo.serverVersion();
+        MongoCapabilities capabilities = mongo.capabilities();
         EngineInfo engine = events.info();
         List<EventIndex> indices = events.eventIndices();
         requireClearmlEvents(indices);
-        return new PingReport(mongoVersion, schema, mongo.companies(), engine, indices);
+        return new PingReport(capabilities.version(), schema, mongo.companies(), engine, indices, capabilities);
     }
 
     /** A ClearML cluster has event indices, or at least the templates the apiserver installs (data model §2.2). */

@@ -25,9 +25,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Relinks one {@code backend} collection: one scan in {@code _id} order over the covered documents (projected to the
- * URL-bearing fields; resumed after the last one seen when MongoDB goes away mid-scan), the link engine on each, and the changed paths written back with {@code $set} in unordered
- * {@code bulkWrite} batches. That read-modify-write works on MongoDB and mongo-java-server alike, which has no
- * pipeline updates (test-infra.md §1). Memory: one cursor batch and one write batch.
+ * URL-bearing fields; resumed after the last one seen when MongoDB goes away mid-scan), the link engine on each, and
+ * the changed paths written back with {@code $set} in unordered {@code bulkWrite} batches of at most the server's
+ * {@code maxWriteBatchSize}. Memory: one cursor batch and one write batch.
+ *
+ * <p>This client-side read-modify-write is chosen so that relink works on every server, whatever its
+ * {@link clearml.migrate.mongo.MongoCapabilities} say: an update pipeline ({@code $replaceAll}, MongoDB ≥ 4.2)
+ * would rewrite server-side but is missing from mongo-java-server, which claims wire version 8 all the same
+ * (test-infra.md §1), and from MongoDB-compatible services; a transaction needs a replica set or a sharded cluster,
+ * while ClearML's docker-compose runs MongoDB as a standalone server. Without a transaction a crash can leave a
+ * batch half written; the undo journal (flushed before each batch) and a rerun, which finds only the documents
+ * still holding the old prefix, cover that.
  */
 final class CollectionRelink {
 
@@ -54,7 +62,7 @@ final class CollectionRelink {
         MongoCollection<Document> collection = mongo.backend().getCollection(entities.collection());
         Bson filter = both(scope.entityFilter(), candidates(entities));
         progress.start(RelinkedSource.MONGODB + " " + name(entities), mongo.retrying(() -> collection.countDocuments(filter)));
-        Scan scan = new Scan(collection, name(entities));
+        Scan scan = new Scan(collection, name(entities), mongo.capabilities().writeBatch(WRITE_BATCH));
         mongo.scan(collection, filter, Projections.include(entities.fields()), READ_BATCH, document -> {
             scan.check(entities, document, samples);
             progress.advance(1);
@@ -93,12 +101,14 @@ final class CollectionRelink {
         private final String name;
         private final List<WriteModel<Document>> writes = new ArrayList<>();
         private final LinkTally tally = new LinkTally(0);
+        private final int writeBatch;
         private long scanned;
         private long changed;
 
-        Scan(MongoCollection<Document> collection, String name) {
+        Scan(MongoCollection<Document> collection, String name, int writeBatch) {
             this.collection = collection;
             this.name = name;
+            this.writeBatch = writeBatch;
         }
 
         void check(EntityCollection entities, Document read, LinkTally samples) {
@@ -118,7 +128,7 @@ final class CollectionRelink {
             }
             writes.add(new UpdateOneModel<>(Filters.eq("_id", read.get("_id")),
                     Updates.combine(paths.stream().map(ChangedFields.Change::set).toList())));
-            if (writes.size() >= WRITE_BATCH) {
+            if (writes.size() >= writeBatch) {
                 flush();
             }
         }

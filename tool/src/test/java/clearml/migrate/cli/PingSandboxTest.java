@@ -59,6 +59,30 @@ class PingSandboxTest {
     }
 
     @Test
+    void reportsWhatTheMongodbServerSaysItCanDo(Sandbox sandbox) throws IOException {
+        new Seeder().seed(sandbox, SeedSize.named("small"));
+
+        CliRun json = CliRun.run("ping", "--mongo-host", sandbox.mongoUri(), "--elastic-host",
+                sandbox.elasticUri().toString(), "--json");
+        CliRun text = CliRun.run("ping", "--mongo-host", sandbox.mongoUri(), "--elastic-host",
+                sandbox.elasticUri().toString());
+
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        JsonNode can = report.path("mongoCapabilities");
+        // mongo-java-server: no hello, no sessions, a standalone server (test-infra.md §1)
+        assertThat(can.path("handshake").asText()).isEqualTo("isMaster");
+        assertThat(can.path("topology").asText()).isEqualTo("STANDALONE");
+        assertThat(can.path("sessions").asBoolean(true)).isFalse();
+        assertThat(can.path("transactions").asBoolean(true)).isFalse();
+        assertThat(can.path("maxBsonObjectSize").asInt()).isEqualTo(16 * 1024 * 1024);
+        assertThat(can.path("version").asText()).isEqualTo(report.path("mongoVersion").asText()).isNotEmpty();
+        assertThat(text.out()).containsPattern("  deployment +standalone, wire version \\d+, answers isMaster")
+                .contains("  supports        sessions no, transactions no, update pipelines ")
+                .contains("  limits          16,777,216-byte documents, ");
+    }
+
+    @Test
     void refusesAnEmptyServer(Sandbox sandbox) {
         CliRun run = CliRun.run("ping", "--mongo-host", sandbox.mongoUri(), "--elastic-host",
                 sandbox.elasticUri().toString());
