@@ -153,7 +153,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private <T> EntryWriter<T> open(String name, EntryWriter.Encoder<T> encoder) {
         reserve(name);
         try {
-            return new EntryWriter<>(name, newPart(name), encoder, this::partDone);
+            return new EntryWriter<>(name, newPart(name), encoder, this::partDone, this::partDiscarded);
         } catch (IOException e) {
             throw writeFailure(name, e);
         }
@@ -178,6 +178,11 @@ public final class ArchiveWriter implements AutoCloseable {
     private synchronized void partDone(PartFile part) {
         parts.put(part.summary().name(), part);
         unfinished.remove(part.summary().name());
+    }
+
+    private synchronized void partDiscarded(String name) {
+        parts.remove(name);
+        unfinished.remove(name);
     }
 
     // An entry writer abandoned by a failing caller still holds a file and a native Deflater.

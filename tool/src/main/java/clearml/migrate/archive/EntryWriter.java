@@ -24,14 +24,17 @@ public final class EntryWriter<T> implements AutoCloseable {
     private final JsonLinesWriter lines;
     private final Encoder<T> encoder;
     private final Consumer<PartFile> onClose;
+    private final Consumer<String> onDiscard;
     private boolean closed;
 
-    EntryWriter(String name, PartOutput out, Encoder<T> encoder, Consumer<PartFile> onClose) throws IOException {
+    EntryWriter(String name, PartOutput out, Encoder<T> encoder, Consumer<PartFile> onClose, Consumer<String> onDiscard)
+            throws IOException {
         this.name = name;
         this.out = out;
         this.lines = new JsonLinesWriter(out);
         this.encoder = encoder;
         this.onClose = onClose;
+        this.onDiscard = onDiscard;
     }
 
     /** The zip entry name this writer fills. */
@@ -54,6 +57,26 @@ public final class EntryWriter<T> implements AutoCloseable {
     /** Documents written so far. */
     public long count() {
         return lines.count();
+    }
+
+    /**
+     * Drops everything written so far and frees the entry's name, so that the entry can be opened again and written
+     * from the start (an export whose source stopped answering mid-entry starts that entry over). Does nothing to
+     * an entry already completed.
+     */
+    public void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.discard();
+        } catch (IOException e) {
+            throw new ArchiveException("Cannot drop the unfinished archive entry " + name + " (" + e.getMessage()
+                    + "); check the disk", e);
+        } finally {
+            onDiscard.accept(name);
+        }
     }
 
     /** Completes the entry. */

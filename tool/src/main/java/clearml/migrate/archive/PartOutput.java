@@ -75,6 +75,12 @@ final class PartOutput extends OutputStream {
         return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), file);
     }
 
+    /** Closes the output and deletes what was written: the entry will be written again from the start. */
+    void discard() throws IOException {
+        close();
+        Files.deleteIfExists(file);
+    }
+
     @Override
     public void close() throws IOException {
         try {

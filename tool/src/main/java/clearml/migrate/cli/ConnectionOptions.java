@@ -5,6 +5,7 @@ import clearml.migrate.failures.UsageException;
 import clearml.migrate.mongo.MongoSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +60,12 @@ public final class ConnectionOptions {
                     + "file or the variable.")
     private @Nullable String elasticPassword;
 
+    @Option(names = "--retry-for", paramLabel = "DURATION", defaultValue = "2m", order = 108,
+            description = "How long to keep retrying a store that stops answering mid-run (restarting, overloaded, "
+                    + "network gone), with growing waits, before the command fails; 0 fails at once "
+                    + "(default: ${DEFAULT-VALUE}; e.g. 90s, 10m).")
+    private String retryFor = "2m";
+
     @Spec(Spec.Target.MIXEE)
     private @Nullable CommandSpec command;
 
@@ -72,7 +79,7 @@ public final class ConnectionOptions {
     public MongoSettings mongoSettings() {
         String password = passwords("MongoDB", "--mongo-password")
                 .resolve(mongoUser, mongoPassword, mongoPasswordFile, "CLEARML_MIGRATE_MONGO_PASSWORD");
-        return new MongoSettings(mongoHost, mongoUser, password);
+        return new MongoSettings(mongoHost, mongoUser, password, retryFor());
     }
 
     /** The Elasticsearch half, with the password resolved. */
@@ -80,7 +87,11 @@ public final class ConnectionOptions {
         elasticHosts.forEach(ConnectionOptions::requireHttp);
         String password = passwords("Elasticsearch", "--elastic-password")
                 .resolve(elasticUser, elasticPassword, elasticPasswordFile, "CLEARML_MIGRATE_ELASTIC_PASSWORD");
-        return new ElasticSettings(elasticHosts, elasticUser, password);
+        return new ElasticSettings(elasticHosts, elasticUser, password, retryFor());
+    }
+
+    private Duration retryFor() {
+        return DurationText.parse("--retry-for", retryFor);
     }
 
     private PasswordSources passwords(String store, String flag) {

@@ -1,6 +1,7 @@
 package clearml.migrate.events;
 
 import clearml.migrate.failures.StoreRequestException;
+import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
@@ -106,7 +107,7 @@ public final class BulkWriter implements Closeable {
         acquire(1);
         senders.execute(() -> {
             try {
-                deliver(full, 1, new Backoff(client.options()));
+                deliver(full, 1, client.backoff());
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
@@ -133,8 +134,8 @@ public final class BulkWriter implements Closeable {
         }
         if (!refused.isEmpty()) {
             counts.retried.addAndGet(refused.size());
-            backoff.pause();
-            deliver(refused, attempt + 1, backoff);
+            // out of patience: one last send, whose refusals are then counted as failures
+            deliver(refused, backoff.pause() ? attempt + 1 : options.maxItemAttempts(), backoff);
         }
     }
 

@@ -4,6 +4,7 @@ import clearml.migrate.failures.MigrateException;
 import clearml.migrate.failures.StoreAccessDeniedException;
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.failures.StoreUnreachableException;
+import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -36,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * host, and when none answers the request fails with {@link StoreUnreachableException}; 401/403 fail with
  * {@link StoreAccessDeniedException}; other error statuses fail with {@link StoreRequestException} carrying the
  * engine's reason. Transient failures (429, 502/503/504, a dropped connection, a timeout) are retried with
- * exponential backoff and jitter, at most {@link ElasticClientOptions#maxAttempts()} times; requests marked
+ * exponential backoff and jitter for up to {@link ElasticSettings#retryFor()}; requests marked
  * {@linkplain ElasticRequest#idempotent() not idempotent} are retried only when the server surely did not act
  * (429, 503). No message ever contains the password. Thread-safe.
  */
@@ -45,6 +46,7 @@ public final class ElasticClient implements Closeable {
     private final HttpClient http;
     private final ElasticHosts hosts;
     private final ElasticClientOptions options;
+    private final Duration retryFor;
     private final @Nullable String authorization;
     private final @Nullable String user;
     private final @Nullable String password;
@@ -58,6 +60,7 @@ public final class ElasticClient implements Closeable {
     public ElasticClient(ElasticSettings settings, ElasticClientOptions options) {
         this.hosts = new ElasticHosts(settings.hosts());
         this.options = options;
+        this.retryFor = settings.retryFor();
         Login login = Login.of(settings);
         this.user = login.user();
         this.password = login.password();
@@ -76,6 +79,14 @@ public final class ElasticClient implements Closeable {
     /** The timeouts and retry bounds this client was built with. */
     public ElasticClientOptions options() {
         return options;
+    }
+
+    /**
+     * A fresh backoff with this client's waits and the user's patience ({@link ElasticSettings#retryFor()}): for one
+     * request, one batch of bulk items, or a whole scroll that has to start over.
+     */
+    public Backoff backoff() {
+        return new Backoff(options.firstBackoff(), options.maxBackoff(), retryFor);
     }
 
     /** The host requests go to now, as messages name it. */
@@ -169,21 +180,31 @@ public final class ElasticClient implements Closeable {
         if (closed.get()) {
             throw new IllegalStateException("ElasticClient is closed");
         }
-        Backoff backoff = new Backoff(options);
+        Backoff backoff = backoff();
         while (true) {
             Attempt attempt = attempt(request, buffered);
-            boolean lastTry = !backoff.hasNext();
             RawResponse raw = attempt.response();
             if (raw != null) {
-                if (!isTransient(raw.status(), request) || lastTry) {
+                if (!isTransient(raw.status(), request)) {
+                    return accessChecked(request, raw);
+                }
+                if (!backoff.pause()) {
                     return accessChecked(request, raw);
                 }
                 raw.discard();
-            } else if (!attempt.retryable() || lastTry) {
+            } else if (!attempt.retryable()) {
                 throw attempt.failure();
+            } else if (!backoff.pause()) {
+                throw backoff.waits() == 0 ? attempt.failure() : gaveUp(attempt.failure(), backoff);
             }
-            backoff.pause();
         }
+    }
+
+    /** The failure of a request still failing when the patience ran out: the engine went away mid-run. */
+    private StoreUnreachableException gaveUp(StoreUnreachableException last, Backoff backoff) {
+        return unreachable(hosts.describe() + " stopped answering and was still away after retrying for "
+                + backoff.patience() + " (--retry-for); once it is back, run the same command again: it carries on "
+                + "without duplicating anything", last);
     }
 
     /** A one-line failure for an error answer, naming the host, the request and the engine's reason. */

@@ -132,7 +132,7 @@ final class ArchiveJob {
     }
 
     private SortedEntities entities(String collection) {
-        return new SortedEntities(context.mongo().backend().getCollection(collection));
+        return new SortedEntities(context.mongo(), collection);
     }
 
     private long users() {

@@ -10,7 +10,10 @@ import clearml.migrate.events.EventType;
 import clearml.migrate.events.ModelEvents;
 import clearml.migrate.events.PlotCodec;
 import clearml.migrate.events.ScrollOptions;
+import clearml.migrate.failures.StoreUnreachableException;
+import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -109,28 +112,47 @@ final class EventExport implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies one entity's events into its entry. A scroll cannot be resumed, so when the engine goes away mid-way the
+     * entry is dropped and the entity's events are read again from the start, with backoff, for as long as the
+     * user's {@code --retry-for} allows.
+     */
     private void copy(String id, String indexCompany, AtomicLong counter, boolean alwaysEntry) {
-        LazyEntry entry = new LazyEntry(id);
-        try {
-            if (alwaysEntry) {
-                entry.get();
+        Backoff backoff = store.client().backoff();
+        while (true) {
+            LazyEntry entry = new LazyEntry(id);
+            LinkTally entityLinks = new LinkTally(0);
+            try {
+                if (alwaysEntry) {
+                    entry.get();
+                }
+                long count = copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(NOT_PLOTS), PAGES, entry,
+                        entityLinks) + copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(PLOTS), PLOT_PAGES,
+                        entry, entityLinks);
+                entry.close();
+                links.add(entityLinks);
+                counter.addAndGet(count);
+                progress.advance(1);
+                return;
+            } catch (StoreUnreachableException e) {
+                entry.discard();
+                if (!backoff.pause()) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                entry.discard();
+                throw e;
             }
-            long count = copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(NOT_PLOTS), PAGES, entry)
-                    + copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(PLOTS), PLOT_PAGES, entry);
-            counter.addAndGet(count);
-        } finally {
-            entry.close();
         }
-        progress.advance(1);
     }
 
-    private long copy(EventQuery query, ScrollOptions options, LazyEntry entry) {
+    private long copy(EventQuery query, ScrollOptions options, LazyEntry entry, LinkTally entityLinks) {
         long count = 0;
         try (EventScroll scroll = store.scroll(query.withModelEvents(ModelEvents.ANY), options)) {
             while (scroll.hasNext()) {
                 ObjectNode event = PlotCodec.toExported(scroll.next().source());
-                references.event(event);
-                links.event(event);
+                references.event(event); // a set of files: noting one twice changes nothing
+                links.event(event, entityLinks);
                 entry.get().write(event);
                 count++;
             }
@@ -164,6 +186,13 @@ final class EventExport implements AutoCloseable {
         public void close() {
             if (entry != null) {
                 entry.close();
+            }
+        }
+
+        void discard() {
+            if (entry != null) {
+                entry.discard();
+                entry = null;
             }
         }
     }

@@ -22,10 +22,22 @@ final class ExportLinks {
         this.rewriter = new LinkRewriter(map);
     }
 
-    void event(ObjectNode event) {
+    /**
+     * Rewrites one event, counting its changes in {@code entity}, the tally of the events of one task or model; that
+     * tally joins the total through {@link #add} once all of them are written, so that an entity started over after
+     * a lost connection is counted once.
+     */
+    void event(ObjectNode event, LinkTally entity) {
         if (!map.isEmpty()) {
-            record(rewriter.rewriteEvent(event));
+            LinkChanges changes = rewriter.rewriteEvent(event);
+            if (!changes.isEmpty()) {
+                entity.add(changes);
+            }
         }
+    }
+
+    synchronized void add(LinkTally entity) {
+        tally.addAll(entity);
     }
 
     void project(Document project) {

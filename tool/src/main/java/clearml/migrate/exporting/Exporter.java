@@ -43,7 +43,8 @@ public final class Exporter {
 
     public ExportReport run(ExportSettings settings, Progress progress) {
         progress.start("select", -1);
-        Selection selection = mongo.translate(() -> Selection.resolve(settings.selection(),
+        // resolving only reads, afresh on each attempt: safe to repeat while MongoDB is away
+        Selection selection = mongo.retrying(() -> Selection.resolve(settings.selection(),
                 new MongoSelectionSource(mongo.backend())));
         progress.finish();
         if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {

@@ -1,6 +1,7 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ExportMap;
+import clearml.migrate.mongo.ClearmlMongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -42,10 +43,12 @@ final class SortedEntities {
         }
     }
 
+    private final ClearmlMongo mongo;
     private final MongoCollection<Document> collection;
 
-    SortedEntities(MongoCollection<Document> collection) {
-        this.collection = collection;
+    SortedEntities(ClearmlMongo mongo, String collection) {
+        this.mongo = mongo;
+        this.collection = mongo.backend().getCollection(collection);
     }
 
     /** The keys of those of {@code ids} that exist, sorted; missing ids are simply absent. */
@@ -53,9 +56,10 @@ final class SortedEntities {
         List<String> all = new ArrayList<>();
         ids.forEach(all::add);
         List<Key> keys = new ArrayList<>();
-        MongoSelectionSource.inBatches(all, batch -> collection.find(Filters.in("_id", batch))
+        MongoSelectionSource.inBatches(all, batch -> keys.addAll(mongo.retrying(() -> collection
+                .find(Filters.in("_id", batch))
                 .projection(Projections.include("name", "last_update", "created", "company", "company_origin"))
-                .forEach(doc -> keys.add(key(doc))));
+                .map(SortedEntities::key).into(new ArrayList<>()))));
         keys.sort(Key.ORDER);
         return keys;
     }
@@ -65,8 +69,8 @@ final class SortedEntities {
         for (int start = 0; start < keys.size(); start += BATCH) {
             List<Key> slice = keys.subList(start, Math.min(keys.size(), start + BATCH));
             Map<String, Document> found = new HashMap<>();
-            collection.find(Filters.in("_id", slice.stream().map(Key::id).toList()))
-                    .forEach(doc -> found.put(doc.getString("_id"), doc));
+            mongo.retrying(() -> collection.find(Filters.in("_id", slice.stream().map(Key::id).toList()))
+                    .into(new ArrayList<>())).forEach(doc -> found.put(doc.getString("_id"), doc));
             slice.stream().map(key -> found.get(key.id())).filter(doc -> doc != null).forEach(sink);
         }
     }

@@ -32,13 +32,14 @@ final class UsersExport {
     Users read(@Nullable String company, boolean withCredentials) {
         Bson roles = Filters.in("role", List.of("admin", "user"));
         Map<String, Document> auth = new LinkedHashMap<>();
-        mongo.auth().getCollection(Collections.USER)
+        mongo.retrying(() -> mongo.auth().getCollection(Collections.USER)
                 .find(company == null ? roles : Filters.and(roles, Filters.eq("company", company)))
-                .sort(new Document("_id", 1))
+                .sort(new Document("_id", 1)).into(new ArrayList<>()))
                 .forEach(user -> auth.put(user.getString("_id"), user));
         Map<String, Document> backend = new LinkedHashMap<>();
-        MongoSelectionSource.inBatches(auth.keySet(), batch -> mongo.backend().getCollection(Collections.USER)
-                .find(Filters.in("_id", batch)).forEach(user -> backend.put(user.getString("_id"), user)));
+        MongoSelectionSource.inBatches(auth.keySet(), batch -> mongo.retrying(() -> mongo.backend()
+                .getCollection(Collections.USER).find(Filters.in("_id", batch)).into(new ArrayList<>()))
+                .forEach(user -> backend.put(user.getString("_id"), user)));
         List<Document> authOut = new ArrayList<>();
         List<Document> backendOut = new ArrayList<>();
         auth.forEach((id, user) -> {

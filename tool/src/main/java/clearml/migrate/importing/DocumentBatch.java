@@ -55,13 +55,13 @@ final class DocumentBatch {
         List<ReplaceOneModel<Document>> writes = batch.stream()
                 .map(document -> new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT))
                 .toList();
-        mongo.translate(() -> collection.bulkWrite(writes, UNORDERED));
+        mongo.retrying(() -> collection.bulkWrite(writes, UNORDERED));
     }
 
     private void journal(List<Document> batch) {
         Map<Object, Document> stored = new HashMap<>();
         List<Object> ids = batch.stream().map(document -> document.get("_id")).toList();
-        mongo.translate(() -> collection.find(Filters.in("_id", ids)).into(new ArrayList<>()))
+        mongo.retrying(() -> collection.find(Filters.in("_id", ids)).into(new ArrayList<>()))
                 .forEach(document -> stored.put(document.get("_id"), document));
         String database = collection.getNamespace().getDatabaseName();
         String name = collection.getNamespace().getCollectionName();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -151,13 +152,16 @@ final class ImportPlan {
                 TargetLookup target) {
             List<String> targetIds = archived.stream().map(p -> ids.projectTarget(p.id())).toList();
             Set<String> existing = target.existingIds(Collections.PROJECT, targetIds);
-            Map<String, String> byName = target.projectIdsByName(owners.company(),
+            Map<String, SortedSet<String>> byName = target.projectIdsByName(owners.company(),
                     archived.stream().map(ScannedProject::name).toList());
             for (ScannedProject project : archived) {
                 String targetId = ids.projectTarget(project.id());
-                String sameName = byName.get(project.name());
-                ProjectDecision decision = rules.forProject(targetId, existing.contains(targetId), project.name(),
-                        targetId.equals(sameName) ? null : sameName);
+                boolean exists = existing.contains(targetId);
+                // A project whose id the target holds was imported before: it is that project again, overwritten or
+                // skipped by id, never merged into a namesake, so that a rerun ends where the first run would have.
+                SortedSet<String> namesakes = byName.get(project.name());
+                String namesake = exists || namesakes == null ? null : namesakes.first();
+                ProjectDecision decision = rules.forProject(targetId, exists, project.name(), namesake);
                 projects.put(project.id(), decision.action());
                 if (decision.mergeInto() != null) {
                     ids.mergeProject(project.id(), decision.mergeInto());

@@ -114,12 +114,12 @@ final class ImportWriter {
         String suffix = RENAME_SUFFIX.format(clock.instant());
         MongoCollection<Document> projects = mongo.backend().getCollection(Collections.PROJECT);
         for (String id : plan.projectsToRename) {
-            Document existing = mongo.translate(() -> projects.find(Filters.eq("_id", id)).first());
+            Document existing = mongo.retrying(() -> projects.find(Filters.eq("_id", id)).first());
             if (existing != null) {
                 String renamed = existing.get("name") + suffix;
                 journal.fieldChange(Collections.BACKEND_DB, Collections.PROJECT, id, "name", existing.get("name"), renamed);
                 journal.flush();
-                mongo.translate(() -> projects.updateOne(Filters.eq("_id", id), Updates.set("name", renamed)));
+                mongo.retrying(() -> projects.updateOne(Filters.eq("_id", id), Updates.set("name", renamed)));
             }
         }
     }

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.bson.Document;
 
 /** The reads an import plans with: which ids, project names and users the target already has. */
@@ -31,15 +33,19 @@ final class TargetLookup {
         return existingIds(mongo.backend().getCollection(collection), ids);
     }
 
-    /** Project name to id, for the projects of {@code company} whose name is one of {@code names}. */
-    Map<String, String> projectIdsByName(String company, Collection<String> names) {
-        Map<String, String> ids = new HashMap<>();
+    /**
+     * Project name to the ids of the projects of {@code company} with that name (sorted; several when, say, two
+     * companies' namesakes were imported into one), for the names in {@code names}.
+     */
+    Map<String, SortedSet<String>> projectIdsByName(String company, Collection<String> names) {
+        Map<String, SortedSet<String>> ids = new HashMap<>();
         MongoCollection<Document> projects = mongo.backend().getCollection(Collections.PROJECT);
         for (List<String> chunk : chunks(names)) {
-            mongo.translate(() -> projects.find(Filters.and(Filters.eq("company", company), Filters.in("name", chunk)))
+            mongo.retrying(() -> projects.find(Filters.and(Filters.eq("company", company), Filters.in("name", chunk)))
                     .projection(Projections.include("name"))
                     .into(new ArrayList<>()))
-                    .forEach(p -> ids.putIfAbsent(String.valueOf(p.get("name")), String.valueOf(p.get("_id"))));
+                    .forEach(p -> ids.computeIfAbsent(String.valueOf(p.get("name")), name -> new TreeSet<>())
+                            .add(String.valueOf(p.get("_id"))));
         }
         return ids;
     }
@@ -48,10 +54,10 @@ final class TargetLookup {
     ExistingUsers users() {
         Set<String> ids = new HashSet<>();
         Map<String, String> byEmail = new HashMap<>();
-        mongo.translate(() -> mongo.backend().getCollection(Collections.USER).find()
+        mongo.retrying(() -> mongo.backend().getCollection(Collections.USER).find()
                 .projection(Projections.include("_id")).into(new ArrayList<>()))
                 .forEach(u -> ids.add(String.valueOf(u.get("_id"))));
-        mongo.translate(() -> mongo.auth().getCollection(Collections.USER).find()
+        mongo.retrying(() -> mongo.auth().getCollection(Collections.USER).find()
                 .projection(Projections.include("email")).into(new ArrayList<>()))
                 .forEach(u -> {
                     ids.add(String.valueOf(u.get("_id")));
@@ -70,7 +76,7 @@ final class TargetLookup {
     private Set<String> existingIds(MongoCollection<Document> collection, Collection<String> ids) {
         Set<String> found = new HashSet<>();
         for (List<String> chunk : chunks(ids)) {
-            mongo.translate(() -> collection.find(Filters.in("_id", chunk)).projection(Projections.include("_id"))
+            mongo.retrying(() -> collection.find(Filters.in("_id", chunk)).projection(Projections.include("_id"))
                     .into(new ArrayList<>())).forEach(d -> found.add(String.valueOf(d.get("_id"))));
         }
         return found;

@@ -25,12 +25,22 @@ public final class LinkTally {
         changes.changes().forEach(this::add);
     }
 
-    private void add(LinkChange change) {
-        counts.merge(change.place(), 1L, Long::sum);
+    /** Adds the counts and samples of another tally, e.g. one entity's, once that entity is done. */
+    public void addAll(LinkTally other) {
+        other.samples.values().forEach(changes -> changes.forEach(this::addSample));
+        other.counts.forEach((place, count) -> counts.merge(place, count, Long::sum));
+    }
+
+    private void addSample(LinkChange change) {
         List<LinkChange> kept = samples.computeIfAbsent(change.place(), p -> new ArrayList<>());
         if (kept.size() < samplesPerPlace) {
             kept.add(change);
         }
+    }
+
+    private void add(LinkChange change) {
+        counts.merge(change.place(), 1L, Long::sum);
+        addSample(change);
     }
 
     /** Changed URLs per place, in catalogue order. */

@@ -7,17 +7,27 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import clearml.migrate.retry.Backoff;
+import clearml.migrate.retry.Patience;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open connection to a ClearML server's MongoDB: its {@code backend} and {@code auth} databases (data model §1.1).
@@ -34,10 +44,12 @@ public final class ClearmlMongo implements Closeable {
 
     private final MongoClient client;
     private final MongoFailures failures;
+    private final Duration retryFor;
 
-    private ClearmlMongo(MongoClient client, MongoFailures failures) {
+    private ClearmlMongo(MongoClient client, MongoFailures failures, Duration retryFor) {
         this.client = client;
         this.failures = failures;
+        this.retryFor = retryFor;
     }
 
     /** Connects lazily: the first call that needs the server fails when it is unreachable or refuses the login. */
@@ -52,7 +64,7 @@ public final class ClearmlMongo implements Closeable {
             builder.credential(MongoCredential.createCredential(user, authSource(uri), password(settings)));
         }
         MongoClient client = MongoClients.create(builder.build());
-        return new ClearmlMongo(client, new MongoFailures(String.join(",", uri.getHosts()), client));
+        return new ClearmlMongo(client, new MongoFailures(String.join(",", uri.getHosts()), client), settings.retryFor());
     }
 
     private static ConnectionString connectionString(String uri) {
@@ -127,6 +139,94 @@ public final class ClearmlMongo implements Closeable {
     /** Runs driver calls of other packages with the same failure translation as this class's own. */
     public <T> T translate(Supplier<T> call) {
         return failures.translate(call);
+    }
+
+    /**
+     * Runs an idempotent driver call (a read, an upsert, a {@code $set}, a delete by id) like {@link #translate},
+     * but sends it again, with backoff and jitter, while the server is away (a dropped connection, no server to
+     * select, a primary stepping down), for up to {@link MongoSettings#retryFor()}. The call must build its result
+     * afresh on each attempt: collect into a new list inside it, never into one outside.
+     */
+    public <T> T retrying(Supplier<T> call) {
+        return failures.retrying(call, Patience.backoff(retryFor));
+    }
+
+    /**
+     * Hands every document of {@code collection} matching {@code filter} to {@code sink}, in {@code _id} order,
+     * reading {@code batchSize} at a time. When the server goes away mid-scan, the scan waits as {@link #retrying}
+     * does and resumes after the last document handed over, so none is handed over twice or skipped. Failures of
+     * the sink itself pass through untouched.
+     */
+    public void scan(MongoCollection<Document> collection, Bson filter, Bson projection, int batchSize,
+            Consumer<Document> sink) {
+        Backoff backoff = Patience.backoff(retryFor);
+        Object last = null;
+        while (true) {
+            try (ResumedScan scan = new ResumedScan(collection, after(filter, last), projection, batchSize)) {
+                for (Document next = scan.next(); next != null; next = scan.next()) {
+                    sink.accept(next);
+                    last = next.get("_id");
+                }
+                return;
+            } catch (ScanInterrupted interrupted) {
+                if (!failures.isTransient(interrupted.failure())) {
+                    throw failures.translated(interrupted.failure());
+                }
+                if (!backoff.pause()) {
+                    throw backoff.waits() == 0 ? failures.translated(interrupted.failure())
+                            : failures.gaveUp(interrupted.failure(), backoff);
+                }
+            }
+        }
+    }
+
+    private static Bson after(Bson filter, @Nullable Object lastId) {
+        return lastId == null ? filter : Filters.and(filter, Filters.gt("_id", lastId));
+    }
+
+    /** One cursor of a {@link #scan}; its own driver failures come out as {@link ScanInterrupted}. */
+    private final class ResumedScan implements AutoCloseable {
+        private final MongoCursor<Document> cursor;
+
+        ResumedScan(MongoCollection<Document> collection, Bson filter, Bson projection, int batchSize) {
+            try {
+                cursor = collection.find(filter).projection(projection).sort(Sorts.ascending("_id"))
+                        .batchSize(batchSize).iterator();
+            } catch (RuntimeException e) {
+                throw new ScanInterrupted(e);
+            }
+        }
+
+        @Nullable Document next() {
+            try {
+                return cursor.hasNext() ? cursor.next() : null;
+            } catch (RuntimeException e) {
+                throw new ScanInterrupted(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                cursor.close();
+            } catch (RuntimeException e) {
+                // the server is gone with the cursor; nothing to release
+            }
+        }
+    }
+
+    /** A scan's own read failed (not its sink). */
+    private static final class ScanInterrupted extends RuntimeException {
+        private final RuntimeException failure;
+
+        ScanInterrupted(RuntimeException failure) {
+            super(failure);
+            this.failure = failure;
+        }
+
+        RuntimeException failure() {
+            return failure;
+        }
     }
 
     @Override

@@ -2,7 +2,12 @@ package clearml.migrate.mongo;
 
 import clearml.migrate.failures.StoreAccessDeniedException;
 import clearml.migrate.failures.StoreUnreachableException;
+import clearml.migrate.retry.Backoff;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoCursorNotFoundException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -11,19 +16,25 @@ import com.mongodb.connection.ServerDescription;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * Turns the driver's connection and login failures into user-facing failures that name the host. The messages
- * carry only {@code host:port}: the connection string may hold credentials.
+ * carry only {@code host:port}: the connection string may hold credentials. Also tells which failures are worth
+ * retrying: the server went away after it had answered once (a host that never answered is a typo, reported at once).
  */
 final class MongoFailures {
+
+    /** Labels MongoDB puts on errors whose operation can be safely sent again. */
+    private static final Set<String> RETRYABLE_LABELS = Set.of("RetryableWriteError", "TransientTransactionError");
 
     /** MongoDB's error codes for Unauthorized and AuthenticationFailed. */
     private static final Set<Integer> ACCESS_DENIED_CODES = Set.of(13, 18);
 
     private final String hosts;
     private final MongoClient client;
+    private final AtomicBoolean everAnswered = new AtomicBoolean();
 
     MongoFailures(String hosts, MongoClient client) {
         this.hosts = hosts;
@@ -36,19 +47,65 @@ final class MongoFailures {
 
     <T> T translate(Supplier<T> call) {
         try {
-            return call.get();
-        } catch (MongoSecurityException e) {
-            throw accessDenied(e);
-        } catch (MongoCommandException e) {
-            if (ACCESS_DENIED_CODES.contains(e.getErrorCode())) {
-                throw accessDenied(e);
-            }
-            throw e;
-        } catch (MongoTimeoutException e) {
-            throw unreachable(e, monitorFailure().orElse(e));
-        } catch (MongoSocketException e) {
-            throw unreachable(e, e);
+            T result = call.get();
+            everAnswered.set(true);
+            return result;
+        } catch (RuntimeException e) {
+            throw translated(e);
         }
+    }
+
+    /** Runs an idempotent call, sending it again while the server is away and {@code backoff} allows. */
+    <T> T retrying(Supplier<T> call, Backoff backoff) {
+        while (true) {
+            try {
+                T result = call.get();
+                everAnswered.set(true);
+                return result;
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw translated(e);
+                }
+                if (!backoff.pause()) {
+                    throw backoff.waits() == 0 ? translated(e) : gaveUp(e, backoff);
+                }
+            }
+        }
+    }
+
+    /** The failure of a call still failing when the patience ran out: the server went away mid-run. */
+    RuntimeException gaveUp(RuntimeException last, Backoff backoff) {
+        return new StoreUnreachableException("MongoDB at " + hosts + " stopped answering and was still away after "
+                + "retrying for " + backoff.patience() + " (--retry-for); once it is back, run the same command "
+                + "again: it carries on without duplicating anything", monitorFailure().orElse(last));
+    }
+
+    /** Whether {@code failure} means the server went away for a while, rather than a refusal or a bad request. */
+    boolean isTransient(RuntimeException failure) {
+        if (!everAnswered.get()) {
+            return false;
+        }
+        return failure instanceof MongoSocketException || failure instanceof MongoTimeoutException
+                || failure instanceof MongoNotPrimaryException || failure instanceof MongoNodeIsRecoveringException
+                || failure instanceof MongoCursorNotFoundException
+                || (failure instanceof MongoException mongo && RETRYABLE_LABELS.stream().anyMatch(mongo::hasErrorLabel));
+    }
+
+    /** The user-facing failure for a driver failure; other failures are returned as they are. */
+    RuntimeException translated(RuntimeException e) {
+        if (e instanceof MongoSecurityException refused) {
+            return accessDenied(refused);
+        }
+        if (e instanceof MongoCommandException command && ACCESS_DENIED_CODES.contains(command.getErrorCode())) {
+            return accessDenied(command);
+        }
+        if (e instanceof MongoTimeoutException timeout) {
+            return unreachable(timeout, monitorFailure().orElse(timeout));
+        }
+        if (e instanceof MongoSocketException socket) {
+            return unreachable(socket, socket);
+        }
+        return e;
     }
 
     private RuntimeException unreachable(RuntimeException failure, Throwable reason) {

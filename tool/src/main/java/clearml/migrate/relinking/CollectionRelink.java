@@ -10,7 +10,6 @@ import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.UndoJournal;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -25,8 +24,8 @@ import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Relinks one {@code backend} collection: one cursor over the covered documents (projected to the URL-bearing
- * fields), the link engine on each, and the changed paths written back with {@code $set} in unordered
+ * Relinks one {@code backend} collection: one scan in {@code _id} order over the covered documents (projected to the
+ * URL-bearing fields; resumed after the last one seen when MongoDB goes away mid-scan), the link engine on each, and the changed paths written back with {@code $set} in unordered
  * {@code bulkWrite} batches. That read-modify-write works on MongoDB and mongo-java-server alike, which has no
  * pipeline updates (test-infra.md §1). Memory: one cursor batch and one write batch.
  */
@@ -54,15 +53,12 @@ final class CollectionRelink {
     RelinkedSource run(EntityCollection entities, Progress progress, LinkTally samples) {
         MongoCollection<Document> collection = mongo.backend().getCollection(entities.collection());
         Bson filter = both(scope.entityFilter(), candidates(entities));
-        progress.start(RelinkedSource.MONGODB + " " + name(entities), mongo.translate(() -> collection.countDocuments(filter)));
+        progress.start(RelinkedSource.MONGODB + " " + name(entities), mongo.retrying(() -> collection.countDocuments(filter)));
         Scan scan = new Scan(collection, name(entities));
-        try (MongoCursor<Document> cursor = mongo.translate(() -> collection.find(filter)
-                .projection(Projections.include(entities.fields())).batchSize(READ_BATCH).iterator())) {
-            while (mongo.translate(cursor::hasNext)) {
-                scan.check(entities, cursor.next(), samples);
-                progress.advance(1);
-            }
-        }
+        mongo.scan(collection, filter, Projections.include(entities.fields()), READ_BATCH, document -> {
+            scan.check(entities, document, samples);
+            progress.advance(1);
+        });
         scan.flush();
         progress.finish();
         return new RelinkedSource(RelinkedSource.MONGODB, name(entities), scan.scanned, scan.changed, 0,
@@ -139,7 +135,8 @@ final class CollectionRelink {
                 journal.flush(); // the old values are on disk before any of them is overwritten
             }
             try {
-                mongo.translate(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+                // $set of the new values: sending it again after a lost answer changes nothing
+                mongo.retrying(() -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
             } catch (MongoBulkWriteException e) {
                 throw new StoreRequestException("MongoDB refused " + e.getWriteErrors().size() + " of " + writes.size()
                         + " link updates in " + name + " (" + e.getWriteErrors().get(0).getMessage() + "); the rest "

@@ -5,14 +5,17 @@ import clearml.migrate.events.BulkWriter;
 import clearml.migrate.events.EventHit;
 import clearml.migrate.events.EventIndex;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.links.LinkChanges;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.retry.Backoff;
 import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,35 +46,86 @@ final class IndexRelink {
 
     /** Relinks one index, adding every change to {@code samples}. */
     RelinkedSource run(EventIndex index, Progress progress, LinkTally samples) {
-        LinkTally tally = new LinkTally(0);
-        long scanned = 0;
-        long changed = 0;
+        Pass pass = new Pass(samples);
         BulkReport written;
-        try (IndexScan scan = new IndexScan(events.client(), index.name()); BulkWriter writer = events.bulkWriter()) {
-            progress.start(RelinkedSource.ELASTICSEARCH + " " + index.name(), scan.total());
-            while (scan.hasNext()) {
-                EventHit hit = scan.next();
-                scanned++;
-                ObjectNode before = journal == null ? hit.source() : hit.source().deepCopy();
-                LinkChanges changes = rewriter.rewriteEvent(hit.source());
-                if (!changes.isEmpty()) {
-                    changed++;
-                    tally.add(changes);
-                    samples.add(changes);
-                    journal(before, hit);
-                    write(writer, hit);
+        Backoff backoff = events.client().backoff();
+        try (BulkWriter writer = events.bulkWriter()) {
+            while (!pass.scan(index, writer, progress)) {
+                if (!backoff.pause()) {
+                    throw pass.failure();
                 }
-                progress.advance(1);
+                settle(index, writer);
             }
             release(writer);
             written = writer.flush();
         }
-        if (!dryRun && changed > 0) {
+        if (!dryRun && pass.changed > 0) {
             events.refresh(index.name());
         }
         progress.finish();
-        return new RelinkedSource(RelinkedSource.ELASTICSEARCH, index.name(), scanned, changed, written.failed(),
-                PlaceCounts.of(tally));
+        return new RelinkedSource(RelinkedSource.ELASTICSEARCH, index.name(), pass.scanned, pass.changed,
+                written.failed(), PlaceCounts.of(pass.tally));
+    }
+
+    /**
+     * Before a scroll starts over: every change made so far is written and made visible, so that the new scroll sees
+     * those events rewritten and neither counts nor journals them again (the rewrite leaves a rewritten URL alone).
+     */
+    private void settle(EventIndex index, BulkWriter writer) {
+        release(writer);
+        writer.flush();
+        if (!dryRun) {
+            events.refresh(index.name());
+        }
+    }
+
+    /**
+     * The scroll over one index. A scroll cannot be resumed, so when the engine goes away mid-way the pass reports
+     * it and the index is scrolled again from the start.
+     */
+    private final class Pass {
+        private final LinkTally samples;
+        private final LinkTally tally = new LinkTally(0);
+        private long scanned;
+        private long changed;
+        private @Nullable StoreUnreachableException failure;
+
+        Pass(LinkTally samples) {
+            this.samples = samples;
+        }
+
+        /** Scrolls the whole index; false when the engine went away before the end. */
+        boolean scan(EventIndex index, BulkWriter writer, Progress progress) {
+            try (IndexScan scan = new IndexScan(events.client(), index.name())) {
+                progress.start(RelinkedSource.ELASTICSEARCH + " " + index.name(), scan.total());
+                scanned = 0;
+                while (scan.hasNext()) {
+                    check(scan.next(), writer);
+                    progress.advance(1);
+                }
+                return true;
+            } catch (StoreUnreachableException e) {
+                failure = e;
+                return false;
+            }
+        }
+
+        StoreUnreachableException failure() {
+            return Objects.requireNonNull(failure);
+        }
+
+        private void check(EventHit hit, BulkWriter writer) {
+            scanned++;
+            ObjectNode before = journal == null ? hit.source() : hit.source().deepCopy();
+            LinkChanges changes = rewriter.rewriteEvent(hit.source());
+            if (!changes.isEmpty()) {
+                changed++;
+                tally.add(changes);
+                samples.add(changes);
+                journal(before, hit);
+                write(writer, hit);
+            }
+        }
     }
 
     private void write(BulkWriter writer, EventHit hit) {

@@ -86,7 +86,7 @@ public final class Relinker {
 
     /** The collections this server has ({@code task__trash} exists only once a task was deleted). */
     private List<EntityCollection> presentCollections() {
-        List<String> names = mongo.translate(() -> mongo.backend().listCollectionNames().into(new ArrayList<>()));
+        List<String> names = mongo.retrying(() -> mongo.backend().listCollectionNames().into(new ArrayList<>()));
         List<EntityCollection> present = new ArrayList<>();
         for (EntityCollection entities : EntityCollection.values()) {
             if (names.contains(entities.collection())) {

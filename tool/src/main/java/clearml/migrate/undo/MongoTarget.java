@@ -22,7 +22,7 @@ final class MongoTarget {
     }
 
     @Nullable Document find(String database, String collection, Object id) {
-        return mongo.translate(() -> collection(database, collection).find(Filters.eq("_id", id)).first());
+        return mongo.retrying(() -> collection(database, collection).find(Filters.eq("_id", id)).first());
     }
 
     String hash(String database, String collection, Object id) {
@@ -31,17 +31,17 @@ final class MongoTarget {
     }
 
     void delete(String database, String collection, Object id) {
-        mongo.translate(() -> collection(database, collection).deleteOne(Filters.eq("_id", id)));
+        mongo.retrying(() -> collection(database, collection).deleteOne(Filters.eq("_id", id)));
     }
 
     /** Puts a saved version back, whether the document is there or was deleted since. */
     void replace(String database, String collection, Document document) {
-        mongo.translate(() -> collection(database, collection)
+        mongo.retrying(() -> collection(database, collection)
                 .replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)));
     }
 
     void set(String database, String collection, Object id, String path, @Nullable Object value) {
-        mongo.translate(() -> collection(database, collection).updateOne(Filters.eq("_id", id), Updates.set(path, value)));
+        mongo.retrying(() -> collection(database, collection).updateOne(Filters.eq("_id", id), Updates.set(path, value)));
     }
 
     /** The value at a dotted path of a document, through nested documents only, as relink's places are. */

@@ -19,6 +19,7 @@ class BulkWriterTest {
 
     private static final ElasticClientOptions FAST = ElasticClientOptions.defaults()
             .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final Duration PATIENCE = Duration.ofMillis(300);
     private static final String CREATED = "{\"index\":{\"status\":201,\"result\":\"created\"}}";
 
     @Test
@@ -56,7 +57,7 @@ class BulkWriterTest {
     void countsItemsStillRefusedAfterTheLastAttemptAsFailures() throws IOException {
         String refused = "{\"index\":{\"status\":429,\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"busy\"}}}";
         try (LoopbackServer server = new LoopbackServer(new Answer(200, "{\"items\":[" + refused + "]}"));
-             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null), FAST)) {
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE), FAST)) {
             BulkReport report;
             try (BulkWriter writer = new EventStore(client).bulkWriter(BulkOptions.defaults())) {
                 writer.index("events-log-c", "1", client.mapper().createObjectNode().put("msg", "one"));
@@ -74,7 +75,7 @@ class BulkWriterTest {
     void throwsARejectedRequestFromTheNextCall() throws IOException {
         try (LoopbackServer server = new LoopbackServer(new Answer(400,
                 "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"Malformed action\"},\"status\":400}"));
-             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null), FAST)) {
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE), FAST)) {
             BulkWriter writer = new EventStore(client).bulkWriter();
             writer.index("events-log-c", "1", client.mapper().createObjectNode());
 
@@ -87,7 +88,7 @@ class BulkWriterTest {
     }
 
     private static BulkReport writeTwo(LoopbackServer server) {
-        try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null), FAST);
+        try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE), FAST);
              BulkWriter writer = new EventStore(client).bulkWriter()) {
             writer.index("events-log-c", "1", client.mapper().createObjectNode().put("msg", "one"));
             writer.index("events-log-c", "2", client.mapper().createObjectNode().put("msg", "two"));

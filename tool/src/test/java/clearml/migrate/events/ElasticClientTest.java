@@ -25,11 +25,12 @@ class ElasticClientTest {
 
     private static final ElasticClientOptions FAST = ElasticClientOptions.defaults()
             .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final Duration PATIENCE = Duration.ofMillis(300);
 
     @Test
     void reportsClosedPortAsUnreachableInOneLine() throws IOException {
         URI closed = URI.create("http://127.0.0.1:" + freePort());
-        try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(closed), null, null), FAST)) {
+        try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(closed), null, null, PATIENCE), FAST)) {
             assertThatThrownBy(() -> client.get("/"))
                     .isInstanceOf(StoreUnreachableException.class)
                     .hasMessage("Elasticsearch at " + closed + " is unreachable: Connection refused — check --elastic-host")
@@ -41,7 +42,7 @@ class ElasticClientTest {
     void movesOnToTheNextHostWhenOneRefusesConnections() throws IOException {
         URI closed = URI.create("http://127.0.0.1:" + freePort());
         try (LoopbackServer server = new LoopbackServer(new Answer(200, "{\"ok\":true}"));
-             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(closed, server.uri()), null, null), FAST)) {
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(closed, server.uri()), null, null, PATIENCE), FAST)) {
             assertThat(client.get("/").path("ok").asBoolean()).isTrue();
             assertThat(client.currentHost()).isEqualTo(server.uri());
         }
@@ -100,7 +101,7 @@ class ElasticClientTest {
     @Test
     void reportsAnEngineThatStallsAsUnreachableAfterRetrying() throws IOException {
         try (LoopbackServer server = new LoopbackServer(new Answer(200, "{}", 1500));
-             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null),
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE),
                      FAST.withRequestTimeout(Duration.ofMillis(300)))) {
             assertThatThrownBy(() -> client.get("/_cluster/health"))
                     .isInstanceOf(StoreUnreachableException.class)
@@ -118,7 +119,7 @@ class ElasticClientTest {
                     .isInstanceOf(StoreRequestException.class)
                     .hasMessage("Elasticsearch at " + server.uri() + " rejected GET /_count (HTTP 429): "
                             + "es_rejected_execution_exception: queue full");
-            assertThat(server.received()).hasSize(FAST.maxAttempts());
+            assertThat(server.received()).as("sent again until the patience ran out").hasSizeGreaterThan(2);
         }
     }
 
@@ -149,7 +150,7 @@ class ElasticClientTest {
     void takesLoginFromHostUriAndNeverShowsIt() throws IOException {
         try (LoopbackServer server = new LoopbackServer(new Answer(200, "{}"))) {
             URI withLogin = URI.create("http://elastic:pw%40x@127.0.0.1:" + server.uri().getPort());
-            try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(withLogin), null, null), FAST)) {
+            try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(withLogin), null, null, PATIENCE), FAST)) {
                 client.get("/");
                 assertThat(client.currentHost()).isEqualTo(server.uri());
             }
@@ -158,7 +159,7 @@ class ElasticClientTest {
     }
 
     private static ElasticClient client(LoopbackServer server, String user, String password) {
-        return new ElasticClient(new ElasticSettings(List.of(server.uri()), user, password), FAST);
+        return new ElasticClient(new ElasticSettings(List.of(server.uri()), user, password, PATIENCE), FAST);
     }
 
     private static int freePort() throws IOException {

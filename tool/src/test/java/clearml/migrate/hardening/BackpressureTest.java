@@ -8,19 +8,11 @@ import clearml.sandbox.junit.TargetServer;
 import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SandboxExtension.class)
 class BackpressureTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COMPANY = FreshServer.TARGET_COMPANY;
 
     @TempDir
@@ -67,7 +58,7 @@ class BackpressureTest {
 
         assertThat(List.of(straight, exported, imported)).allSatisfy(run ->
                 assertThat(run.exitCode()).as(run.output()).isZero());
-        assertThat(entries(single(proxied))).isEqualTo(entries(single(direct)));
+        assertThat(ArchiveEntries.of(single(proxied))).isEqualTo(ArchiveEntries.of(single(direct)));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
     }
 
@@ -82,22 +73,5 @@ class BackpressureTest {
             assertThat(zips).hasSize(1);
             return zips.get(0);
         }
-    }
-
-    /**
-     * Every entry's name and text; {@code metadata.json} parsed, since the exporter lists the events entries in the
-     * order their concurrent writes finished, which is not a difference in content.
-     */
-    private static Map<String, Object> entries(Path zip) throws IOException {
-        Map<String, Object> entries = new TreeMap<>();
-        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
-            for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {
-                try (InputStream in = file.getInputStream(entry)) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    entries.put(entry.getName(), entry.getName().equals("metadata.json") ? JSON.readTree(text) : text);
-                }
-            }
-        }
-        return entries;
     }
 }

@@ -20,22 +20,30 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
  * A server's whole contents as comparable values: every document of every collection of {@code backend} and
- * {@code auth}, the document count of every {@code events-*} index, and the sha256 of every file under the
- * file-server directory. Two snapshots are equal exactly when nothing was written in between.
+ * {@code auth}, every event of every {@code events-*} index, and the sha256 of every file under the file-server
+ * directory. Two snapshots are equal exactly when nothing was written in between. Small stores only: it holds all.
  */
-record TargetSnapshot(Map<String, List<Document>> collections, Map<String, Long> eventCounts,
+record TargetSnapshot(Map<String, List<Document>> collections, Map<String, String> events,
         Map<String, String> files) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static TargetSnapshot of(String mongoUri, URI elastic, Path fileserverDir) {
-        return new TargetSnapshot(collections(mongoUri), eventCounts(elastic), files(fileserverDir));
+        return new TargetSnapshot(collections(mongoUri), events(elastic), files(fileserverDir));
+    }
+
+    /** This snapshot with only the named collections ({@code backend.task}...), events and files whole. */
+    TargetSnapshot onlyCollections(Set<String> names) {
+        Map<String, List<Document>> kept = new TreeMap<>(collections);
+        kept.keySet().retainAll(names);
+        return new TargetSnapshot(kept, events, files);
     }
 
     private static Map<String, List<Document>> collections(String mongoUri) {
@@ -51,25 +59,33 @@ record TargetSnapshot(Map<String, List<Document>> collections, Map<String, Long>
         return collections;
     }
 
-    private static Map<String, Long> eventCounts(URI elastic) {
+    /** Every event of every {@code events-*} index by index and id, with its source as text. */
+    private static Map<String, String> events(URI elastic) {
         HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> events = new TreeMap<>();
         try {
-            http.send(HttpRequest.newBuilder(elastic.resolve("/events-*/_refresh"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            HttpResponse<String> cat = http.send(HttpRequest.newBuilder(
-                    elastic.resolve("/_cat/indices/events-*?format=json&h=index,docs.count")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Map<String, Long> counts = new TreeMap<>();
-            for (JsonNode index : JSON.readTree(cat.body())) {
-                counts.put(index.path("index").asText(), index.path("docs.count").asLong());
+            send(http, elastic.resolve("/events-*/_refresh"), "");
+            JsonNode page = send(http, elastic.resolve("/events-*/_search?scroll=1m&size=1000"),
+                    "{\"sort\":[\"_doc\"],\"query\":{\"match_all\":{}}}");
+            while (page.path("hits").path("hits").size() > 0) {
+                page.path("hits").path("hits").forEach(hit -> events.put(hit.path("_index").asText() + "/"
+                        + hit.path("_id").asText(), hit.path("_source").toString()));
+                page = send(http, elastic.resolve("/_search/scroll"),
+                        "{\"scroll\":\"1m\",\"scroll_id\":\"" + page.path("_scroll_id").asText() + "\"}");
             }
-            return counts;
+            return events;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static JsonNode send(HttpClient http, URI uri, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
     private static Map<String, String> files(Path root) {
