@@ -154,6 +154,28 @@ class HttpFileStoreFailuresTest {
     }
 
     @Test
+    void refusesToSpliceAFileThatChangedBetweenAttempts() throws Exception {
+        FileStore store = new HttpFileStore(server.url(), null,
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(500)));
+        server.stallNextBodies(1, Duration.ofSeconds(30));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+                Files.writeString(root.resolve("Project A/model.pt"), "a new, shorter version");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+
+        assertThatThrownBy(() -> read(store, "Project A/model.pt"))
+                .isInstanceOf(StoreUnreachableException.class)
+                .hasMessageContaining("cannot read Project A/model.pt (broke off after 5000 bytes: the file changed "
+                        + "on the server while it was read");
+        writer.join();
+    }
+
+    @Test
     void namesAnUnreachableUrlInOneLine() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
