@@ -105,8 +105,10 @@ class ElasticClientTest {
                      FAST.withRequestTimeout(Duration.ofMillis(300)))) {
             assertThatThrownBy(() -> client.get("/_cluster/health"))
                     .isInstanceOf(StoreUnreachableException.class)
-                    .hasMessage("Elasticsearch at " + server.uri() + " did not answer GET /_cluster/health within 0.3 s"
-                            + " — check the cluster's health");
+                    .hasMessageStartingWith("Elasticsearch at " + server.uri() + " stopped answering and was still"
+                            + " away after retrying for 300 ms (--retry-for)")
+                    .cause().hasMessage("Elasticsearch at " + server.uri() + " did not answer GET /_cluster/health"
+                            + " within 0.3 s — check the cluster's health");
         }
     }
 
