@@ -35,6 +35,15 @@ public abstract class AbstractFileStore implements FileStore {
     }
 
     @Override
+    public final boolean holds(String relativePath, FileContent content, long size) {
+        String path = RelativePaths.require(relativePath);
+        return guarded("read", path, () -> {
+            Optional<StoredFile> existing = read(path);
+            return existing.isPresent() && sameContent(existing.get(), content, size);
+        });
+    }
+
+    @Override
     public final PutOutcome put(String relativePath, FileContent content, long size) {
         String path = RelativePaths.require(relativePath);
         return guarded("write", path, () -> {

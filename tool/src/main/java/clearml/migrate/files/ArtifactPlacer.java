@@ -62,6 +62,27 @@ public final class ArtifactPlacer {
     }
 
     /**
+     * The paths on {@code target} that {@link #place} would write, in the order it would: every file of the
+     * companion except those the target holds already with the same bytes. Checks the entries as {@code place}
+     * does; writes nothing. An undo journal records these and only these before the placement.
+     *
+     * @throws ArchiveException when the companion is unreadable or holds an unsafe or oversized entry
+     */
+    public List<String> changes(Path companion, FileStore target, ArtifactsLayout layout, @Nullable String companyId) {
+        String prefix = layout.prefix(target, companyId);
+        try (ZipFile zip = ZipFile.builder().setPath(companion).get()) {
+            List<ZipArchiveEntry> files = Collections.list(zip.getEntriesInPhysicalOrder()).stream()
+                    .filter(entry -> !entry.isDirectory()).toList();
+            files.forEach(entry -> check(companion, entry));
+            return files.stream().filter(entry -> !target.holds(prefix + entry.getName(), () -> open(zip, entry),
+                    entry.getSize())).map(entry -> prefix + entry.getName()).toList();
+        } catch (IOException e) {
+            throw new ArchiveException("Artifacts archive " + companion + " cannot be read (" + e.getMessage()
+                    + "); it may be truncated or corrupt", e);
+        }
+    }
+
+    /**
      * Checks every entry of {@code companion} as {@link #place} does, placing nothing: for callers that must refuse
      * a hostile companion before they write anything else.
      *

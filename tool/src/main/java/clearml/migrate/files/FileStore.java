@@ -26,6 +26,13 @@ public interface FileStore extends Closeable {
     boolean exists(String relativePath);
 
     /**
+     * True when the file at the path holds exactly this content, so that {@link #put} would leave it alone.
+     *
+     * @param size the content's length in bytes, or -1 when unknown
+     */
+    boolean holds(String relativePath, FileContent content, long size);
+
+    /**
      * Stores the content at the path, creating directories as needed. A file with the same bytes already there is
      * left alone, so a rerun changes nothing; an interrupted put never leaves a partial file under the name.
      *

@@ -2,13 +2,11 @@ package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveLimits;
 import clearml.migrate.archive.ArchiveReader;
-import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventType;
 import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
-import clearml.migrate.files.RelativePaths;
 import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
@@ -234,13 +232,15 @@ final class ImportWriter {
                 .orElse(0L);
     }
 
-    /** Every file the placement is about to write, and a copy of each it replaces, before it writes any. */
+    /**
+     * Every file the placement is about to write, and a copy of each it replaces, before it writes any. A file the
+     * target holds already with the same bytes is left alone by the placement, so it is not journalled: a rerun of
+     * the same import keeps no copies.
+     */
     private void journalFiles(Path companion, FileStore target) {
-        // Each entry name is the file's path under the layout's prefix. Directories hold no bytes; an unsafe name
-        // makes the placer refuse the whole companion anyway.
-        String prefix = settings.artifactsLayout().prefix(target, plan.owners.company());
-        ArtifactsZip.entryNames(companion).stream().filter(RelativePaths::isSafe)
-                .forEach(name -> journal.filePlaced(target, prefix + name));
+        new ArtifactPlacer(ArchiveLimits.defaults())
+                .changes(companion, target, settings.artifactsLayout(), plan.owners.company())
+                .forEach(path -> journal.filePlaced(target, path));
         journal.flush();
     }
 

@@ -1,4 +1,4 @@
-/** Benchmarks run by hand ({@code bench/export.sh}); not tests. */
+/** Benchmarks run by hand: {@code bench/*.sh}, and tests skipped unless {@code -Dclearml.bench=true}. */
 @NullMarked
 package clearml.migrate.bench;
 

@@ -93,6 +93,16 @@ abstract class AbstractFileStoreContractTest {
     }
 
     @Test
+    void holdsOnlyTheSameBytesAtThePath() {
+        put("a/b.txt", "same");
+
+        assertThat(holds("a/b.txt", "same")).isTrue();
+        assertThat(holds("a/b.txt", "sane")).isFalse();
+        assertThat(holds("a/b.txt", "same but longer")).isFalse();
+        assertThat(holds("a/c.txt", "same")).isFalse();
+    }
+
+    @Test
     void replacesAFileWithOtherBytesOfTheSameLength() {
         put("a/b.txt", "aaaa");
 
@@ -175,6 +185,11 @@ abstract class AbstractFileStoreContractTest {
     PutOutcome put(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return store.put(path, () -> new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    boolean holds(String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return store.holds(path, () -> new ByteArrayInputStream(bytes), bytes.length);
     }
 
     void write(String path, String content) throws IOException {

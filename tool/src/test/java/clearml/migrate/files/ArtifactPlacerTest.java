@@ -74,6 +74,19 @@ class ArtifactPlacerTest {
     }
 
     @Test
+    void namesAsChangesOnlyTheFilesThePlacementWouldWrite() throws IOException {
+        write(target, "Vision Team/pretrained/resnet50 ✓.pt", "stale weights");
+        write(target, "reports/3f2a/chart.png", "report asset");
+
+        assertThat(placer.changes(companion, open(target), ArtifactsLayout.FLAT, null)).containsExactlyInAnyOrder(
+                "Project A/train.0a1b/artifacts/data/data.csv", "Vision Team/pretrained/resnet50 ✓.pt");
+        place(open(target), ArtifactsLayout.FLAT, null);
+        assertThat(placer.changes(companion, open(target), ArtifactsLayout.FLAT, null)).isEmpty();
+        assertThat(placer.changes(companion, open(target), ArtifactsLayout.ENTERPRISE, "c1")).hasSize(3)
+                .allSatisfy(path -> assertThat(path).startsWith("c1/"));
+    }
+
+    @Test
     void uploadsEveryFileToAFileServerOverHttp() throws IOException {
         try (ClearmlFileServer server = ClearmlFileServer.start(target)) {
             PlacementReport report = place(FileStores.open(server.url(), null), ArtifactsLayout.FLAT, null);

@@ -13,6 +13,7 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.io.IOException;
@@ -68,6 +69,27 @@ class ImportUndoTest {
             TestStores.Run forced = stores.undo(first, "--force");
             assertThat(forced.exitCode()).as(forced.err()).isZero();
             assertThat(StoreSnapshot.take(stores).differences(start)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRerunOfTheSameImportKeepsNoCopyOfTheFilesItFindsInPlaceAndItsUndoKeepsThem(@TargetServer Sandbox target)
+            throws IOException {
+        Path archive = copyFixture();
+        Path files = Files.createDirectories(dir.resolve("files"));
+        try (TestStores stores = TestStores.of(target, files)) {
+            importOk(stores, archive, files);
+            StoreSnapshot first = StoreSnapshot.take(stores);
+            Path rerun = dir.resolve(archive.getFileName() + ".undo-2.jsonl.gz");
+
+            importOk(stores, archive, files);
+
+            assertThat(first.files()).isNotEmpty();
+            assertThat(UndoJournal.sideDirectory(rerun)).doesNotExist();
+            TestStores.Run undo = stores.undo(rerun, "--json");
+            assertThat(undo.exitCode()).as(undo.err()).isZero();
+            assertThat(new ObjectMapper().readTree(undo.out()).path("steps").path("filesDeleted").asLong()).isZero();
+            assertThat(StoreSnapshot.take(stores).differences(first)).isEmpty();
         }
     }
 

@@ -2,11 +2,14 @@ package clearml.migrate.undo;
 
 import clearml.migrate.cli.Environment;
 import clearml.migrate.cli.MigrateCommandLine;
+import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.ElasticRequest;
 import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.events.EventStore;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
+import clearml.migrate.importing.Importer;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
 import clearml.sandbox.Sandbox;
@@ -20,6 +23,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,11 @@ final class TestStores implements AutoCloseable {
     /** The use case itself, for runs the command line cannot stage (a crash half-way). */
     Undoer undoer() {
         return new Undoer(clearmlMongo, events, store -> FileStores.open(store, null));
+    }
+
+    /** The import use case into these stores, for runs the command line cannot stage (a kill half-way). */
+    Importer importer(BulkOptions bulk, Clock clock, FileStore artifacts) {
+        return new Importer(clearmlMongo, events, bulk, clock, artifacts);
     }
 
     /** Runs {@code clearml-migrate undo JOURNAL ...} against these stores. */
