@@ -83,8 +83,9 @@ public final class Importer {
         try {
             mongo.requireClearml();
         } catch (NotAClearmlStoreException e) {
+            // No cause: the command line would print its message, a copy of this one's start, once more.
             throw new NotAClearmlStoreException(e.getMessage() + ", or, for a new server, start ClearML on it once so "
-                    + "that it creates its database, then import", e);
+                    + "that it creates its database, then import");
         }
     }
 
