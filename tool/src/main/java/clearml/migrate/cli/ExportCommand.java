@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
                 + "data tool can import.")
 final class ExportCommand implements Callable<Integer> {
 
+    private final Environment environment;
+
     // Not an exclusive group: --projects and --experiments are united (Issue #3); SelectionRequest refuses --all
     // with either, and no selection at all, with one line each.
     @Option(names = "--projects", arity = "1..*", paramLabel = "ID|NAME", order = 1,
@@ -104,13 +106,17 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     @Nullable CommandSpec spec;
 
+    ExportCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         ExportSettings settings = settings();
         ExportReport report;
         try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings());
              FileStore files = artifactsFrom == null ? null
-                     : FileStores.open(artifactsFrom, FileServerToken.resolve(System.getenv(), null))) {
+                     : FileStores.open(artifactsFrom, FileServerToken.resolve(environment.variables(), null))) {
             mongo.requireClearml();
             report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
         }

@@ -1,24 +1,18 @@
 package clearml.migrate.cli;
 
 import clearml.migrate.events.BulkOptions;
-import clearml.migrate.events.ElasticClient;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
-import clearml.migrate.files.FileStores;
 import clearml.migrate.importing.ConflictPolicy;
 import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.importing.Importer;
 import clearml.migrate.importing.ProjectNamePolicy;
-import clearml.migrate.links.UrlMap;
-import clearml.migrate.mongo.ClearmlMongo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +34,8 @@ final class ImportCommand implements Callable<Integer> {
 
     /** What to do with a project whose name the target already uses under another id. */
     enum OnProjectName { MERGE, RENAME_EXISTING, FAIL }
+
+    private final Environment environment;
 
     // picocli writes the annotated fields after construction, so they cannot be final.
     @Parameters(index = "0", paramLabel = "FILE.zip", description = "The archive to import.")
@@ -102,6 +98,10 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     @Nullable CommandSpec spec;
 
+    ImportCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         ImportSettings settings = settings();
@@ -111,16 +111,13 @@ final class ImportCommand implements Callable<Integer> {
             err.flush();
         }
         ImportReport report;
-        ConnectionOptions options = required(connection, "connection options");
-        try (ClearmlMongo mongo = ClearmlMongo.open(options.mongoSettings());
-                ElasticClient elastic = new ElasticClient(options.elasticSettings());
-                FileStore files = artifactsTo == null ? null
-                        : FileStores.open(artifactsTo, FileServerToken.resolve(System.getenv(), null))) {
-            EventStore events = new EventStore(elastic);
+        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
+                artifactsTo, FileServerToken.resolve(environment.variables(), null))) {
+            FileStore files = target.files();
             Importer importer = files == null
-                    ? new Importer(mongo, events, BulkOptions.defaults(), Clock.systemUTC())
-                    : new Importer(mongo, events, BulkOptions.defaults(), Clock.systemUTC(), files);
-            report = importer.run(settings, required(progress, "progress options").progress());
+                    ? new Importer(target.mongo(), target.events(), BulkOptions.defaults(), Clock.systemUTC())
+                    : new Importer(target.mongo(), target.events(), BulkOptions.defaults(), Clock.systemUTC(), files);
+            report = importer.run(settings, Injected.required(progress, "progress options").progress());
         }
         new ImportRendering(report).print(spec().commandLine().getOut(), err, json);
         UndoHint.print(err, report.undoJournal());
@@ -134,22 +131,14 @@ final class ImportCommand implements Callable<Integer> {
         ProjectNamePolicy projectName = ProjectNamePolicy.valueOf(
                 KebabChoice.parse(OnProjectName.class, "--on-project-name", onProjectName).name());
         ArtifactsLayout layout = KebabChoice.parse(ArtifactsLayout.class, "--artifacts-layout", artifactsLayout);
-        List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        return ImportSettings.defaults(required(archive, "archive"), company, user)
+        return ImportSettings.defaults(Injected.required(archive, "archive"), company, user)
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
-                .withUsers(users).withUrlMap(UrlMap.parse(urlPairs)).withArtifactsTo(artifactsTo, layout)
+                .withUsers(users).withUrlMap(UrlMapFlag.parse(urlMap)).withArtifactsTo(artifactsTo, layout)
                 .withUndoLog(undoLog);
     }
 
     private CommandSpec spec() {
-        return required(spec, "command spec");
-    }
-
-    private static <T> T required(@Nullable T injected, String what) {
-        if (injected == null) {
-            throw new IllegalStateException("picocli did not inject the " + what);
-        }
-        return injected;
+        return Injected.required(spec, "command spec");
     }
 
     /** Said on stderr before anything is written when no company is given (data model §5.1). */

@@ -32,6 +32,12 @@ public final class MigrateCommandLine {
             if (type == ConnectionOptions.class) {
                 return type.cast(new ConnectionOptions(environment));
             }
+            if (type == ExportCommand.class) {
+                return type.cast(new ExportCommand(environment));
+            }
+            if (type == ImportCommand.class) {
+                return type.cast(new ImportCommand(environment));
+            }
             if (type == UndoCommand.class) {
                 return type.cast(new UndoCommand(environment));
             }

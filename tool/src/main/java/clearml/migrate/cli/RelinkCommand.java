@@ -1,11 +1,6 @@
 package clearml.migrate.cli;
 
-import clearml.migrate.events.ElasticClient;
-import clearml.migrate.events.ElasticSettings;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.ExitCode;
-import clearml.migrate.mongo.ClearmlMongo;
-import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.relinking.RelinkReport;
 import clearml.migrate.relinking.RelinkSettings;
@@ -67,27 +62,17 @@ final class RelinkCommand implements Callable<Integer> {
     public Integer call() {
         RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies,
                 undoLog != null ? undoLog : UndoJournal.forRelink(Clock.systemUTC()));
-        // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
-        MongoSettings mongoSettings = required(connection).mongoSettings();
-        ElasticSettings elasticSettings = required(connection).elasticSettings();
         RelinkReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
-                ElasticClient elastic = new ElasticClient(elasticSettings)) {
-            report = new Relinker(mongo, new EventStore(elastic)).run(settings, progress());
+        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"))) {
+            report = new Relinker(target.mongo(), target.events()).run(settings, progress());
         }
-        new RelinkRendering(report).print(required(spec).commandLine().getOut(), json);
-        UndoHint.print(required(spec).commandLine().getErr(), settings.dryRun() ? null : settings.undoLog());
+        CommandSpec command = Injected.required(spec, "command spec");
+        new RelinkRendering(report).print(command.commandLine().getOut(), json);
+        UndoHint.print(command.commandLine().getErr(), settings.dryRun() ? null : settings.undoLog());
         return report.failed() > 0 ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
     }
 
     private Progress progress() {
-        return json ? Progress.SILENT : required(progress).progress();
-    }
-
-    private static <T> T required(@Nullable T injected) {
-        if (injected == null) {
-            throw new IllegalStateException("picocli did not inject a mixin or the command spec");
-        }
-        return injected;
+        return json ? Progress.SILENT : Injected.required(progress, "progress options").progress();
     }
 }

@@ -1,12 +1,7 @@
 package clearml.migrate.cli;
 
-import clearml.migrate.events.ElasticClient;
-import clearml.migrate.events.ElasticSettings;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStores;
-import clearml.migrate.mongo.ClearmlMongo;
-import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.UndoReport;
 import clearml.migrate.undo.UndoSettings;
@@ -68,26 +63,15 @@ final class UndoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UndoSettings settings = new UndoSettings(required(journal, "the journal"), dryRun, force);
-        // Both halves are read first, so a wrong flag or a prompt comes before any connection attempt.
-        MongoSettings mongoSettings = required(connection, "the connection options").mongoSettings();
-        ElasticSettings elasticSettings = required(connection, "the connection options").elasticSettings();
-        Progress shown = json ? Progress.SILENT : required(progress, "the progress options").progress();
+        UndoSettings settings = new UndoSettings(Injected.required(journal, "journal"), dryRun, force);
+        @Nullable String token = FileServerToken.resolve(environment.variables(), tokenFile);
+        Progress shown = json ? Progress.SILENT : Injected.required(progress, "progress options").progress();
         UndoReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
-                ElasticClient elastic = new ElasticClient(elasticSettings)) {
-            String token = FileServerToken.resolve(environment.variables(), tokenFile);
-            report = new Undoer(mongo, new EventStore(elastic), store -> FileStores.open(store, token))
+        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"))) {
+            report = new Undoer(target.mongo(), target.events(), store -> FileStores.open(store, token))
                     .run(settings, shown);
         }
-        new UndoRendering(report).print(required(spec, "the command spec").commandLine().getOut(), json);
+        new UndoRendering(report).print(Injected.required(spec, "command spec").commandLine().getOut(), json);
         return 0;
-    }
-
-    private static <T> T required(@Nullable T injected, String what) {
-        if (injected == null) {
-            throw new IllegalStateException("picocli did not inject " + what);
-        }
-        return injected;
     }
 }

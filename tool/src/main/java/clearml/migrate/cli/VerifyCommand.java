@@ -1,20 +1,13 @@
 package clearml.migrate.cli;
 
-import clearml.migrate.events.ElasticClient;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileServerToken;
-import clearml.migrate.files.FileStore;
-import clearml.migrate.files.FileStores;
-import clearml.migrate.links.UrlMap;
-import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.proof.Verifier;
 import clearml.migrate.proof.VerifyReport;
 import clearml.migrate.proof.VerifySettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -84,34 +77,24 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionOptions options = required(connection, "connection options");
         VerifyReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(options.mongoSettings());
-                ElasticClient elastic = new ElasticClient(options.elasticSettings());
-                FileStore files = artifactsTo == null ? null
-                        : FileStores.open(KebabChoice.parse(ArtifactsLayout.class, "--artifacts-layout",
-                                artifactsLayout).companyRoot(artifactsTo, company),
-                                FileServerToken.resolve(environment.variables(), null))) {
+        String fileServer = artifactsTo == null ? null : KebabChoice.parse(ArtifactsLayout.class,
+                "--artifacts-layout", artifactsLayout).companyRoot(artifactsTo, company);
+        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
+                fileServer, FileServerToken.resolve(environment.variables(), null))) {
             // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
-            mongo.requireClearml();
-            report = new Verifier(mongo, new EventStore(elastic), files).run(settings(),
-                    required(progress, "progress options").progress());
+            target.mongo().requireClearml();
+            report = new Verifier(target.mongo(), target.events(), target.files()).run(settings(),
+                    Injected.required(progress, "progress options").progress());
         }
-        CommandSpec command = required(spec, "command spec");
+        CommandSpec command = Injected.required(spec, "command spec");
         new VerifyRendering(report).print(command.commandLine().getOut(), command.commandLine().getErr(), json);
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
     /** The settings these flags ask for. */
     VerifySettings settings() {
-        List<String> urlPairs = urlMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        return new VerifySettings(required(archive, "archive"), company, user, newIds, users, UrlMap.parse(urlPairs));
-    }
-
-    private static <T> T required(@Nullable T injected, String what) {
-        if (injected == null) {
-            throw new IllegalStateException("picocli did not inject the " + what);
-        }
-        return injected;
+        return new VerifySettings(Injected.required(archive, "archive"), company, user, newIds, users,
+                UrlMapFlag.parse(urlMap));
     }
 }

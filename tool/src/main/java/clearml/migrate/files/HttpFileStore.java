@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * multipart {@code POST /} whose field name is the path writes, {@code DELETE /<path>} deletes. The path is
  * percent-encoded segment by segment, since the server decodes it to find the file. An optional token is sent as
  * {@code Authorization: Bearer} (file server 1.16+) and never appears in a message. A request that fails on the
- * way or gets a 5xx answer is retried per {@link RetryPolicy}; a download that breaks after its first bytes fails
- * with a one-line message rather than being resumed.
+ * way or gets a 5xx answer is retried per {@link RetryPolicy}; so is a download whose body breaks off or stalls
+ * longer than the policy's timeout, which picks up where it stopped ({@link ResumingBody}).
  */
 public final class HttpFileStore extends AbstractFileStore {
 
@@ -57,14 +57,23 @@ public final class HttpFileStore extends AbstractFileStore {
 
     @Override
     protected Optional<StoredFile> read(String path) throws IOException {
-        HttpResponse<InputStream> response = send(request(path).GET(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() == 404) {
-            response.body().close();
+        ResumingBody.Fetched first = fetch(path);
+        if (first.status() == 404) {
+            first.body().close();
             return Optional.empty();
         }
-        requireSuccess(response, path);
-        return Optional.of(new StoredFile(response.headers().firstValueAsLong("Content-Length").orElse(-1),
-                response.body()));
+        return Optional.of(new StoredFile(first.length(),
+                new ResumingBody(first.body(), first.length(), () -> fetch(path), retry)));
+    }
+
+    /** One download request, its own failures retried; the body fails a read that waits past the timeout. */
+    private ResumingBody.Fetched fetch(String path) throws IOException {
+        HttpResponse<InputStream> response = send(request(path).GET(), TimedBody.handler(retry.timeout()));
+        if (response.statusCode() != 404) {
+            requireSuccess(response, path);
+        }
+        return new ResumingBody.Fetched(response.statusCode(),
+                response.headers().firstValueAsLong("Content-Length").orElse(-1), response.body());
     }
 
     @Override
@@ -126,16 +135,7 @@ public final class HttpFileStore extends AbstractFileStore {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted");
             }
-            pause(attempt + 1);
-        }
-    }
-
-    private void pause(int nextAttempt) throws InterruptedIOException {
-        try {
-            Thread.sleep(retry.delayBefore(nextAttempt).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
+            retry.pauseBefore(attempt + 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package clearml.migrate.files;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Duration;
  *
  * @param attempts   tries in all, at least 1
  * @param firstDelay the pause before the second try; each later pause doubles
- * @param timeout    how long one request may wait for the response headers
+ * @param timeout    how long one request may wait for the response headers, and a download for its next bytes
  */
 public record RetryPolicy(int attempts, Duration firstDelay, Duration timeout) {
 
@@ -26,5 +27,15 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration timeout) {
     /** The pause before try number {@code attempt} (2 and up). */
     Duration delayBefore(int attempt) {
         return firstDelay.multipliedBy(1L << Math.min(attempt - 2, 20));
+    }
+
+    /** Sleeps {@link #delayBefore} try number {@code attempt}. */
+    void pauseBefore(int attempt) throws InterruptedIOException {
+        try {
+            Thread.sleep(delayBefore(attempt).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
     }
 }

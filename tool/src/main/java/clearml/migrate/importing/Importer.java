@@ -6,6 +6,7 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
+import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
@@ -54,6 +55,7 @@ public final class Importer {
 
     /** Imports (or with {@code dryRun} plans) the archive of {@code settings}. */
     public ImportReport run(ImportSettings settings, Progress progress) {
+        requireClearmlTarget();
         try (ArchiveReader reader = ArchiveReader.open(settings.archive()); EventSink sink = events) {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             checkCompanion(settings);
@@ -70,6 +72,20 @@ public final class Importer {
                 journal.commit(clock);
                 return report;
             }
+        }
+    }
+
+    /**
+     * Refuses a MongoDB without ClearML's database, dry run or not: a ClearML server started on it later finds no
+     * schema-migration records and runs every migration over the imported data (data model §8.2).
+     */
+    private void requireClearmlTarget() {
+        try {
+            mongo.requireClearml();
+        } catch (NotAClearmlStoreException e) {
+            // No cause: the command line would print its message, a copy of this one's start, once more.
+            throw new NotAClearmlStoreException(e.getMessage() + ", or, for a new server, start ClearML on it once so "
+                    + "that it creates its database, then import");
         }
     }
 

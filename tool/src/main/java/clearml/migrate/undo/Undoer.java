@@ -41,8 +41,14 @@ public final class Undoer {
      *
      * @throws ConflictException when something changed since the command and {@code force} is off; nothing was
      *     written then
+     * @throws clearml.migrate.failures.NotAClearmlStoreException when MongoDB holds no ClearML data; nothing was
+     *     written then
      */
     public UndoReport run(UndoSettings settings, Progress progress) {
+        // Both stores answer before anything is written. A MongoDB without ClearML's database is the wrong host:
+        // restoring documents there would create one.
+        mongo.requireClearml();
+        events.info();
         MongoTarget documents = new MongoTarget(mongo);
         try (JournalReader reader = JournalReader.open(settings.journal());
                 ReversedRecords spool = new ReversedRecords();

@@ -14,6 +14,7 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportCommandTest {
 
     private static final String COMPANY = "c0mpany0000000000000000000000001";
+
+    /** The target is a ClearML server that has started once: import refuses a MongoDB without its database. */
+    @BeforeEach
+    void serverStartedOnce(@TargetServer Sandbox target) {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+    }
 
     private final Sandbox target;
     private final Path archive;

@@ -11,8 +11,10 @@ import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.SearchEngine;
 import clearml.sandbox.junit.SearchEngineTest;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportEventsEngineTest {
 
     private static final String COMPANY = "e0gine00000000000000000000000001";
+
+    /** The target is a ClearML server that has started once: import refuses a MongoDB without its database. */
+    @BeforeEach
+    void serverStartedOnce(@TargetServer Sandbox target) {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+    }
 
     @SearchEngineTest
     void reimportDeletesTheTasksOtherEventsAndKeepsTheSameIds(@TargetServer Sandbox target, SearchEngine engine,

@@ -11,6 +11,7 @@ import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.SearchEngine;
 import clearml.sandbox.junit.SearchEngineTest;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -51,6 +53,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ImportFixturesTest {
 
     private static final String COMPANY = "F1x7ureC0mpany00000000000000000a";
+
+    /** The target is a ClearML server that has started once: import refuses a MongoDB without its database. */
+    @BeforeEach
+    void serverStartedOnce(@TargetServer Sandbox target) {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+    }
     private static final String OWNER = "fixture-owner";
     private static final Pattern PLOT_SOURCE =
             Pattern.compile("['\"]source['\"]:\\s?['\"]([a-z][a-z0-9+\\-.]*://.*?)['\"]", Pattern.CASE_INSENSITIVE);

@@ -8,6 +8,7 @@ import clearml.migrate.importing.TargetState;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
@@ -46,6 +47,7 @@ class ImportRoundTripTest {
             @TempDir Path dir) throws Exception {
         source.reset();
         target.reset();
+        FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
         SeedReport seed = new Seeder().seed(source.mongoUri(), source.elasticUri(), source.fileserverDir(),
                 source.fileserverUrl(), SeedSize.small());
         long compared = 0;

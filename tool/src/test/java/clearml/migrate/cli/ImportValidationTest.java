@@ -9,12 +9,14 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ImportValidationTest {
 
     private static final String COMPANY = "c0mpany0000000000000000000000002";
+
+    /** The target is a ClearML server that has started once: import refuses a MongoDB without its database. */
+    @BeforeEach
+    void serverStartedOnce(@TargetServer Sandbox target) {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+    }
 
     static Stream<Arguments> badArchives() {
         return Stream.of(

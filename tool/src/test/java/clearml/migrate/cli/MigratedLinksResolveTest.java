@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
@@ -50,6 +51,7 @@ class MigratedLinksResolveTest {
             @TempDir Path dir) throws Exception {
         source.reset();
         target.reset();
+        FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
         SeedReport seed = new Seeder().seed(source.mongoUri(), source.elasticUri(), source.fileserverDir(),
                 source.fileserverUrl(), SeedSize.small());
         for (String company : seed.companies()) {

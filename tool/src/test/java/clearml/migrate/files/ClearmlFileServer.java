@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Switches make the next requests misbehave, as jsoup's TestServer routes do, so that retries and messages are
  * tested against real sockets: {@link #failNext} answers a status a few times (a 3xx redirects to {@code /}), {@link #stallNext} waits before
  * answering, {@link #truncateNextBody} announces a length and sends half, {@link #dropNextBody} starts a chunked
- * body and breaks the connection.
+ * body and breaks the connection, {@link #stallNextBodies} sends half a body and waits before sending the rest.
  */
 final class ClearmlFileServer implements AutoCloseable {
 
@@ -56,6 +56,8 @@ final class ClearmlFileServer implements AutoCloseable {
     private final AtomicReference<String> failureMethod = new AtomicReference<>("");
     private final AtomicReference<Duration> stall = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<String> bodyTrouble = new AtomicReference<>("");
+    private final AtomicInteger bodyStallsLeft = new AtomicInteger();
+    private final AtomicReference<Duration> bodyStall = new AtomicReference<>(Duration.ZERO);
 
     private ClearmlFileServer(Path root, @Nullable String token) throws IOException {
         this.root = root.toRealPath();
@@ -109,6 +111,12 @@ final class ClearmlFileServer implements AutoCloseable {
 
     void dropNextBody() {
         bodyTrouble.set("drop");
+    }
+
+    /** The next {@code times} downloads send their headers and half the body, then wait {@code stall}. */
+    void stallNextBodies(int times, Duration stall) {
+        bodyStall.set(stall);
+        bodyStallsLeft.set(times);
     }
 
     @Override
@@ -181,7 +189,8 @@ final class ClearmlFileServer implements AutoCloseable {
             return send(exchange, 404, "Not Found");
         }
         byte[] content = Files.readAllBytes(file);
-        String trouble = bodyTrouble.getAndSet("");
+        String trouble = bodyStallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? "stall"
+                : bodyTrouble.getAndSet("");
         // HttpServer reads length 0 as "chunked" and -1 as "no body".
         answer(exchange, 200, trouble.equals("drop") ? 0 : content.length == 0 ? -1 : content.length);
         OutputStream out = exchange.getResponseBody();
@@ -191,6 +200,11 @@ final class ClearmlFileServer implements AutoCloseable {
         }
         out.write(content, 0, content.length / 2);
         out.flush();
+        if (trouble.equals("stall")) {
+            sleep(bodyStall.get());
+            out.write(content, content.length / 2, content.length - content.length / 2);
+            return 200;
+        }
         throw new BrokenOnPurpose(trouble);
     }
 

@@ -8,6 +8,8 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
 import clearml.sandbox.seed.FreshServer;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.sun.net.httpserver.HttpServer;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -39,8 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * one line. {@code ping} alone is covered in {@code cli.PingCommandTest} (a Mongo without ClearML data, a refused
  * Mongo login, an unreachable store) and relink's unreachable store in {@code relinking.RelinkScopeTest}.
  *
- * <p>Not refused: {@code import} into an empty MongoDB writes there, as into a reset sandbox (which the import
- * tests rely on); whether it should demand a ClearML {@code backend} database first is an open decision.
+ * <p>{@code import} into an empty MongoDB is refused too, dry run or not, and nothing is created there: a ClearML
+ * server started on it later would find no schema-migration records and run every migration over the imported data
+ * (data model §8.2). The message says to start the server once first.
  */
 @ExtendWith(SandboxExtension.class)
 class BadStoreTest {
@@ -80,6 +83,7 @@ class BadStoreTest {
         refusingElasticUrl = "http://127.0.0.1:" + refusingElastic.getAddress().getPort();
         archive = SmallArchive.write(dir);
         Cli imported = Cli.run("import", archive.toString(), "--company", FreshServer.TARGET_COMPANY, "--no-progress",
+                "--undo-log", dir.resolve("import.undo.jsonl.gz").toString(),
                 "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString());
         assertThat(imported.exitCode()).as("a target with data, so that every command reaches the engine: %s",
                 imported.output()).isZero();
@@ -95,12 +99,11 @@ class BadStoreTest {
     static Stream<Arguments> refusals() {
         List<Arguments> cases = new ArrayList<>();
         for (String[] command : commands()) {
-            String name = command[0];
-            // An empty MongoDB is accepted by import, which writes into it: see the class comment.
-            if (!name.equals("import")) {
-                cases.add(Arguments.of(name + " on an empty MongoDB", command, Store.EMPTY_MONGO, 3,
-                        "holds no ClearML data"));
-            }
+            String name = command[0] + (List.of(command).contains("--dry-run") ? " --dry-run" : "");
+            cases.add(Arguments.of(name + " on an empty MongoDB", command, Store.EMPTY_MONGO, 3,
+                    name.startsWith("import") ? "holds no ClearML data (no 'backend' database with ClearML "
+                            + "collections); check --mongo-host, or, for a new server, start ClearML on it once so "
+                            + "that it creates its database, then import" : "holds no ClearML data"));
             cases.add(Arguments.of(name + " with a Mongo login it refuses", command, Store.MONGO_LOGIN, 3,
                     "refused the credentials"));
             cases.add(Arguments.of(name + " with an Elasticsearch password it refuses", command, Store.ELASTIC_LOGIN,
@@ -112,6 +115,8 @@ class BadStoreTest {
     private static List<String[]> commands() {
         return List.of(new String[] {"ping"}, new String[] {"export", "--all"},
                 new String[] {"import", "ARCHIVE", "--company", FreshServer.TARGET_COMPANY},
+                new String[] {"import", "ARCHIVE", "--company", FreshServer.TARGET_COMPANY, "--dry-run"},
+                new String[] {"undo", "JOURNAL"},
                 new String[] {"relink", "--host-source", "http://old:8081", "--host-target", "http://new:8081"},
                 new String[] {"verify", "ARCHIVE", "--company", FreshServer.TARGET_COMPANY});
     }
@@ -125,7 +130,11 @@ class BadStoreTest {
         TargetSnapshot before = TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir());
         List<String> args = new ArrayList<>();
         for (String arg : command) {
-            args.add(arg.equals("ARCHIVE") ? archive.toString() : arg);
+            args.add(switch (arg) {
+                case "ARCHIVE" -> archive.toString();
+                case "JOURNAL" -> dir.resolve("import.undo.jsonl.gz").toString();
+                default -> arg;
+            });
         }
         args.addAll(quiet(command[0]));
         args.addAll(connection(store));
@@ -135,10 +144,21 @@ class BadStoreTest {
         Cli run = Cli.run(environment, args.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(exitCode);
-        assertThat(run.oneErrorLine()).startsWith("clearml-migrate: ").contains(fragment);
+        String line = run.oneErrorLine();
+        assertThat(line).startsWith("clearml-migrate: ").contains(fragment);
+        // Its first words, once: a failure rethrown with the original as cause would print them twice.
+        String said = fragment.substring(0, Math.min(fragment.length(), 21));
+        assertThat(line.indexOf(said)).as("said once: %s", line).isEqualTo(line.lastIndexOf(said));
         assertThat(run.output()).doesNotContain(MONGO_PASSWORD).doesNotContain(ELASTIC_PASSWORD);
         assertThat(TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir()))
                 .isEqualTo(before);
+        assertThat(databasesOf(emptyMongoUri)).as("databases created in the empty MongoDB").isEmpty();
+    }
+
+    private static List<String> databasesOf(String mongoUri) {
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            return client.listDatabaseNames().into(new ArrayList<>());
+        }
     }
 
     private List<String> quiet(String command) {

@@ -13,6 +13,7 @@ import clearml.migrate.progress.Progress;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +61,7 @@ class ImportRestartTest {
         long total = countUnits(settings);
 
         target.reset();
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         StoredEvents.deleteAll(target.elasticUri(), COMPANY);
         long stopAfter = total * percent / 100;
         assertThatThrownBy(() -> importer().run(journalled(settings), new Interruption(stopAfter)))
@@ -77,6 +79,7 @@ class ImportRestartTest {
         long total = countUnits(settings);
 
         target.reset();
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         StoredEvents.deleteAll(target.elasticUri(), COMPANY);
         assertThatThrownBy(() -> importer().run(journalled(settings), new Interruption(total * percent / 100)))
                 .isInstanceOf(Interrupted.class);
@@ -86,6 +89,7 @@ class ImportRestartTest {
 
     private TargetState importedState(ImportSettings settings) {
         target.reset();
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         StoredEvents.deleteAll(target.elasticUri(), COMPANY);
         importer().run(journalled(settings), Progress.SILENT);
         TargetState state = TargetState.of(target.mongoUri(), target.elasticUri(), COMPANY);

@@ -6,6 +6,7 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyCommandTest {
 
     private static final String COMPANY = "c0mpany0000000000000000000000007";
+
+    /** The target is a ClearML server that has started once: import refuses a MongoDB without its database. */
+    @BeforeEach
+    void serverStartedOnce(@TargetServer Sandbox target) {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+    }
     private static final String TARGET_FILES = "http://files.target.local:8081";
 
     private final Sandbox target;

@@ -7,6 +7,7 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -45,6 +46,7 @@ class VerifyUsersTest {
 
     @BeforeEach
     void targetAlreadyHasEliUnderAnotherId() {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         mongo(m -> {
             m.getDatabase("auth").getCollection("user").insertOne(new Document("_id", "eli-target")
                     .append("name", "Eli").append("email", "eli@acme.io").append("company", COMPANY));

@@ -13,6 +13,7 @@ import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -75,6 +76,7 @@ class ImportUndoTest {
     @Test
     void aRerunOfTheSameImportKeepsNoCopyOfTheFilesItFindsInPlaceAndItsUndoKeepsThem(@TargetServer Sandbox target)
             throws IOException {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         Path archive = copyFixture();
         Path files = Files.createDirectories(dir.resolve("files"));
         try (TestStores stores = TestStores.of(target, files)) {
