@@ -202,9 +202,7 @@ public final class ElasticClient implements Closeable {
 
     /** The failure of a request still failing when the patience ran out: the engine went away mid-run. */
     private StoreUnreachableException gaveUp(StoreUnreachableException last, Backoff backoff) {
-        return unreachable(hosts.describe() + " stopped answering and was still away after retrying for "
-                + backoff.patience() + " (--retry-for); once it is back, run the same command again: it carries on "
-                + "without duplicating anything", last);
+        return unreachable(hosts.describe() + " stopped answering and " + backoff.gaveUp(), last);
     }
 
     /** A one-line failure for an error answer, naming the host, the request and the engine's reason. */

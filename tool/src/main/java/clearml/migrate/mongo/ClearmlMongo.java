@@ -183,13 +183,7 @@ public final class ClearmlMongo implements Closeable {
                 }
                 return;
             } catch (ScanInterrupted interrupted) {
-                if (!failures.isTransient(interrupted.failure())) {
-                    throw failures.translated(interrupted.failure());
-                }
-                if (!backoff.pause()) {
-                    throw backoff.waits() == 0 ? failures.translated(interrupted.failure())
-                            : failures.gaveUp(interrupted.failure(), backoff);
-                }
+                failures.waitOrThrow(interrupted.failure(), backoff);
             }
         }
     }

@@ -63,25 +63,27 @@ final class MongoFailures {
                 everAnswered.set(true);
                 return result;
             } catch (RuntimeException e) {
-                if (!isTransient(e)) {
-                    throw translated(e);
-                }
-                if (!backoff.pause()) {
-                    throw backoff.waits() == 0 ? translated(e) : gaveUp(e, backoff);
-                }
+                waitOrThrow(e, backoff);
             }
         }
     }
 
-    /** The failure of a call still failing when the patience ran out: the server went away mid-run. */
-    RuntimeException gaveUp(RuntimeException last, Backoff backoff) {
-        return new StoreUnreachableException("MongoDB at " + hosts + " stopped answering and was still away after "
-                + "retrying for " + backoff.patience() + " (--retry-for); once it is back, run the same command "
-                + "again: it carries on without duplicating anything", monitorFailure().orElse(last));
+    /**
+     * After a failed attempt: waits when the failure is transient and {@code backoff} allows another attempt,
+     * otherwise throws the user-facing failure (the one for a server that went away mid-run once any wait was made).
+     */
+    void waitOrThrow(RuntimeException failure, Backoff backoff) {
+        if (!isTransient(failure)) {
+            throw translated(failure);
+        }
+        if (!backoff.pause()) {
+            throw backoff.waits() == 0 ? translated(failure) : new StoreUnreachableException("MongoDB at " + hosts
+                    + " stopped answering and " + backoff.gaveUp(), monitorFailure().orElse(failure));
+        }
     }
 
     /** Whether {@code failure} means the server went away for a while, rather than a refusal or a bad request. */
-    boolean isTransient(RuntimeException failure) {
+    private boolean isTransient(RuntimeException failure) {
         if (!everAnswered.get()) {
             return false;
         }
@@ -92,7 +94,7 @@ final class MongoFailures {
     }
 
     /** The user-facing failure for a driver failure; other failures are returned as they are. */
-    RuntimeException translated(RuntimeException e) {
+    private RuntimeException translated(RuntimeException e) {
         if (e instanceof MongoSecurityException refused) {
             return accessDenied(refused);
         }

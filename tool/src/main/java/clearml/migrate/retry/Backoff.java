@@ -59,6 +59,15 @@ public final class Backoff {
         return patience.toMillis() % 1000 == 0 ? patience.toSeconds() + " s" : patience.toMillis() + " ms";
     }
 
+    /**
+     * The end of the one-line failure of an operation given up on, after "X stopped answering and ": how long it
+     * was retried, and that a rerun is safe.
+     */
+    public String gaveUp() {
+        return "was still away after retrying for " + patience() + " (--retry-for); once it is back, run the same "
+                + "command again: it carries on without duplicating anything";
+    }
+
     /** How many waits were made so far. */
     public int waits() {
         return waits;
