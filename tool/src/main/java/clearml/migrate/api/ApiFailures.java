@@ -4,7 +4,9 @@ import clearml.migrate.failures.StoreAccessDeniedException;
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.retry.Backoff;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import org.jspecify.annotations.Nullable;
 
@@ -70,11 +72,18 @@ final class ApiFailures {
             if (t instanceof UnresolvedAddressException) {
                 return "unknown host";
             }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no connection in time";
+            }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
             }
         }
-        return message == null ? (error == null ? "no answer" : error.getClass().getSimpleName()) : message;
+        if (message != null) {
+            return message;
+        }
+        return error instanceof ConnectException ? "Connection refused"
+                : error == null ? "no answer" : error.getClass().getSimpleName();
     }
 
     /** Blanks the secret wherever a server or the JDK might have echoed it. */
