@@ -22,6 +22,8 @@ final class ApiPingRendering extends ReportRendering {
         text.append(String.format("Server            %s%s, API %s%n", report.serverVersion(),
                 report.serverBuild() == null ? "" : " (build " + report.serverBuild() + ")",
                 orUnknown(report.apiVersion())));
+        text.append(String.format("File server       %s%n", report.filesHost() == null
+                ? "none named (CLEARML_FILES_HOST or files_server in clearml.conf)" : report.filesHost()));
         text.append(String.format("Access key        %s (from %s)%n", report.accessKey(), report.credentialsSource()));
         text.append(caller(report.caller()));
         text.append(String.format("Allows%n"));

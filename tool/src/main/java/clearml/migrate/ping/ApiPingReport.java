@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  * What {@code ping --api-host} found: the server, the caller, and what the caller's role allows a migration.
  *
  * @param apiHost the API server asked
+ * @param filesHost the file server the credentials sources name, or null
  * @param serverVersion {@code server.info} version, e.g. {@code 2.0.0}
  * @param serverBuild its build number, or null
  * @param apiVersion the newest API version it serves, e.g. {@code 2.31}, or null
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param caller who the server takes the caller for
  * @param allowances what the role allows, one line per kind of work
  */
-public record ApiPingReport(String apiHost, String serverVersion, @Nullable String serverBuild,
+public record ApiPingReport(String apiHost, @Nullable String filesHost, String serverVersion, @Nullable String serverBuild,
         @Nullable String apiVersion, String accessKey, String credentialsSource, Caller caller,
         List<Allowance> allowances) {
 

@@ -30,7 +30,9 @@ public final class ApiPinger {
         JsonNode info = client.call("server.info", ApiJson.object());
         Caller caller = caller(client.identity());
         ApiSettings settings = client.settings();
-        return new ApiPingReport(client.host().toString(), info.path("version").asText("unknown"),
+        return new ApiPingReport(client.host().toString(),
+                settings.filesHost() == null ? null : settings.filesHost().toString(),
+                info.path("version").asText("unknown"),
                 text(info, "build"), text(info, "api_version"), settings.credentials().accessKey(),
                 settings.credentials().source(), caller, RoleAllowances.of(caller.role(), caller.companyName()));
     }
