@@ -2,35 +2,19 @@ package clearml.migrate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Every entity a {@code <service>.get_all_ex} query matches, paged with {@code scroll_id} and {@code size}: without
- * a scroll id the server returns one page and stops (clearml-rest-api.md, Limits). The real server caps pages at
- * 500; {@code size} is a wish, never relied on.
+ * a scroll id the server returns one page and stops (clearml-rest-api.md, Limits). The real server caps unscrolled
+ * pages at 500; {@code size} is a wish, never relied on.
  */
 public final class EntityPages extends ScrollPages {
 
-    private final ObjectNode query;
-    private final int size;
     private final String field;
 
     EntityPages(ApiClient client, String endpoint, ObjectNode query, int size) {
-        super(client, endpoint);
-        if (size < 1) {
-            throw new IllegalArgumentException("page size must be at least 1: " + size);
-        }
-        this.query = query.deepCopy();
-        this.size = size;
+        super(client, endpoint, query, "size", size);
         this.field = endpoint.substring(0, endpoint.indexOf('.'));
-    }
-
-    @Override
-    JsonNode body(@Nullable String scrollId) {
-        ObjectNode body = query.deepCopy();
-        body.put("scroll_id", scrollId);
-        body.put("size", size);
-        return body;
     }
 
     /** {@code tasks.get_all_ex} answers {@code {"tasks": […]}}: the list is named after the service. */

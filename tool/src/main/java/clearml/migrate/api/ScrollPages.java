@@ -3,6 +3,7 @@ package clearml.migrate.api;
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -23,8 +24,11 @@ public abstract sealed class ScrollPages implements Iterator<JsonNode> permits E
 
     private final ApiClient client;
     private final String endpoint;
+    private final ObjectNode query;
+    private final String sizeField;
     private final Backoff backoff;
     private final Deque<JsonNode> page = new ArrayDeque<>();
+    private int size;
     private @Nullable String scrollId;
     private boolean started;
     private boolean ended;
@@ -34,14 +38,32 @@ public abstract sealed class ScrollPages implements Iterator<JsonNode> permits E
     private int pages;
     private int restarts;
 
-    ScrollPages(ApiClient client, String endpoint) {
+    /**
+     * @param query the caller's query, without the scroll id and the page size
+     * @param sizeField the name of the page size in a call: {@code size} or {@code batch_size}
+     * @param size the page size to ask for
+     */
+    ScrollPages(ApiClient client, String endpoint, ObjectNode query, String sizeField, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException(sizeField + " must be at least 1: " + size);
+        }
         this.client = client;
         this.endpoint = endpoint;
+        this.query = query.deepCopy();
+        this.sizeField = sizeField;
+        this.size = size;
         this.backoff = client.backoff();
     }
 
-    /** The body of one page's call: the query with this scroll id (null for the first page) and page size. */
-    abstract JsonNode body(@Nullable String scrollId);
+    /** The page size asked for now. */
+    public int size() {
+        return size;
+    }
+
+    /** Asks for smaller pages from the next call on. */
+    void shrink(int smaller) {
+        size = smaller;
+    }
 
     /** The page's items in the answer's {@code data}. */
     abstract JsonNode items(JsonNode data);
@@ -103,7 +125,10 @@ public abstract sealed class ScrollPages implements Iterator<JsonNode> permits E
     }
 
     private ApiRequest request() {
-        ApiRequest request = ApiRequest.json(endpoint, body(started ? scrollId : null));
+        ObjectNode body = query.deepCopy();
+        body.put("scroll_id", started ? scrollId : null);
+        body.put(sizeField, size);
+        ApiRequest request = ApiRequest.json(endpoint, body);
         return started ? request.notIdempotent() : request;
     }
 

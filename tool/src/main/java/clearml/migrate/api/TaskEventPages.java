@@ -12,29 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskEventPages extends ScrollPages {
 
-    private final ObjectNode query;
-    private int batchSize;
-
     TaskEventPages(ApiClient client, ObjectNode query, int batchSize) {
-        super(client, "events.get_task_events");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
-        }
-        this.query = query.deepCopy();
-        this.batchSize = batchSize;
-    }
-
-    /** The batch size asked for now: the one given, or less after the server refused it as too large. */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    @Override
-    JsonNode body(@Nullable String scrollId) {
-        ObjectNode body = query.deepCopy();
-        body.put("scroll_id", scrollId);
-        body.put("batch_size", batchSize);
-        return body;
+        super(client, "events.get_task_events", query, "batch_size", batchSize);
     }
 
     @Override
@@ -45,8 +24,8 @@ public final class TaskEventPages extends ScrollPages {
     @Override
     @Nullable
     JsonNode accept(ApiResponse response) {
-        if (!response.isSuccess() && batchSize > 1 && tooLarge(response)) {
-            batchSize = batchSize / 2;
+        if (!response.isSuccess() && size() > 1 && tooLarge(response)) {
+            shrink(size() / 2);
             return null;
         }
         return super.accept(response);

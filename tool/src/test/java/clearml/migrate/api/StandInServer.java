@@ -80,8 +80,9 @@ record StandInServer(Sandbox sandbox, ApiStandIn api) {
                         .put("timestamp", 1_700_000_000_000L + iter).put("worker", "w").put("company_id",
                                 api.primaryCompany())).append('\n');
             }
-            elastic.bulk("/_bulk?refresh=true", bulk.toString());
+            elastic.bulk("/_bulk", bulk.toString());
         }
+        elastic.post("/" + index + "/_refresh", "{}");
     }
 
     /** The ids of a backend collection, as a direct reader of MongoDB sees them. */

@@ -55,7 +55,7 @@ class TooLargeBatchTest {
             pages.forEachRemaining(event -> iterations.add(event.path("iter").asInt()));
 
             assertThat(iterations).hasSize(EVENTS).doesNotHaveDuplicates();
-            assertThat(pages.batchSize()).isEqualTo(250);
+            assertThat(pages.size()).isEqualTo(250);
             assertThat(batchesAsked).startsWith(1_000, 500, 250).containsOnly(1_000, 500, 250);
         }
     }
