@@ -49,13 +49,13 @@ final class ApiFailures {
     /** No connection to a host that never answered: a wrong address rather than an outage. */
     StoreUnreachableException unreachable(Throwable cause) {
         return new StoreUnreachableException(safe("ClearML API at " + host + " is unreachable: "
-                + connectProblem(cause) + "; check --api-host and that the server is running"), cause);
+                + connectProblem(cause) + "; check --api-host and that the server is running"), informative(cause));
     }
 
     /** Still failing when the patience ran out. */
     StoreUnreachableException gaveUp(String what, Backoff backoff, @Nullable Throwable cause) {
         return new StoreUnreachableException(safe("ClearML API at " + host + " stopped answering (" + what + ") and "
-                + backoff.gaveUp()), cause);
+                + backoff.gaveUp()), informative(cause));
     }
 
     /** A call that is not sent twice failed after it may have reached the server. */
@@ -84,6 +84,19 @@ final class ApiFailures {
         }
         return error instanceof ConnectException ? "Connection refused"
                 : error == null ? "no answer" : error.getClass().getSimpleName();
+    }
+
+    /**
+     * The cause worth chaining: the JDK's connect failures carry no message, and a chain of bare class names
+     * ("ConnectException; ClosedChannelException") would only blur the one line.
+     */
+    private static @Nullable Throwable informative(@Nullable Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     /** Blanks the secret wherever a server or the JDK might have echoed it. */

@@ -73,9 +73,8 @@ class PingApiOptionsTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines().findFirst()).get().asString().startsWith("clearml-migrate: ClearML API at "
-                + "http://127.0.0.1:" + port + " is unreachable: Connection refused; check --api-host and that the "
-                + "server is running");
+        assertThat(run.err().lines().findFirst()).hasValue("clearml-migrate: ClearML API at http://127.0.0.1:" + port
+                + " is unreachable: Connection refused; check --api-host and that the server is running");
         assertThat(run.output()).doesNotContain(SECRET);
     }
 
