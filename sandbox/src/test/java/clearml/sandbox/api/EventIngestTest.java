@@ -98,6 +98,22 @@ class EventIngestTest {
     }
 
     @Test
+    void resetClearsTheStatisticsAndDeletesTheEvents() {
+        String task = server.task("reset task");
+        add(scalar(task, 7, 0.5, 1_000));
+
+        ApiClient.Answer reset = server.client.call(server.userToken, "tasks.reset",
+                ApiClient.object().put("task", task));
+
+        Document stored = server.stored("task", task);
+        assertThat(reset.data().at("/fields/status").asText()).isEqualTo("created");
+        assertThat(stored.get("last_metrics", Document.class)).isEmpty();
+        assertThat(stored.getInteger("last_iteration")).isZero();
+        assertThat(stored.getString("status_reason")).isEqualTo("reset");
+        assertThat(StoredEvents.of(server.sandbox, task)).isEmpty();
+    }
+
+    @Test
     void aPublishedTaskRefusesEvents() {
         String task = server.task("published task");
         server.client.call(server.userToken, "tasks.publish", ApiClient.object().put("task", task).put("force", true));

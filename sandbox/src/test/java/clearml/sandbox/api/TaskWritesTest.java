@@ -81,6 +81,51 @@ class TaskWritesTest {
     }
 
     @Test
+    void aSecondStartedKeepsTheFirstStartedTime() {
+        String id = server.task("restarted task");
+        call("tasks.started", ApiClient.object().put("task", id));
+        Date first = server.stored("task", id).getDate("started");
+        call("tasks.stopped", ApiClient.object().put("task", id));
+
+        call("tasks.started", ApiClient.object().put("task", id));
+
+        assertThat(server.stored("task", id).getDate("started")).isEqualTo(first);
+    }
+
+    @Test
+    void updateBatchKeepsTheCommentAndDropsDatesOwnerAndStatus() {
+        String first = server.task("batch task one");
+        String second = server.task("batch task two");
+
+        ApiClient.Answer answer = server.client.jsonLines(server.userToken, "tasks.update_batch", java.util.List.of(
+                ApiClient.object().put("task", first).put("comment", "one").put("created", "2001-01-01T00:00:00")
+                        .put("user", "someone").put("status", "published"),
+                ApiClient.object().put("task", second).put("comment", "two")));
+
+        assertThat(answer.data().path("updated").asInt()).isEqualTo(2);
+        Document stored = server.stored("task", first);
+        assertThat(stored.getString("comment")).isEqualTo("one");
+        assertThat(stored.getString("status")).isEqualTo("created");
+        assertThat(stored.getString("user")).isNotEqualTo("someone");
+        assertThat(stored.getDate("created")).isAfter(new Date(978_307_200_000L));
+        assertThat(server.stored("task", second).getString("comment")).isEqualTo("two");
+    }
+
+    @Test
+    void archiveAddsTheArchivedSystemTagAndUnarchiveRemovesIt() {
+        String id = server.task("archived task");
+
+        ApiClient.Answer archived = call("tasks.archive", ApiClient.object().set("tasks",
+                ApiClient.JSON.createArrayNode().add(id)));
+        java.util.List<String> tags = server.stored("task", id).getList("system_tags", String.class);
+        call("tasks.unarchive_many", ApiClient.object().set("ids", ApiClient.JSON.createArrayNode().add(id)));
+
+        assertThat(archived.data().path("archived").asInt()).isEqualTo(1);
+        assertThat(tags).containsExactly("archived");
+        assertThat(server.stored("task", id).getList("system_tags", String.class)).isEmpty();
+    }
+
+    @Test
     void completedStampsCompletedAndAnswersTheFieldsItSet() {
         String id = server.task("finished task");
         call("tasks.started", ApiClient.object().put("task", id));
