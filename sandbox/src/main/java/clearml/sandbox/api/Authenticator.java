@@ -128,6 +128,20 @@ final class Authenticator {
                         Updates.set("credentials.$.last_used_from", worker == null ? "127.0.0.1" : worker)));
     }
 
+    /** An existing auth user of the caller's company (root could reach other companies; no key here is root). */
+    private Document colleague(Identity caller, String userId) {
+        Document user = store.authUsers().find(Filters.and(Filters.eq("_id", userId),
+                Filters.eq("company", caller.company()))).first();
+        if (user == null) {
+            throw ApiError.IMPERSONATION_ERROR.withExtra("unknown user", "id", userId, "company", caller.company());
+        }
+        if (companyName(caller.company()) == null) {
+            throw ApiError.IMPERSONATION_ERROR.withExtra("unknown company for user", "id", userId,
+                    "company", caller.company());
+        }
+        return user;
+    }
+
     private @Nullable String companyName(String company) {
         Document document = Store.byId(store.companies(), company);
         return document == null ? null : document.getString("name");
@@ -154,16 +168,8 @@ final class Authenticator {
             throw ApiError.IMPERSONATION_ERROR.withExtra("impersonation not allowed", "role", caller.role());
         }
         String userId = actAs != null ? actAs : impersonateAs;
-        Document user = store.authUsers().find(Filters.and(Filters.eq("_id", userId),
-                Filters.eq("company", caller.company()))).first();
-        if (user == null) {
-            throw ApiError.IMPERSONATION_ERROR.withExtra("unknown user", "id", userId, "company", caller.company());
-        }
-        String companyName = companyName(caller.company());
-        if (companyName == null) {
-            throw ApiError.IMPERSONATION_ERROR.withExtra("unknown company for user", "id", userId,
-                    "company", caller.company());
-        }
+        Document user = colleague(caller, userId);
+        String companyName = java.util.Objects.requireNonNull(companyName(caller.company()));
         call.identity(actAs != null
                 ? new Identity(userId, caller.company(), caller.role(),
                         caller.userName() + " (acting as " + user.getString("name") + ")", companyName)

@@ -62,34 +62,46 @@ final class EventEndpoints {
         return company.isEmpty() ? entity.get("company_origin", "") : company;
     }
 
-    private JsonNode getTaskEvents(ApiCall call) {
+    /**
+     * A call's request, or the request its scroll id holds ({@code batch_size} taken from the call when it names
+     * one), where to go on from, and the total counted before; {@code exhausted} once the scroll met the end.
+     */
+    private record Resumed(ObjectNode request, @Nullable Object from, @Nullable Long total, boolean exhausted) {
+    }
+
+    private static Resumed resume(ApiCall call, @Nullable Object firstFrom) {
         ObjectNode request = call.data().deepCopy();
         String scrollId = call.string("scroll_id");
-        Object from = "desc".equals(request.path("order").asText("asc")) ? null : 0L;
-        Long total = null;
-        if (scrollId != null && !scrollId.isEmpty()) {
-            ObjectNode scroll = decodeScroll(scrollId);
-            total = scroll.path("total").isNumber() ? scroll.path("total").asLong() : null;
-            if (scroll.path("from_key_value").isNull() || !scroll.has("from_key_value")) {
-                return response(0, total, scrollId).set("events", Json.NODES.arrayNode());
-            }
-            from = scroll.path("from_key_value").asLong();
-            ObjectNode stored = (ObjectNode) scroll.path("request");
-            if (request.hasNonNull("batch_size")) {
-                stored.set("batch_size", request.get("batch_size"));
-            }
-            request = stored;
+        if (scrollId == null || scrollId.isEmpty()) {
+            return new Resumed(request, firstFrom, null, false);
         }
+        ObjectNode scroll = decodeScroll(scrollId);
+        Long total = scroll.path("total").isNumber() ? scroll.path("total").asLong() : null;
+        ObjectNode stored = scroll.path("request") instanceof ObjectNode kept ? kept : Json.object();
+        if (request.hasNonNull("batch_size")) {
+            stored.set("batch_size", request.get("batch_size"));
+        }
+        boolean exhausted = !scroll.hasNonNull("from_key_value");
+        return new Resumed(stored, exhausted ? null : scroll.path("from_key_value").asLong(), total, exhausted);
+    }
+
+    private JsonNode getTaskEvents(ApiCall call) {
+        Resumed resumed = resume(call, "desc".equals(call.string("order", "asc")) ? null : 0L);
+        if (resumed.exhausted()) {
+            return response(0, resumed.total(), call.string("scroll_id", "")).set("events", Json.NODES.arrayNode());
+        }
+        ObjectNode request = resumed.request();
         String task = request.hasNonNull("task") ? request.get("task").asText() : call.required("task");
         String index = EventStore.index(indexCompany(call, task, request.path("model_events").asBoolean(false)),
                 request.path("event_type").asText(EventStore.ALL_TYPES));
         JsonNode metrics = request.get("metrics");
+        Long total = resumed.total();
         if (request.path("count_total").asBoolean(true) && total == null) {
             total = pages.count(index, task, metrics);
         }
         int batchSize = Math.min(request.path("batch_size").asInt(500), limits.maxEventsPerCall());
         EventPages.Page page = pages.read(index, task, metrics, "iter",
-                "desc".equals(request.path("order").asText("asc")), from, batchSize);
+                "desc".equals(request.path("order").asText("asc")), resumed.from(), batchSize);
         ObjectNode scroll = scroll(lastKey(page.events(), "iter"), total, request);
         ObjectNode answer = response(page.events().size(), total, SCROLLS.encode(scroll));
         answer.set("events", array(page.events()));
@@ -116,55 +128,53 @@ final class EventEndpoints {
 
     /** {@code scalar_metrics_iter_raw}: one metric's scalars as {@code {variant: {y: [...], <key>: [...]}}}. */
     private JsonNode scalarMetricsIterRaw(ApiCall call) {
-        ObjectNode request = call.data().deepCopy();
-        String key = request.path("key").asText("iter");
-        String field = "iter".equals(key) ? "iter" : "timestamp";
         Integer requestedBatch = call.integer("batch_size");
         if (requestedBatch != null && requestedBatch < 0) {
             throw ApiError.VALIDATION_ERROR.withExtra("batch_size should be non negative number");
         }
-        Object from = null;
-        Long total = null;
-        String scrollId = call.string("scroll_id");
-        if (scrollId != null && !scrollId.isEmpty()) {
-            ObjectNode scroll = decodeScroll(scrollId);
-            total = scroll.path("total").isNumber() ? scroll.path("total").asLong() : null;
-            if (scroll.path("from_key_value").isNull() || !scroll.has("from_key_value")) {
-                return response(0, total, scrollId).set("variants", Json.object());
-            }
-            from = scroll.path("from_key_value").asLong();
-            if (requestedBatch == null) {
-                request.set("batch_size", scroll.path("request").path("batch_size"));
-            }
-        } else if (requestedBatch == null || requestedBatch == 0) {
-            request.put("batch_size", 10_000);
+        Resumed resumed = resume(call, null);
+        if (resumed.exhausted()) {
+            return response(0, resumed.total(), call.string("scroll_id", "")).set("variants", Json.object());
         }
+        ObjectNode request = call.data().deepCopy();
+        request.put("batch_size", requestedBatch != null && requestedBatch > 0 ? requestedBatch
+                : resumed.request().path("batch_size").asInt(10_000));
         String task = call.required("task");
-        JsonNode metric = request.path("metric");
-        if (!metric.isObject()) {
+        if (!request.path("metric").isObject()) {
             throw ApiError.VALIDATION_ERROR.withExtra("error for field 'metric'. field is required!");
         }
-        JsonNode metrics = Json.NODES.arrayNode().add(metric);
+        JsonNode metrics = Json.NODES.arrayNode().add(request.path("metric"));
         String index = EventStore.index(indexCompany(call, task, call.flag("model_events", false)),
                 "training_stats_scalar");
+        Long total = resumed.total();
         if (request.path("count_total").asBoolean(false) && total == null) {
             total = pages.count(index, task, metrics);
         }
-        int batch = Math.min(request.path("batch_size").asInt(10_000), limits.maxRawScalars());
+        String key = request.path("key").asText("iter");
+        String field = "iter".equals(key) ? "iter" : "timestamp";
+        List<ObjectNode> found = readRounds(index, task, metrics, field, resumed.from(),
+                Math.min(request.path("batch_size").asInt(), limits.maxRawScalars()));
+        ObjectNode answer = response(found.size(), total,
+                SCROLLS.encode(scroll(lastKey(found, field), total, request)));
+        answer.set("variants", variants(found, field, key));
+        return answer;
+    }
+
+    /** Up to {@code batch} events in pages of at most 10 000, each going on from the last key read. */
+    private List<ObjectNode> readRounds(String index, String task, JsonNode metrics, String field,
+                                        @Nullable Object from, int batch) {
         List<ObjectNode> found = new java.util.ArrayList<>();
+        Object next = from;
         for (int round = 0; round < (batch + 9_999) / 10_000; round++) {
-            List<ObjectNode> page = pages.read(index, task, metrics, field, false, from, Math.min(batch, 10_000))
+            List<ObjectNode> page = pages.read(index, task, metrics, field, false, next, Math.min(batch, 10_000))
                     .events();
             if (page.isEmpty()) {
                 break;
             }
             found.addAll(page);
-            from = page.get(page.size() - 1).path(field).asText();
+            next = page.get(page.size() - 1).path(field).asText();
         }
-        ObjectNode answer = response(found.size(), total,
-                SCROLLS.encode(scroll(lastKey(found, field), total, request)));
-        answer.set("variants", variants(found, field, key));
-        return answer;
+        return found;
     }
 
     private static ObjectNode variants(List<ObjectNode> found, String field, String key) {

@@ -34,6 +34,8 @@ final class EventIngest {
     private static final DateTimeFormatter ES_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final List<String> ID_FIELDS = List.of("task", "iter", "metric", "variant", "key");
+    /** Where an event's {@code x_axis_label} waits, out of the stored event, for the statistics. */
+    private static final String X_AXIS_LABEL = "__x_axis_label";
 
     private final Store store;
     private final EventStore events;
@@ -53,36 +55,54 @@ final class EventIngest {
         collectEntities(batch, taskIds, modelIds);
         Set<String> validTasks = validTasks(call.company(), taskIds);
         Set<String> validModels = validModels(call.company(), modelIds);
-        Map<String, Integer> errors = new LinkedHashMap<>();
-        Map<String, EntityStatistics.Batch> tasks = new LinkedHashMap<>();
-        Map<String, EntityStatistics.Batch> models = new LinkedHashMap<>();
-        StringBuilder bulk = new StringBuilder();
+        Pass pass = new Pass(call.company());
         long now = System.currentTimeMillis();
         for (ObjectNode event : batch) {
             String failure = normalize(event, validTasks, validModels, call.worker(), now);
             if (failure != null) {
-                errors.merge(failure, 1, Integer::sum);
-                continue;
+                pass.errors.merge(failure, 1, Integer::sum);
+            } else {
+                pass.accept(event);
             }
-            boolean model = event.path("model_event").asBoolean(false);
-            EntityStatistics.Batch stats = (model ? models : tasks).computeIfAbsent(event.path("task").asText(),
-                    id -> new EntityStatistics.Batch(null, new LinkedHashMap<>(), new LinkedHashMap<>()));
-            (model ? models : tasks).put(event.path("task").asText(), account(stats, event, model));
-            appendAction(bulk, call.company(), event);
         }
-        int added = bulk.length() == 0 ? 0 : events.bulk(bulk.toString());
-        int failed = countLines(bulk) / 2 - added;
-        if (failed > 0) {
-            errors.merge("Error when indexing events batch", failed, Integer::sum);
+        int added = pass.queued == 0 ? 0 : events.bulk(pass.bulk.toString());
+        if (pass.queued > added) {
+            pass.errors.merge("Error when indexing events batch", pass.queued - added, Integer::sum);
         }
-        updateStatistics(call, tasks, models);
+        updateStatistics(call, pass.tasks, pass.models);
         if (added == 0) {
-            throw ApiError.EVENTS_NOT_ADDED.with(flatten(errors));
+            throw ApiError.EVENTS_NOT_ADDED.with(flatten(pass.errors));
         }
         ObjectNode answer = Json.object().put("added", added)
-                .put("errors", errors.values().stream().mapToInt(Integer::intValue).sum());
-        answer.set("errors_info", Json.toJson(errors));
+                .put("errors", pass.errors.values().stream().mapToInt(Integer::intValue).sum());
+        answer.set("errors_info", Json.toJson(pass.errors));
         return answer;
+    }
+
+    /** What one {@code add_batch} collects as it goes through its events: refusals, statistics, index actions. */
+    private static final class Pass {
+
+        final String company;
+        final Map<String, Integer> errors = new LinkedHashMap<>();
+        final Map<String, EntityStatistics.Batch> tasks = new LinkedHashMap<>();
+        final Map<String, EntityStatistics.Batch> models = new LinkedHashMap<>();
+        final StringBuilder bulk = new StringBuilder();
+        int queued;
+
+        Pass(String company) {
+            this.company = company;
+        }
+
+        void accept(ObjectNode event) {
+            boolean model = event.path("model_event").asBoolean(false);
+            Map<String, EntityStatistics.Batch> entities = model ? models : tasks;
+            String id = event.path("task").asText();
+            EntityStatistics.Batch stats = entities.computeIfAbsent(id,
+                    key -> new EntityStatistics.Batch(null, new LinkedHashMap<>(), new LinkedHashMap<>()));
+            entities.put(id, account(stats, event, model));
+            appendAction(bulk, company, event);
+            queued++;
+        }
     }
 
     /** Which tasks and models the batch names, and whether each may be locked ({@code allow_locked}). */
@@ -152,8 +172,20 @@ final class EventIngest {
                                        String worker, long now) {
         JsonNode xAxisLabel = event.remove("x_axis_label");
         if (xAxisLabel != null) {
-            event.set("__x_axis_label", xAxisLabel);
+            event.set(X_AXIS_LABEL, xAxisLabel);
         }
+        String refusal = refusal(event, validTasks, validModels);
+        if (refusal != null) {
+            return refusal;
+        }
+        stamp(event, worker, now);
+        if ("plot".equals(event.path("type").asText())) {
+            compressPlot(event);
+        }
+        return null;
+    }
+
+    private static @Nullable String refusal(ObjectNode event, Set<String> validTasks, Set<String> validModels) {
         if (!event.hasNonNull("type")) {
             return "Event must have a 'type' field";
         }
@@ -173,6 +205,11 @@ final class EventIngest {
             return "Invalid " + (model ? "model" : "task") + " id " + id;
         }
         event.put("type", type);
+        return null;
+    }
+
+    /** The server's stamps: {@code @timestamp} now, {@code ts} renamed, defaults for the rest. */
+    private static void stamp(ObjectNode event, String worker, long now) {
         event.put("@timestamp", ES_TIMESTAMP.format(Instant.ofEpochMilli(now)));
         JsonNode ts = event.remove("ts");
         if (ts != null) {
@@ -193,10 +230,6 @@ final class EventIngest {
         }
         event.put("metric", event.path("metric").asText(""));
         event.put("variant", event.path("variant").asText(""));
-        if ("plot".equals(type)) {
-            compressPlot(event);
-        }
-        return null;
     }
 
     /** {@code validate_and_compress_plots}: {@code plot_len}, {@code source_urls}, and compression at the threshold. */
@@ -235,7 +268,7 @@ final class EventIngest {
             stats.lastTimestamps().computeIfAbsent(metric, key -> new LinkedHashMap<>())
                     .merge(event.path("type").asText(), timestamp, Math::max);
         }
-        JsonNode xAxisLabel = event.remove("__x_axis_label");
+        JsonNode xAxisLabel = event.remove(X_AXIS_LABEL);
         if ("training_stats_scalar".equals(event.path("type").asText()) && event.hasNonNull("value")) {
             String variant = event.path("variant").asText();
             stats.scalars().computeIfAbsent(Hashes.md5(metric), key -> new LinkedHashMap<>())
@@ -275,16 +308,6 @@ final class EventIngest {
         models.forEach((id, batch) -> statistics.updateModel(store.models(), id, call.user(), now, batch));
         tasks.forEach((id, batch) -> statistics.updateTask(store.tasks(), id, call.company(), call.user(), now,
                 batch));
-    }
-
-    private static int countLines(StringBuilder bulk) {
-        int lines = 0;
-        for (int i = 0; i < bulk.length(); i++) {
-            if (bulk.charAt(i) == '\n') {
-                lines++;
-            }
-        }
-        return lines;
     }
 
     private static Object[] flatten(Map<String, Integer> errors) {

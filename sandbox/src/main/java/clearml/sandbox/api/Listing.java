@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,16 @@ final class Listing {
 
     /** One page of stored documents and, for a scroll, its id. */
     record Page(List<Document> documents, @Nullable String scrollId) {
+
+        /** A {@code get_all} answer: the documents under {@code field}, and the scroll id when scrolling. */
+        ObjectNode answer(String field, Function<Document, ObjectNode> convert) {
+            ObjectNode answer = Json.object();
+            answer.set(field, ApiDocuments.toApi(documents, convert));
+            if (scrollId != null) {
+                answer.put("scroll_id", scrollId);
+            }
+            return answer;
+        }
     }
 
     Page list(MongoCollection<Document> collection, ObjectNode data, Bson scope, ListOptions options) {

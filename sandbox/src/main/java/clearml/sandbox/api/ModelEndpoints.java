@@ -56,12 +56,7 @@ final class ModelEndpoints {
     private JsonNode getAll(ApiCall call, boolean allowPublic) {
         Listing.Page page = listing.list(store.models(), call.data(), Listing.scope(call.company(), allowPublic),
                 ListOptions.MODELS);
-        ObjectNode answer = Json.object();
-        answer.set("models", ApiDocuments.toApi(page.documents(), ModelFields::toApi));
-        if (page.scrollId() != null) {
-            answer.put("scroll_id", page.scrollId());
-        }
-        return answer;
+        return page.answer("models", ModelFields::toApi);
     }
 
     private JsonNode create(ApiCall call) {

@@ -71,18 +71,13 @@ final class ProjectEndpoints {
         Listing.Page page = listing.list(store.projects(), data, Listing.scope(call.company(), allowPublic),
                 ListOptions.PROJECTS);
         boolean searchHidden = data.path("search_hidden").asBoolean(false);
-        ObjectNode answer = Json.object();
-        answer.set("projects", ApiDocuments.toApi(page.documents(), project -> {
+        return page.answer("projects", project -> {
             ObjectNode api = ApiDocuments.toApi(project);
             if (markHidden && searchHidden && project.getList("system_tags", String.class, List.of()).contains("hidden")) {
                 api.put("hidden", true);
             }
             return api;
-        }));
-        if (page.scrollId() != null) {
-            answer.put("scroll_id", page.scrollId());
-        }
-        return answer;
+        });
     }
 
     private JsonNode create(ApiCall call) {

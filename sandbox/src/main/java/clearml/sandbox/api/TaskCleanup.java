@@ -37,19 +37,9 @@ final class TaskCleanup {
 
     Result cleanup(ApiCall call, Document task, boolean force, boolean updateChildren, boolean deleteOutputModels) {
         String id = task.getString("_id");
-        if (!force) {
-            long publishedChildren = store.tasks().countDocuments(Filters.and(Filters.eq("parent", id),
-                    Filters.eq("status", "published")));
-            if (publishedChildren > 0) {
-                throw ApiError.TASK_CANNOT_BE_DELETED.withExtra("has children, use force=True", "task", id,
-                        "children", publishedChildren);
-            }
-        }
         List<Document> models = outputModels(task);
-        List<Document> ready = models.stream().filter(m -> m.getBoolean("ready", false)).toList();
-        if (!force && !ready.isEmpty()) {
-            throw ApiError.TASK_CANNOT_BE_DELETED.withExtra("has output models, use force=True", "task", id,
-                    "models", ready.size());
+        if (!force) {
+            refuseWhilePublished(id, models);
         }
         Date now = new Date();
         String deletedId = "__DELETED__" + id;
@@ -58,16 +48,16 @@ final class TaskCleanup {
                 Updates.set("last_changed_by", call.user()))).getModifiedCount() : 0;
         List<String> drafts = models.stream().filter(m -> !m.getBoolean("ready", false))
                 .map(m -> m.getString("_id")).toList();
-        Set<String> inUse = inputModelsIn(drafts);
         Set<String> deleted = new LinkedHashSet<>();
-        long updatedModels = 0;
         if (deleteOutputModels) {
+            Set<String> inUse = inputModelsIn(drafts);
             drafts.stream().filter(m -> !inUse.contains(m)).forEach(deleted::add);
             store.models().deleteMany(Filters.in("_id", deleted));
             unlinkTask(inUse, call, now);
         }
-        List<String> kept = models.stream().map(m -> m.getString("_id")).filter(m -> !deleted.contains(m)
-                && (!deleteOutputModels || !drafts.contains(m))).toList();
+        List<String> kept = models.stream().map(m -> m.getString("_id"))
+                .filter(m -> !deleteOutputModels || !drafts.contains(m)).toList();
+        long updatedModels = 0;
         if (updateChildren) {
             updatedModels = store.models().updateMany(Filters.in("_id", kept), Updates.combine(
                     Updates.set("task", deletedId), Updates.set("last_change", now),
@@ -76,6 +66,21 @@ final class TaskCleanup {
             unlinkTask(new LinkedHashSet<>(kept), call, now);
         }
         return new Result(updatedChildren, updatedModels, deleted.size(), deleted);
+    }
+
+    /** {@code verify_task_children_and_ouptuts}: published children or ready output models need force. */
+    private void refuseWhilePublished(String id, List<Document> models) {
+        long publishedChildren = store.tasks().countDocuments(Filters.and(Filters.eq("parent", id),
+                Filters.eq("status", "published")));
+        if (publishedChildren > 0) {
+            throw ApiError.TASK_CANNOT_BE_DELETED.withExtra("has children, use force=True", "task", id,
+                    "children", publishedChildren);
+        }
+        long ready = models.stream().filter(m -> m.getBoolean("ready", false)).count();
+        if (ready > 0) {
+            throw ApiError.TASK_CANNOT_BE_DELETED.withExtra("has output models, use force=True", "task", id,
+                    "models", ready);
+        }
     }
 
     /** Deletes the task's events, and the deleted models' events ({@code _delete_task_events}). */

@@ -60,12 +60,7 @@ final class TaskEndpoints {
     private JsonNode getAll(ApiCall call, boolean allowPublic) {
         Listing.Page page = listing.list(store.tasks(), call.data(), Listing.scope(call.company(), allowPublic),
                 ListOptions.TASKS);
-        ObjectNode answer = Json.object();
-        answer.set("tasks", ApiDocuments.toApi(page.documents(), TaskFields::toApi));
-        if (page.scrollId() != null) {
-            answer.put("scroll_id", page.scrollId());
-        }
-        return answer;
+        return page.answer("tasks", TaskFields::toApi);
     }
 
     private JsonNode create(ApiCall call) {

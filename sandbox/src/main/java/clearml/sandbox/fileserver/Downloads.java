@@ -35,14 +35,7 @@ final class Downloads {
         long modified = Files.getLastModifiedTime(file).toMillis() / 1000;
         String etag = "\"" + modified + "-" + size + "-" + adler32(file.toString()) + "\"";
         var headers = exchange.getResponseHeaders();
-        headers.set("ETag", etag);
-        headers.set("Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(modified)));
-        headers.set("Cache-Control", "no-cache");
-        headers.set("Accept-Ranges", "bytes");
-        String query = exchange.getRequestURI().getRawQuery();
-        if (query != null && ("&" + query + "&").contains("&download")) {
-            headers.set("Content-Disposition", "attachment; filename=" + file.getFileName());
-        }
+        describe(exchange, file, etag, modified);
         if (notModified(exchange, etag, modified)) {
             LoopbackServer.send(exchange, 304, contentType(path), null);
             return;
@@ -63,6 +56,18 @@ final class Downloads {
         exchange.sendResponseHeaders(range == null ? 200 : 206, length == 0 ? -1 : length);
         if (length > 0 && !"HEAD".equals(exchange.getRequestMethod())) {
             copy(file, start, length, exchange.getResponseBody());
+        }
+    }
+
+    private static void describe(HttpExchange exchange, Path file, String etag, long modified) {
+        var headers = exchange.getResponseHeaders();
+        headers.set("ETag", etag);
+        headers.set("Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(modified)));
+        headers.set("Cache-Control", "no-cache");
+        headers.set("Accept-Ranges", "bytes");
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null && ("&" + query + "&").contains("&download")) {
+            headers.set("Content-Disposition", "attachment; filename=" + file.getFileName());
         }
     }
 

@@ -79,6 +79,18 @@ class ApiAuthTest {
     }
 
     @Test
+    void usersGetAllListsTheBackendUsersOfTheCallersCompanyOnly() {
+        String colleague = server.addUser(StandInServer.COMPANY, "Colleague", "user");
+        server.addCompany("0123456789abcdef0123456789abcdef", "Other Corp");
+        String stranger = server.addUser("0123456789abcdef0123456789abcdef", "Stranger", "user");
+
+        ApiClient.Answer users = server.client.call(server.adminToken, "users.get_all", "{}");
+
+        assertThat(users.data().path("users")).extracting(user -> user.path("id").asText())
+                .contains(colleague).doesNotContain(stranger, Accounts.SERVICES_AGENT);
+    }
+
+    @Test
     void anAdminActingAsAnExistingUserOfItsCompanyCreatesThatUsersTask() {
         String owner = server.addUser(StandInServer.COMPANY, "Ada Owner", "user");
 

@@ -60,6 +60,14 @@ final class StandInServer {
         }
     }
 
+    /** Moves a stored entity to another company, as if another tenant owned it. */
+    void moveToCompany(String collection, String id, String company) {
+        try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
+            mongo.getDatabase("backend").getCollection(collection).updateOne(new Document("_id", id),
+                    new Document("$set", new Document("company", company)));
+        }
+    }
+
     /** Creates a task as the user; answers its id. */
     String task(String name) {
         ApiClient.Answer answer = client.call(userToken, "tasks.create",
