@@ -106,10 +106,6 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         ImportSettings settings = settings();
         PrintWriter err = spec().commandLine().getErr();
-        if (settings.company() == null) {
-            err.println(PUBLIC_NOTICE);
-            err.flush();
-        }
         ImportReport report;
         try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
                 artifactsTo, FileServerToken.resolve(environment.variables(), null))) {
@@ -141,7 +137,4 @@ final class ImportCommand implements Callable<Integer> {
         return Injected.required(spec, "command spec");
     }
 
-    /** Said on stderr before anything is written when no company is given (data model §5.1). */
-    static final String PUBLIC_NOTICE = "No --company given: the imported data becomes public, read-only "
-            + "\"Examples\" (company \"\") visible to every company, as ClearML's importer does.";
 }
