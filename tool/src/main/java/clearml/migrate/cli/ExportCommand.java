@@ -116,7 +116,8 @@ final class ExportCommand implements Callable<Integer> {
         ExportReport report;
         try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings());
              FileStore files = artifactsFrom == null ? null
-                     : FileStores.open(artifactsFrom, FileServerToken.resolve(environment.variables(), null))) {
+                     : FileStores.open(artifactsFrom, FileServerToken.resolve(environment.variables(), null),
+                             connection().retryFor())) {
             mongo.requireClearml();
             report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
         }

@@ -67,8 +67,9 @@ final class UndoCommand implements Callable<Integer> {
         @Nullable String token = FileServerToken.resolve(environment.variables(), tokenFile);
         Progress shown = json ? Progress.SILENT : Injected.required(progress, "progress options").progress();
         UndoReport report;
-        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"))) {
-            report = new Undoer(target.mongo(), target.events(), store -> FileStores.open(store, token))
+        ConnectionOptions stores = Injected.required(connection, "connection options");
+        try (TargetStores target = TargetStores.open(stores)) {
+            report = new Undoer(target.mongo(), target.events(), store -> FileStores.open(store, token, stores.retryFor()))
                     .run(settings, shown);
         }
         new UndoRendering(report).print(Injected.required(spec, "command spec").commandLine().getOut(), json);
