@@ -13,14 +13,11 @@ import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
 import clearml.migrate.links.FileServerUrls;
-import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -90,9 +87,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--split-projects", order = 19, description = "Write one archive per root project.")
     boolean splitProjects;
 
-    @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 20,
-            description = "Rewrite URLs starting with OLD to start with NEW while exporting.")
-    Map<String, String> urlMap = new LinkedHashMap<>();
+    @Mixin
+    UrlMapFlag urlMap = new UrlMapFlag();
 
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
@@ -143,10 +139,8 @@ final class ExportCommand implements Callable<Integer> {
     ExportSettings settings() {
         SelectionRequest selection = new SelectionRequest(projects, experiments, all, company,
                 StatusFilter.parse(statuses, includeArchived));
-        List<UrlMap.Prefix> prefixes = new ArrayList<>();
-        urlMap.forEach((from, to) -> prefixes.add(UrlMap.Prefix.of(from, to)));
         return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
-                !noEvents, users, withCredentials, splitProjects, UrlMap.of(prefixes), ExportSettings.DEFAULT_WORKERS,
+                !noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
                 fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls));
     }
 

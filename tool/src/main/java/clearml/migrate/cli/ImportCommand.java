@@ -1,7 +1,6 @@
 package clearml.migrate.cli;
 
 import clearml.migrate.events.BulkOptions;
-import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.importing.ConflictPolicy;
@@ -12,8 +11,6 @@ import clearml.migrate.importing.ProjectNamePolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -41,12 +38,8 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.zip", description = "The archive to import.")
     @Nullable Path archive;
 
-    @Option(names = "--company", paramLabel = "ID", order = 1, description = "The company that will own the data. "
-            + "Without it the data becomes public, read-only \"Examples\" (company \"\").")
-    @Nullable String company;
-
-    @Option(names = "--user", paramLabel = "ID", order = 2, description = "The user that will own the data.")
-    @Nullable String user;
+    @Mixin
+    ImportChoices choices = new ImportChoices();
 
     @Option(names = "--dry-run", order = 3, description = "Check the archive against the target and report what "
             + "would change, writing nothing.")
@@ -61,26 +54,6 @@ final class ImportCommand implements Callable<Integer> {
             order = 5, description = "When a project of the same name exists under another id (default: "
                     + "${DEFAULT-VALUE}).")
     String onProjectName = "merge";
-
-    @Option(names = "--new-ids", order = 6, description = "Give every imported entity a new id, derived from "
-            + "the company and its archived id: a copy next to the originals, and a rerun converges.")
-    boolean newIds;
-
-    @Option(names = "--users", order = 7, description = "Also import the archive's users (users.json).")
-    boolean users;
-
-    @Option(names = "--artifacts-to", paramLabel = "DIR|URL", order = 8, description = "The target's file server: "
-            + "its data directory or its URL, to receive FILE.artifacts.")
-    @Nullable String artifactsTo;
-
-    @Option(names = "--artifacts-layout", paramLabel = "flat|enterprise", defaultValue = "flat", order = 8,
-            description = "Where under the --artifacts-to directory the files go: flat (open source, default) or "
-                    + "enterprise (DIR/<company id>/..., as ClearML Enterprise keeps them; needs --company).")
-    String artifactsLayout = "flat";
-
-    @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 9,
-            description = "Rewrite URLs starting with OLD to start with NEW while importing.")
-    Map<String, String> urlMap = new LinkedHashMap<>();
 
     @Option(names = "--undo-log", paramLabel = "FILE", order = 10, description = "Where to write the undo journal "
             + "(default: <archive>.undo.jsonl.gz beside the archive); 'clearml-migrate undo FILE' reverses the import.")
@@ -108,7 +81,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec().commandLine().getErr();
         ImportReport report;
         try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
-                artifactsTo, FileServerToken.resolve(environment.variables(), null))) {
+                settings.artifactsTo(), FileServerToken.resolve(environment.variables(), null))) {
             FileStore files = target.files();
             Importer importer = files == null
                     ? new Importer(target.mongo(), target.events(), BulkOptions.defaults(), Clock.systemUTC())
@@ -126,10 +99,10 @@ final class ImportCommand implements Callable<Integer> {
                 KebabChoice.parse(OnConflict.class, "--on-conflict", onConflict).name());
         ProjectNamePolicy projectName = ProjectNamePolicy.valueOf(
                 KebabChoice.parse(OnProjectName.class, "--on-project-name", onProjectName).name());
-        ArtifactsLayout layout = KebabChoice.parse(ArtifactsLayout.class, "--artifacts-layout", artifactsLayout);
-        return ImportSettings.defaults(Injected.required(archive, "archive"), company, user)
-                .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
-                .withUsers(users).withUrlMap(UrlMapFlag.parse(urlMap)).withArtifactsTo(artifactsTo, layout)
+        return ImportSettings.defaults(Injected.required(archive, "archive"), choices.company(null), choices.user(null))
+                .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(choices.newIds(null))
+                .withUsers(choices.users(null)).withUrlMap(choices.urlMap(null))
+                .withArtifactsTo(choices.artifactsTo(null), choices.artifactsLayout(null))
                 .withUndoLog(undoLog);
     }
 

@@ -2,7 +2,9 @@ package clearml.migrate.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.failures.ExitCode;
 import clearml.migrate.testing.CliRun;
+import clearml.migrate.undo.JournalReader;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -212,6 +215,59 @@ class VerifyCommandTest {
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.out()).contains("events " + model + " training_stats_scalar: archive 1 ≠ target 0");
+    }
+
+    @Test
+    void readsTheImportsFlagsFromItsJournalBesideTheArchiveAndAFlagGivenWins(@TempDir Path dir) throws IOException {
+        Path small = Files.copy(Fixtures.archive(Fixtures.SMALL), dir.resolve("small.zip"));
+        CliRun imported = CliRun.exactly(withConnection("import", small.toString(), "--company", COMPANY,
+                "--new-ids", "--url-map", "http://localhost:8081=" + TARGET_FILES));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(dir.resolve("small.zip.undo.jsonl.gz")).exists();
+
+        CliRun fromJournal = verify(small);
+        CliRun otherMap = verify(small, "--url-map", "http://localhost:8081=http://elsewhere:8081");
+
+        assertThat(fromJournal.exitCode()).as(fromJournal.output()).isZero();
+        assertThat(otherMap.exitCode()).as(otherMap.output()).isEqualTo(1);
+        assertThat(otherMap.out()).contains("target \"" + TARGET_FILES);
+    }
+
+    @Test
+    void readsTheJournalGivenWhichKeepsAPasswordInTheUrlMapOut(@TempDir Path dir) {
+        Path small = Fixtures.archive(Fixtures.SMALL);
+        Path journal = dir.resolve("import.undo.jsonl.gz");
+        String withPassword = "http://localhost:8081=http://uploader:s3cret-pw@files.target.local:8081";
+        CliRun imported = CliRun.run(withConnection("import", small.toString(), "--company", COMPANY,
+                "--url-map", withPassword, "--undo-log", journal.toString()));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        Map<String, String> header;
+        try (JournalReader reader = JournalReader.open(journal)) {
+            header = reader.header().settings();
+        }
+        CliRun refused = verify(small, "--journal", journal.toString());
+        CliRun given = verify(small, "--journal", journal.toString(), "--url-map", withPassword);
+
+        assertThat(header).containsEntry("company", COMPANY)
+                .containsEntry("url-map", "http://localhost:8081=http://***@files.target.local:8081");
+        assertThat(header.toString()).doesNotContain("s3cret-pw");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(refused.err().strip()).doesNotContain("\n", "s3cret-pw").contains("give --url-map again");
+        assertThat(given.exitCode()).as(given.output()).isZero();
+    }
+
+    @Test
+    void refusesARelinkJournalInOneLine(@TempDir Path dir) {
+        Path journal = dir.resolve("relink.undo.jsonl.gz");
+        CliRun relinked = CliRun.run(withConnection("relink", "--host-source", "http://nowhere:8081",
+                "--host-target", TARGET_FILES, "--undo-log", journal.toString()));
+        assertThat(relinked.exitCode()).as(relinked.output()).isZero();
+
+        CliRun refused = verify(archive, "--journal", journal.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(refused.err()).contains("is the journal of a relink, not of an import");
     }
 
     private void importRich() {
