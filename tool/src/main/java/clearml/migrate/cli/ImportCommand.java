@@ -8,17 +8,14 @@ import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.importing.Importer;
 import clearml.migrate.importing.ProjectNamePolicy;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate import}: writes an archive's projects, experiments, models and events into a server. */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -59,17 +56,8 @@ final class ImportCommand implements Callable<Integer> {
             + "(default: <archive>.undo.jsonl.gz beside the archive); 'clearml-migrate undo FILE' reverses the import.")
     @Nullable Path undoLog;
 
-    @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
-    boolean json;
-
     @Mixin
-    @Nullable ConnectionOptions connection;
-
-    @Mixin
-    @Nullable ProgressOptions progress;
-
-    @Spec
-    @Nullable CommandSpec spec;
+    StoreOptions stores = new StoreOptions();
 
     ImportCommand(Environment environment) {
         this.environment = environment;
@@ -78,18 +66,17 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImportSettings settings = settings();
-        PrintWriter err = spec().commandLine().getErr();
         ImportReport report;
-        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
+        try (TargetStores target = TargetStores.open(stores.connection(),
                 settings.artifactsTo(), FileServerToken.resolve(environment.variables(), null))) {
             FileStore files = target.files();
             Importer importer = files == null
                     ? new Importer(target.mongo(), target.events(), BulkOptions.defaults(), Clock.systemUTC())
                     : new Importer(target.mongo(), target.events(), BulkOptions.defaults(), Clock.systemUTC(), files);
-            report = importer.run(settings, Injected.required(progress, "progress options").progress());
+            report = importer.run(settings, stores.progress());
         }
-        new ImportRendering(report).print(spec().commandLine().getOut(), err, json);
-        UndoHint.print(err, report.undoJournal());
+        new ImportRendering(report).print(stores.out(), stores.err(), stores.json);
+        UndoHint.print(stores.err(), report.undoJournal());
         return 0;
     }
 
@@ -106,8 +93,5 @@ final class ImportCommand implements Callable<Integer> {
                 .withUndoLog(undoLog);
     }
 
-    private CommandSpec spec() {
-        return Injected.required(spec, "command spec");
-    }
 
 }

@@ -15,10 +15,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code clearml-migrate verify}: compares a server with an archive after an import. It expects what the import's
@@ -44,17 +42,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ImportChoices choices = new ImportChoices();
 
-    @Option(names = "--json", order = 30, description = "Print the comparison as JSON on stdout.")
-    boolean json;
-
     @Mixin
-    @Nullable ConnectionOptions connection;
-
-    @Mixin
-    @Nullable ProgressOptions progress;
-
-    @Spec
-    @Nullable CommandSpec spec;
+    StoreOptions stores = new StoreOptions();
 
     VerifyCommand(Environment environment) {
         this.environment = environment;
@@ -67,15 +56,14 @@ final class VerifyCommand implements Callable<Integer> {
         String fileServer = artifactsTo == null ? null
                 : choices.artifactsLayout(imported).companyRoot(artifactsTo, choices.company(imported));
         VerifyReport report;
-        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
+        try (TargetStores target = TargetStores.open(stores.connection(),
                 fileServer, FileServerToken.resolve(environment.variables(), null))) {
             // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
             target.mongo().requireClearml();
             report = new Verifier(target.mongo(), target.events(), target.files()).run(settings(imported),
-                    Injected.required(progress, "progress options").progress());
+                    stores.progress());
         }
-        CommandSpec command = Injected.required(spec, "command spec");
-        new VerifyRendering(report).print(command.commandLine().getOut(), command.commandLine().getErr(), json);
+        new VerifyRendering(report).print(stores.out(), stores.err(), stores.json);
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
