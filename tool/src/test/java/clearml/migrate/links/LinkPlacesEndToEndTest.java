@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.importing.StoredEvents;
 import clearml.migrate.importing.TestArchive;
 import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.PlotData;
 import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
@@ -16,19 +17,13 @@ import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,7 +90,7 @@ class LinkPlacesEndToEndTest {
             new Row(LinkPlace.DEBUG_IMAGE_URL, "debug-image",
                     s -> s.event("training_debug_image", "img").path("url").asText()),
             new Row(LinkPlace.PLOT_STR, "plot-str", s -> s.event("plot", "small").path("plot_str").asText()),
-            new Row(LinkPlace.PLOT_DATA, "plot-data", s -> inflate(s.event("plot", "large").path("plot_data").asText())),
+            new Row(LinkPlace.PLOT_DATA, "plot-data", s -> PlotData.inflate(s.event("plot", "large").path("plot_data").asText())),
             new Row(LinkPlace.PLOT_SOURCE_URLS, "source-url",
                     s -> s.event("plot", "small").path("source_urls").path(0).asText()));
 
@@ -230,7 +225,7 @@ class LinkPlacesEndToEndTest {
                 event("training_debug_image", "img", "\"key\": \"img/v\", \"url\": \"" + url("debug-image") + "\""),
                 event("plot", "small", "\"plot_str\": " + quoted(small) + ", \"source_urls\": [\""
                         + url("source-url") + "\"]"),
-                event("plot", "large", "\"plot_data\": " + quoted(deflate(large))));
+                event("plot", "large", "\"plot_data\": " + quoted(PlotData.deflate(large))));
     }
 
     private static String event(String type, String metric, String fields) {
@@ -257,40 +252,5 @@ class LinkPlacesEndToEndTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** ClearML's {@code base64.encodebytes(zlib.compress(text))}, written here without the tool's codec. */
-    private static String deflate(String text) {
-        Deflater deflater = new Deflater(1);
-        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        deflater.end();
-        return Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(out.toByteArray()) + "\n";
-    }
-
-    private static String inflate(String plotData) {
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getMimeDecoder().decode(plotData));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && inflater.needsInput()) {
-                    throw new IllegalStateException("plot_data ends before its zlib stream does");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("plot_data is not zlib data", e);
-        } finally {
-            inflater.end();
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }
