@@ -27,7 +27,8 @@ final class Entities {
         Document entity = collection.find(Filters.and(Filters.eq("_id", id), Filters.in("company", company, "")))
                 .first();
         if (entity == null) {
-            throw notFound.with("id", id, "company", company);
+            // get_task_with_write_access names the company too; the project lookups name only the id
+            throw "project".equals(kind) ? notFound.with("id", id) : notFound.with("id", id, "company", company);
         }
         if (entity.getString("company").isEmpty()) {
             throw ApiError.NO_WRITE_PERMISSION.withExtra("cannot modify public " + kind + "(s), ids=('" + id + "',)");

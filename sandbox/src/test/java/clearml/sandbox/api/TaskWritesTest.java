@@ -235,6 +235,15 @@ class TaskWritesTest {
     }
 
     @Test
+    void aTaskInAnUnknownProjectIsRefused() {
+        ApiClient.Answer refused = call("tasks.create", ApiClient.object().put("name", "lost task")
+                .put("type", "training").put("project", "no-such-project"));
+
+        assertThat(refused.subcode()).isEqualTo(401);
+        assertThat(refused.message()).isEqualTo("Invalid project id: id=no-such-project");
+    }
+
+    @Test
     void aTaskOfAnotherCompanyIsAnUnknownTask() {
         String id = server.task("company task");
         server.moveToCompany("task", id, "0123456789abcdef0123456789abcdef");
