@@ -13,8 +13,13 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.connection.SslSettings;
 import clearml.migrate.retry.Backoff;
 import clearml.migrate.retry.Patience;
+import clearml.migrate.tls.ConnectionSecurity;
+import clearml.migrate.tls.TlsFailures;
+import clearml.migrate.tls.TlsTrust;
+import clearml.migrate.tls.TrustFlags;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +50,14 @@ public final class ClearmlMongo implements Closeable {
     private final MongoClient client;
     private final MongoFailures failures;
     private final Duration retryFor;
+    private final ConnectionSecurity security;
     private volatile @Nullable MongoCapabilities capabilities;
 
-    private ClearmlMongo(MongoClient client, MongoFailures failures, Duration retryFor) {
+    private ClearmlMongo(MongoClient client, MongoFailures failures, Duration retryFor, ConnectionSecurity security) {
         this.client = client;
         this.failures = failures;
         this.retryFor = retryFor;
+        this.security = security;
     }
 
     /** Connects lazily: the first call that needs the server fails when it is unreachable or refuses the login. */
@@ -64,8 +71,29 @@ public final class ClearmlMongo implements Closeable {
         if (user != null) {
             builder.credential(MongoCredential.createCredential(user, authSource(uri), password(settings)));
         }
-        MongoClient client = MongoClients.create(builder.build());
-        return new ClearmlMongo(client, new MongoFailures(String.join(",", uri.getHosts()), client), settings.retryFor());
+        TlsTrust trust = settings.trust();
+        if (trust.isCustom()) {
+            // The driver's own switch for host names; with no checks at all the trust manager skips them anyway.
+            builder.applyToSslSettings(ssl -> ssl.enabled(true).context(trust.sslContext())
+                    .invalidHostNameAllowed(!trust.checksHostNames()));
+        }
+        MongoClientSettings built = builder.build();
+        MongoClient client = MongoClients.create(built);
+        MongoFailures failures = new MongoFailures(String.join(",", uri.getHosts()), client,
+                new TlsFailures("MongoDB", trust, TrustFlags.MONGO));
+        return new ClearmlMongo(client, failures, settings.retryFor(), security(built, trust));
+    }
+
+    /** How the client reaches the server, from the settings the driver was given (the URI's {@code tls=true} too). */
+    private static ConnectionSecurity security(MongoClientSettings built, TlsTrust trust) {
+        SslSettings ssl = built.getSslSettings();
+        String trusted = trust.describe() + (ssl.isInvalidHostNameAllowed() && trust.checksHostNames()
+                ? ", host names unchecked (tlsAllowInvalidHostnames)" : "");
+        MongoCredential credential = built.getCredential();
+        String login = credential == null ? "no authentication" : "user '" + credential.getUserName() + "' ("
+                + (credential.getMechanism() == null ? "password" : credential.getMechanism()) + ", auth database "
+                + credential.getSource() + ")";
+        return new ConnectionSecurity(ssl.isEnabled(), ssl.isEnabled() ? trusted : null, login);
     }
 
     private static ConnectionString connectionString(String uri) {
@@ -87,6 +115,11 @@ public final class ClearmlMongo implements Closeable {
     private static char[] password(MongoSettings settings) {
         String password = settings.password();
         return password == null ? new char[0] : password.toCharArray();
+    }
+
+    /** How this client reaches the server: over TLS or not, trusting what, logged in how (never the password). */
+    public ConnectionSecurity security() {
+        return security;
     }
 
     /** The {@code backend} database: projects, tasks, models, companies, backend users, versions. */

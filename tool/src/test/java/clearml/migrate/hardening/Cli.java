@@ -8,13 +8,13 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** One run of the real command line with captured stdout and stderr. */
-record Cli(int exitCode, String out, String err) {
+public record Cli(int exitCode, String out, String err) {
 
-    static Cli run(String... args) {
+    public static Cli run(String... args) {
         return run(Environment.of(Map.of()), args);
     }
 
-    static Cli run(Environment environment, String... args) {
+    public static Cli run(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), environment);
@@ -22,12 +22,12 @@ record Cli(int exitCode, String out, String err) {
         return new Cli(code, out.toString(), err.toString());
     }
 
-    String output() {
+    public String output() {
         return out + err;
     }
 
     /** The one line of stderr a refused run prints, failing when there are more. */
-    String oneErrorLine() {
+    public String oneErrorLine() {
         String[] lines = err.strip().split("\n");
         if (lines.length != 1) {
             throw new AssertionError("expected one line on stderr, got:\n" + err);
