@@ -287,6 +287,12 @@ public final class ElasticClient implements Closeable {
             return new Attempt(null, unreachable(host + " did not answer " + request.describe() + " within "
                     + seconds(options.requestTimeout()) + " — check the cluster's health", e), request.idempotent());
         }
+        if (!everConnected.get() && "http".equals(host.getScheme())) {
+            // Elasticsearch 8 closes plain http on its https port without a word; waiting does not help.
+            return new Attempt(null, unreachable(host + " closed the connection without answering "
+                    + request.describe() + " — if it serves https (Elasticsearch 8 does by default), write "
+                    + "https://" + host.getAuthority() + " and give --elastic-ca-cert", e), false);
+        }
         return new Attempt(null, droppedDuring(host, request, e), request.idempotent());
     }
 

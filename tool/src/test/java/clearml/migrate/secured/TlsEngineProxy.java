@@ -81,7 +81,7 @@ public final class TlsEngineProxy implements AutoCloseable {
             }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizationsSeen.add(authorization == null ? "" : authorization);
-            if (!accepted.isEmpty() && !accepted.contains(authorization)) {
+            if (!accepted.isEmpty() && (authorization == null || !accepted.contains(authorization))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "ApiKey");
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 send(exchange, 401, UNAUTHENTICATED.getBytes(StandardCharsets.UTF_8));

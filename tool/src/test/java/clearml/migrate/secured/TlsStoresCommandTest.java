@@ -136,6 +136,20 @@ class TlsStoresCommandTest {
         }
     }
 
+    @Test
+    void plainHttpToAnHttpsPortFailsAtOnceSayingToWriteHttps(Sandbox source) throws IOException {
+        try (TlsEngineProxy engine = new TlsEngineProxy(source.elasticUri(), Server.TRUSTED)) {
+            String plain = "http://" + engine.uri().getAuthority();
+
+            Cli run = Cli.run("ping", "--mongo-host", source.mongoUri(), "--elastic-host", plain);
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+            assertThat(run.oneErrorLine()).startsWith("clearml-migrate: Elasticsearch at " + plain + " closed the "
+                    + "connection without answering GET / — if it serves https (Elasticsearch 8 does by default), "
+                    + "write " + engine.uri() + " and give --elastic-ca-cert");
+        }
+    }
+
     /** Each way a search engine's certificate can be refused, with the line that says what to do. */
     @ParameterizedTest
     @EnumSource(Refusal.class)
