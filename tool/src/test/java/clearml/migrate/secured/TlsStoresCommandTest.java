@@ -2,22 +2,26 @@ package clearml.migrate.secured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clearml.migrate.cli.Environment;
 import clearml.migrate.hardening.Cli;
 import clearml.migrate.secured.TestCertificates.Server;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
+import clearml.sandbox.junit.TargetServer;
+import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,33 @@ class TlsStoresCommandTest {
             assertThat(text.exitCode()).as(text.output()).isZero();
             assertThat(text.out()).contains("  connection      TLS (the CAs in " + ca + "), no authentication");
             assertThat(text.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void exportImportAndVerifyRunWithBothStoresOfBothServersOverTls(Sandbox source, @TargetServer Sandbox target)
+            throws IOException {
+        target.reset();
+        FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
+        String ca = CERTIFICATES.caPem().toString();
+        try (TlsMongoProxy sourceMongo = new TlsMongoProxy(source.mongoUri(), Server.TRUSTED);
+                TlsEngineProxy sourceEngine = new TlsEngineProxy(source.elasticUri(), Server.TRUSTED);
+                TlsMongoProxy targetMongo = new TlsMongoProxy(target.mongoUri(), Server.TRUSTED);
+                TlsEngineProxy targetEngine = new TlsEngineProxy(target.elasticUri(), Server.TRUSTED)) {
+            String[] onSource = {"--mongo-host", sourceMongo.mongoUri(), "--mongo-ca-cert", ca,
+                    "--elastic-host", sourceEngine.uri().toString(), "--elastic-ca-cert", ca, "--no-progress"};
+            String[] onTarget = {"--mongo-host", targetMongo.mongoUri(), "--mongo-ca-cert", ca,
+                    "--elastic-host", targetEngine.uri().toString(), "--elastic-ca-cert", ca, "--no-progress"};
+
+            Cli export = Cli.run(with(onSource, "export", "--all", "--company", seeded.companies().get(0),
+                    "--output", dir.resolve("tls.zip").toString()));
+            String archive = single(dir).toString();
+            Cli imported = Cli.run(with(onTarget, "import", archive, "--company", FreshServer.TARGET_COMPANY));
+            Cli verify = Cli.run(with(onTarget, "verify", archive, "--company", FreshServer.TARGET_COMPANY));
+
+            assertThat(List.of(export, imported, verify)).allSatisfy(run ->
+                    assertThat(run.exitCode()).as(run.output()).isZero());
+            assertThat(tasksIn(target.mongoUri())).as("tasks imported over TLS").isPositive();
         }
     }
 
@@ -150,13 +181,31 @@ class TlsStoresCommandTest {
         }
     }
 
+    private static String[] with(String[] connection, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(connection));
+        return all.toArray(String[]::new);
+    }
+
+    private static Path single(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
+        }
+    }
+
+    private static long tasksIn(String mongoUri) {
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            return mongo.getDatabase("backend").getCollection("task").countDocuments();
+        }
+    }
+
     /** Each way a search engine's certificate can be refused, with the line that says what to do. */
     @ParameterizedTest
     @EnumSource(Refusal.class)
     void aRefusedEngineCertificateFailsInOneLineNamingTheHostAndTheFlag(Refusal refusal, Sandbox source)
             throws IOException {
         try (TlsEngineProxy engine = new TlsEngineProxy(source.elasticUri(), refusal.server)) {
-            List<String> args = new java.util.ArrayList<>(List.of("ping", "--mongo-host", source.mongoUri(),
+            List<String> args = new ArrayList<>(List.of("ping", "--mongo-host", source.mongoUri(),
                     "--elastic-host", engine.uri().toString()));
             if (refusal.ca != null) {
                 args.addAll(List.of("--elastic-ca-cert", refusal.ca.toString()));
