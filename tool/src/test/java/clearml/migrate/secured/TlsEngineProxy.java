@@ -1,18 +1,14 @@
 package clearml.migrate.secured;
 
+import clearml.migrate.hardening.EngineForwarding;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,18 +25,15 @@ import javax.net.ssl.SSLContext;
  */
 public final class TlsEngineProxy implements AutoCloseable {
 
-    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "Accept");
-    private static final List<String> FORWARDED_ANSWER_HEADERS = List.of("Content-Type", "X-Elastic-Product");
     private static final String UNAUTHENTICATED = "{\"error\":{\"root_cause\":[{\"type\":\"security_exception\","
             + "\"reason\":\"unable to authenticate with provided credentials and anonymous access is not allowed for "
             + "this request\"}],\"type\":\"security_exception\",\"reason\":\"unable to authenticate with provided "
             + "credentials and anonymous access is not allowed for this request\"},\"status\":401}";
 
-    private final URI engine;
+    private final EngineForwarding forwarding;
     private final Set<String> accepted;
     private final HttpsServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
-    private final HttpClient client = HttpClient.newHttpClient();
     private final Set<String> authorizationsSeen = ConcurrentHashMap.newKeySet();
 
     /**
@@ -49,7 +42,8 @@ public final class TlsEngineProxy implements AutoCloseable {
      * @param accepted the {@code Authorization} values let through; empty lets every request through
      */
     public TlsEngineProxy(URI engine, TestCertificates.Server certificate, Set<String> accepted) throws IOException {
-        this.engine = engine;
+        this.forwarding = new EngineForwarding(engine, List.of("Content-Type", "Accept"),
+                List.of("Content-Type", "X-Elastic-Product"));
         this.accepted = Set.copyOf(accepted);
         SSLContext tls = TestCertificates.get().serverContext(certificate);
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -83,46 +77,10 @@ public final class TlsEngineProxy implements AutoCloseable {
             authorizationsSeen.add(authorization == null ? "" : authorization);
             if (!accepted.isEmpty() && (authorization == null || !accepted.contains(authorization))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "ApiKey");
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                send(exchange, 401, UNAUTHENTICATED.getBytes(StandardCharsets.UTF_8));
+                EngineForwarding.answer(exchange, 401, UNAUTHENTICATED);
                 return;
             }
-            forward(exchange, body);
-        }
-    }
-
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        URI asked = exchange.getRequestURI();
-        HttpRequest.Builder request = HttpRequest.newBuilder(engine.resolve(asked.getRawPath()
-                        + (asked.getRawQuery() == null ? "" : "?" + asked.getRawQuery())))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String header : FORWARDED_REQUEST_HEADERS) {
-            String value = exchange.getRequestHeaders().getFirst(header);
-            if (value != null) {
-                request.header(header, value);
-            }
-        }
-        try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            for (String header : FORWARDED_ANSWER_HEADERS) {
-                response.headers().firstValue(header).ifPresent(v -> exchange.getResponseHeaders().add(header, v));
-            }
-            send(exchange, response.statusCode(), response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        if (exchange.getRequestMethod().equals("HEAD") || body.length == 0) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            forwarding.forward(exchange, body);
         }
     }
 
