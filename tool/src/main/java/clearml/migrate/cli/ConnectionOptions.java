@@ -132,7 +132,7 @@ public final class ConnectionOptions {
         return new ElasticSettings(elasticHosts, elasticUser, password, apiKey(), trust, retryFor());
     }
 
-    /** A CA or {@code --elastic-insecure} for http:// hosts only is a forgotten https:// (Elasticsearch 8's default). */
+    /** A CA or {@code --elastic-insecure} for http:// hosts only means a forgotten https:// (Elasticsearch 8). */
     private void requireHttpsForTrustFlags() {
         if ((elasticCaCert != null || elasticInsecure)
                 && elasticHosts.stream().noneMatch(host -> "https".equals(host.getScheme()))) {

@@ -115,7 +115,9 @@ class ConnectionOptionsTest {
         PingCommand ping = CliRun.parse(Environment.of(Map.of()), PingCommand.class, "ping", "--mongo-ca-cert",
                 ca.toString(), "--elastic-host", "https://es:9200", "--elastic-ca-cert", ca.toString());
 
-        for (TlsTrust trust : List.of(ping.connection.mongoSettings().trust(), ping.connection.elasticSettings().trust())) {
+        List<TlsTrust> trusts = List.of(ping.connection.mongoSettings().trust(),
+                ping.connection.elasticSettings().trust());
+        for (TlsTrust trust : trusts) {
             assertThat(trust.kind()).isEqualTo(TlsTrust.Kind.PRIVATE_CA);
             assertThat(trust.caFile()).isEqualTo(ca);
             assertThat(trust.authorities()).hasSize(1);
@@ -172,8 +174,8 @@ class ConnectionOptionsTest {
                 "{CA}", TestCertificates.get().caPem().toString(),
                 "{NOT_PEM}", Files.writeString(dir.resolve("notes.txt"), "no certificate here\n").toString(),
                 "{EMPTY}", Files.writeString(dir.resolve("empty.pem"), "").toString(),
-                "{BROKEN_PEM}", Files.writeString(dir.resolve("broken.pem"),
-                        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n").toString(),
+                "{BROKEN_PEM}", Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\n"
+                        + "bm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n").toString(),
                 "{MISSING}", dir.resolve("missing.pem").toString());
         List<String> args = new ArrayList<>(List.of("ping"));
         for (String word : flags.split(" ")) {
