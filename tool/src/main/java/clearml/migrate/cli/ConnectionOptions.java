@@ -191,7 +191,8 @@ public final class ConnectionOptions {
         }
     }
 
-    private Duration retryFor() {
+    /** How long a store that stops answering is retried: {@code --retry-for}, for the file server too. */
+    Duration retryFor() {
         return DurationText.parse("--retry-for", retryFor);
     }
 

@@ -7,6 +7,7 @@ import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.secured.TestCertificates;
 import clearml.migrate.tls.TlsTrust;
+import clearml.migrate.testing.CliRun;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,7 +3,7 @@ package clearml.migrate.secured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.cli.Environment;
-import clearml.migrate.hardening.Cli;
+import clearml.migrate.testing.CliRun;
 import clearml.migrate.hardening.ProducedTexts;
 import clearml.migrate.secured.TestCertificates.Server;
 import clearml.sandbox.Sandbox;
@@ -63,7 +63,7 @@ class ApiKeyEngineTest {
             List<String> onEngine = List.of("--elastic-host", secured.uri().toString(), "--elastic-ca-cert",
                     TestCertificates.get().caPem().toString());
             Environment keyInVariable = Environment.of(Map.of("CLEARML_MIGRATE_ELASTIC_API_KEY", ENCODED));
-            Map<String, Cli> runs = new LinkedHashMap<>();
+            Map<String, CliRun> runs = new LinkedHashMap<>();
 
             runs.put("ping", run(Environment.of(Map.of()), onEngine, "ping", "--json", "--mongo-host",
                     source.mongoUri(), "--elastic-api-key-file", keyFile.toString()));
@@ -102,9 +102,9 @@ class ApiKeyEngineTest {
                     secured.uri().toString(), "--elastic-ca-cert", TestCertificates.get().caPem().toString());
             String wrongSecret = "Wrong-Secret-77";
 
-            Cli wrong = run(Environment.of(Map.of("CLEARML_MIGRATE_ELASTIC_API_KEY", KEY_ID + ":" + wrongSecret)),
+            CliRun wrong = run(Environment.of(Map.of("CLEARML_MIGRATE_ELASTIC_API_KEY", KEY_ID + ":" + wrongSecret)),
                     onEngine, "ping");
-            Cli missing = run(Environment.of(Map.of()), onEngine, "ping");
+            CliRun missing = run(Environment.of(Map.of()), onEngine, "ping");
 
             assertThat(wrong.exitCode()).isEqualTo(3);
             assertThat(wrong.oneErrorLine()).isEqualTo("clearml-migrate: Elasticsearch at " + secured.uri()
@@ -117,10 +117,10 @@ class ApiKeyEngineTest {
         }
     }
 
-    private static Cli run(Environment environment, List<String> connection, String... args) {
+    private static CliRun run(Environment environment, List<String> connection, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(connection);
-        return Cli.run(environment, all.toArray(String[]::new));
+        return CliRun.exactly(environment, all.toArray(String[]::new)); // the journal beside the archive, searched too
     }
 
     /** The source's Mongo with the engine under test holding its events; a target that has started once. */

@@ -2,7 +2,7 @@ package clearml.migrate.secured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clearml.migrate.hardening.Cli;
+import clearml.migrate.testing.CliRun;
 import clearml.migrate.secured.TestCertificates.Server;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
@@ -56,9 +56,9 @@ class TlsStoresCommandTest {
                 TlsEngineProxy engine = new TlsEngineProxy(source.elasticUri(), Server.TRUSTED)) {
             String ca = CERTIFICATES.caPem().toString();
 
-            Cli json = Cli.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-ca-cert", ca,
+            CliRun json = CliRun.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-ca-cert", ca,
                     "--elastic-host", engine.uri().toString(), "--elastic-ca-cert", ca, "--json");
-            Cli text = Cli.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-ca-cert", ca,
+            CliRun text = CliRun.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-ca-cert", ca,
                     "--elastic-host", engine.uri().toString(), "--elastic-ca-cert", ca);
 
             assertThat(json.exitCode()).as(json.output()).isZero();
@@ -91,11 +91,11 @@ class TlsStoresCommandTest {
             String[] onTarget = {"--mongo-host", targetMongo.mongoUri(), "--mongo-ca-cert", ca,
                     "--elastic-host", targetEngine.uri().toString(), "--elastic-ca-cert", ca, "--no-progress"};
 
-            Cli export = Cli.run(with(onSource, "export", "--all", "--company", seeded.companies().get(0),
+            CliRun export = CliRun.run(with(onSource, "export", "--all", "--company", seeded.companies().get(0),
                     "--output", dir.resolve("tls.zip").toString()));
             String archive = single(dir).toString();
-            Cli imported = Cli.run(with(onTarget, "import", archive, "--company", FreshServer.TARGET_COMPANY));
-            Cli verify = Cli.run(with(onTarget, "verify", archive, "--company", FreshServer.TARGET_COMPANY));
+            CliRun imported = CliRun.run(with(onTarget, "import", archive, "--company", FreshServer.TARGET_COMPANY));
+            CliRun verify = CliRun.run(with(onTarget, "verify", archive, "--company", FreshServer.TARGET_COMPANY));
 
             assertThat(List.of(export, imported, verify)).allSatisfy(run ->
                     assertThat(run.exitCode()).as(run.output()).isZero());
@@ -105,7 +105,7 @@ class TlsStoresCommandTest {
 
     @Test
     void pingOverPlainConnectionsSaysSo(Sandbox source) throws IOException {
-        Cli run = Cli.run("ping", "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString(),
+        CliRun run = CliRun.run("ping", "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString(),
                 "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -118,7 +118,7 @@ class TlsStoresCommandTest {
     @Test
     void aMongodbCertificateOfAnotherCaFailsInOneLineNamingTheHostAndTheFlag(Sandbox source) throws IOException {
         try (TlsMongoProxy mongo = new TlsMongoProxy(source.mongoUri(), Server.TRUSTED)) {
-            Cli run = Cli.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-ca-cert",
+            CliRun run = CliRun.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-ca-cert",
                     CERTIFICATES.otherCaPem().toString(), "--elastic-host", source.elasticUri().toString());
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
@@ -134,8 +134,8 @@ class TlsStoresCommandTest {
         try (TlsMongoProxy mongo = new TlsMongoProxy(source.mongoUri(), Server.TRUSTED)) {
             String uri = mongo.mongoUri() + "/?tls=true";
 
-            Cli jdk = Cli.run("ping", "--mongo-host", uri, "--elastic-host", source.elasticUri().toString());
-            Cli ca = Cli.run("ping", "--mongo-host", uri, "--mongo-ca-cert", CERTIFICATES.caPem().toString(),
+            CliRun jdk = CliRun.run("ping", "--mongo-host", uri, "--elastic-host", source.elasticUri().toString());
+            CliRun ca = CliRun.run("ping", "--mongo-host", uri, "--mongo-ca-cert", CERTIFICATES.caPem().toString(),
                     "--elastic-host", source.elasticUri().toString());
 
             assertThat(jdk.exitCode()).as(jdk.output()).isEqualTo(3);
@@ -149,7 +149,7 @@ class TlsStoresCommandTest {
     void insecureSkipsEveryCheckOfBothStoresAndWarnsOfIt(Sandbox source) throws IOException {
         try (TlsMongoProxy mongo = new TlsMongoProxy(source.mongoUri(), Server.OTHER_NAME);
                 TlsEngineProxy engine = new TlsEngineProxy(source.elasticUri(), Server.EXPIRED)) {
-            Cli run = Cli.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-insecure",
+            CliRun run = CliRun.run("ping", "--mongo-host", mongo.mongoUri(), "--mongo-insecure",
                     "--elastic-host", engine.uri().toString(), "--elastic-insecure", "--json");
 
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -172,7 +172,7 @@ class TlsStoresCommandTest {
         try (TlsEngineProxy engine = new TlsEngineProxy(source.elasticUri(), Server.TRUSTED)) {
             String plain = "http://" + engine.uri().getAuthority();
 
-            Cli run = Cli.run("ping", "--mongo-host", source.mongoUri(), "--elastic-host", plain);
+            CliRun run = CliRun.run("ping", "--mongo-host", source.mongoUri(), "--elastic-host", plain);
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
             assertThat(run.oneErrorLine()).startsWith("clearml-migrate: Elasticsearch at " + plain + " closed the "
@@ -211,7 +211,7 @@ class TlsStoresCommandTest {
                 args.addAll(List.of("--elastic-ca-cert", refusal.ca.toString()));
             }
 
-            Cli run = Cli.run(args.toArray(String[]::new));
+            CliRun run = CliRun.run(args.toArray(String[]::new));
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
             assertThat(run.oneErrorLine()).matches(Pattern.quote("clearml-migrate: Elasticsearch: the certificate of "
