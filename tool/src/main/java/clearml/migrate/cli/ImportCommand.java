@@ -9,6 +9,7 @@ import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.importing.Importer;
 import clearml.migrate.importing.ProjectNamePolicy;
+import clearml.migrate.mongo.ClearmlVersion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,6 +87,10 @@ final class ImportCommand implements Callable<Integer> {
             + "(default: <archive>.undo.jsonl.gz beside the archive); 'clearml-migrate undo FILE' reverses the import.")
     @Nullable Path undoLog;
 
+    @Option(names = "--target-version", paramLabel = "VERSION", order = 11, description = "The target's ClearML "
+            + "release, e.g. 1.16 or 2.0, whose statistics the import writes (default: recognised from its stores).")
+    @Nullable String targetVersion;
+
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
 
@@ -134,7 +139,9 @@ final class ImportCommand implements Callable<Integer> {
         return ImportSettings.defaults(Injected.required(archive, "archive"), company, user)
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(newIds)
                 .withUsers(users).withUrlMap(UrlMapFlag.parse(urlMap)).withArtifactsTo(artifactsTo, layout)
-                .withUndoLog(undoLog);
+                .withUndoLog(undoLog)
+                .withTargetVersion(targetVersion == null ? null : ClearmlVersion.parse(targetVersion,
+                        "--target-version"));
     }
 
     private CommandSpec spec() {

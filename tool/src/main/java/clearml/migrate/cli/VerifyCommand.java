@@ -3,10 +3,12 @@ package clearml.migrate.cli;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileServerToken;
+import clearml.migrate.mongo.ClearmlVersion;
 import clearml.migrate.proof.Verifier;
 import clearml.migrate.proof.VerifyReport;
 import clearml.migrate.proof.VerifySettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,6 +61,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The --url-map the import was given.")
     Map<String, String> urlMap = new LinkedHashMap<>();
 
+    @Option(names = "--target-version", paramLabel = "VERSION", order = 10, description = "The --target-version "
+            + "the import was given (default: recognised from the target's stores).")
+    @Nullable String targetVersion;
+
     @Option(names = "--json", order = 30, description = "Print the comparison as JSON on stdout.")
     boolean json;
 
@@ -84,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
                 fileServer, FileServerToken.resolve(environment.variables(), null))) {
             // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
             target.mongo().requireClearml();
-            report = new Verifier(target.mongo(), target.events(), target.files()).run(settings(),
+            report = new Verifier(target.mongo(), target.events(), target.files(), Clock.systemUTC()).run(settings(),
                     Injected.required(progress, "progress options").progress());
         }
         CommandSpec command = Injected.required(spec, "command spec");
@@ -95,6 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
     /** The settings these flags ask for. */
     VerifySettings settings() {
         return new VerifySettings(Injected.required(archive, "archive"), company, user, newIds, users,
-                UrlMapFlag.parse(urlMap));
+                UrlMapFlag.parse(urlMap),
+                targetVersion == null ? null : ClearmlVersion.parse(targetVersion, "--target-version"));
     }
 }
