@@ -15,6 +15,7 @@ import clearml.migrate.files.FileStores;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.ClearmlVersion;
 import clearml.migrate.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "Rewrite URLs starting with OLD to start with NEW while exporting.")
     Map<String, String> urlMap = new LinkedHashMap<>();
 
+    @Option(names = "--for-clearml", paramLabel = "VERSION", order = 21, description = "Write the archive for "
+            + "the importer of this ClearML release (1.10 and newer, e.g. 1.10, 1.16, 2.0): leave out what it "
+            + "cannot read, listed in the summary.")
+    @Nullable String forClearml;
+
     @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
     boolean json;
 
@@ -146,7 +152,8 @@ final class ExportCommand implements Callable<Integer> {
         urlMap.forEach((from, to) -> prefixes.add(UrlMap.Prefix.of(from, to)));
         return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
                 !noEvents, users, withCredentials, splitProjects, UrlMap.of(prefixes), ExportSettings.DEFAULT_WORKERS,
-                fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls));
+                fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls),
+                forClearml == null ? null : ClearmlVersion.parse(forClearml, "--for-clearml"));
     }
 
     private ConnectionOptions connection() {
