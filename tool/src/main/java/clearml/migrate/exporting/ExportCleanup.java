@@ -25,6 +25,8 @@ final class ExportCleanup {
 
     /** The name under which a left-out {@code users.json} is counted (its auth users). */
     static final String USERS_JSON = "users.json";
+    /** The first release whose importer reads {@code users.json} instead of failing on it (data model §8.3). */
+    private static final ClearmlVersion FIRST_WITH_USERS = new ClearmlVersion(1, 14);
 
     private final boolean keepUsers;
     private final @Nullable ClearmlVersion forClearml;
@@ -76,6 +78,6 @@ final class ExportCleanup {
     }
 
     private static boolean writesUsersJson(@Nullable ClearmlVersion forClearml) {
-        return forClearml == null || forClearml.atLeast(ClearmlVersion.USERS_JSON);
+        return forClearml == null || forClearml.atLeast(FIRST_WITH_USERS);
     }
 }

@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  */
 public record ClearmlVersion(int major, int minor) implements Comparable<ClearmlVersion> {
 
-    /** The first release whose importer reads {@code users.json} instead of failing on it (data model §8.3). */
-    public static final ClearmlVersion USERS_JSON = new ClearmlVersion(1, 14);
-
     private static final Pattern FORM = Pattern.compile("v?(\\d+)\\.(\\d+)(\\.\\d+)?");
     private static final Comparator<ClearmlVersion> ORDER =
             Comparator.comparingInt(ClearmlVersion::major).thenComparingInt(ClearmlVersion::minor);

@@ -1,8 +1,9 @@
 package clearml.migrate.mongo;
 
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The top-level fields ClearML's mongoengine models declare for projects, tasks and models, per server line. Its
@@ -37,17 +38,20 @@ public final class DeclaredFields {
     private DeclaredFields() {
     }
 
+    private static Set<String> without(List<String> fields, Set<String> removed) {
+        return fields.stream().filter(field -> !removed.contains(field)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static final Map<String, Set<String>> VERSION_2 = Map.of(Collections.PROJECT, Set.copyOf(PROJECT),
+            Collections.TASK, Set.copyOf(TASK), Collections.MODEL, Set.copyOf(MODEL));
+    private static final Map<String, Set<String>> VERSION_1 = Map.of(Collections.PROJECT, Set.copyOf(PROJECT),
+            Collections.TASK, without(TASK, TASK_SINCE_2), Collections.MODEL, without(MODEL, MODEL_SINCE_2));
+
     /** The fields {@code generation} declares for documents of {@code collection} (project, task or model). */
     public static Set<String> of(String collection, ServerGeneration generation) {
-        Set<String> fields = new LinkedHashSet<>(switch (collection) {
-            case Collections.PROJECT -> PROJECT;
-            case Collections.TASK -> TASK;
-            case Collections.MODEL -> MODEL;
-            default -> throw new IllegalArgumentException("no field table for collection " + collection);
-        });
-        if (generation == ServerGeneration.V1) {
-            fields.removeAll(collection.equals(Collections.TASK) ? TASK_SINCE_2
-                    : collection.equals(Collections.MODEL) ? MODEL_SINCE_2 : Set.of());
+        Set<String> fields = (generation == ServerGeneration.V1 ? VERSION_1 : VERSION_2).get(collection);
+        if (fields == null) {
+            throw new IllegalArgumentException("no field table for collection " + collection);
         }
         return fields;
     }
