@@ -3,15 +3,13 @@ package clearml.migrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.archive.EntityKind;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -106,10 +104,6 @@ class ExportForClearmlTest {
     }
 
     private static JsonNode json(CliRun run) {
-        try {
-            return new ObjectMapper().readTree(run.out());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return run.json();
     }
 }

@@ -6,6 +6,7 @@ import clearml.migrate.importing.Clearml110Archive;
 import clearml.migrate.importing.ClearmlServerStatistics;
 import clearml.migrate.importing.StoredEvents;
 import clearml.migrate.importing.TestArchive;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -19,8 +20,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +117,27 @@ class ImportStatisticsTest {
     }
 
     @Test
+    void anExplicitTargetVersionWinsAndVerifyReadsItBackFromTheJournal() {
+        FreshServer.initialize(target.mongoUri(), COMPANY, "target");
+        Path archive = Clearml110Archive.write(dir);
+        Path journal = dir.resolve("import.undo.jsonl.gz");
+        CliRun run = CliRun.run("import", archive.toString(), "--company", COMPANY, "--user", "owner",
+                "--target-version", "1.16", "--undo-log", journal.toString(), "--mongo-host", target.mongoUri(),
+                "--elastic-host", target.elasticUri().toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+
+        CliRun fromJournal = CliRun.run("verify", archive.toString(), "--journal", journal.toString(),
+                "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress");
+        CliRun recognised = verify(archive);
+
+        assertThat(statistics(Clearml110Archive.SCALARS)).isEqualTo(only(ClearmlServerStatistics.version1()
+                .fresh(Clearml110Archive.events(Clearml110Archive.SCALARS), false)));
+        assertThat(fromJournal.exitCode()).as(fromJournal.output()).isZero();
+        assertThat(recognised.exitCode()).as("the target looks like 2.x, so 2.x statistics are expected")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aModelWithEventsGetsLastIterationLastMetricsAndUniqueMetrics() {
         FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         List<ObjectNode> events = List.of(modelScalar(0, 100, 0.9), modelScalar(5, 200, 0.4),
@@ -175,11 +195,7 @@ class ImportStatisticsTest {
         CliRun run = CliRun.run("import", archive.toString(), "--company", COMPANY, "--user", "owner", "--json",
                 "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        try {
-            return new ObjectMapper().readTree(run.out());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return run.json();
     }
 
     private CliRun verify(Path archive) {

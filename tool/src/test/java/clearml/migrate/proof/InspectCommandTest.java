@@ -7,6 +7,7 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.EntryWriter;
 import clearml.migrate.importing.SmallArchive;
 import clearml.migrate.importing.TestArchive;
+import clearml.migrate.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,7 @@ class InspectCommandTest {
         Path archive = Fixtures.archive(fixture);
         JsonNode expected = PythonCount.of(archive, dir);
 
-        Cli run = Cli.run("inspect", archive.toString(), "--json");
+        CliRun run = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         JsonNode report = run.json();
@@ -61,8 +62,8 @@ class InspectCommandTest {
                         + "\"iter\":0,\"metric\":\"m\",\"variant\":\"v\",\"value\":1.0,\"model_event\":true}")
                 .writeTo(dir, "model-events.zip");
 
-        Cli run = Cli.run("inspect", withModelEvents.toString());
-        Cli clean = Cli.run("inspect", SmallArchive.write(dir).toString(), "--json");
+        CliRun run = CliRun.run("inspect", withModelEvents.toString());
+        CliRun clean = CliRun.run("inspect", SmallArchive.write(dir).toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out()).contains("Warning: 1 models have events in the archive (1 events, entries"
@@ -74,7 +75,7 @@ class InspectCommandTest {
     void printsTheSmallFixtureAsItsReadmeDescribesIt() {
         // README: 2 projects (a root and a child), 3 tasks completed, published and created, 2 models,
         // 6 events: 3 scalars, 1 log, 1 plot, 1 debug image.
-        Cli run = Cli.run("inspect", Fixtures.archive(Fixtures.SMALL).toString());
+        CliRun run = CliRun.run("inspect", Fixtures.archive(Fixtures.SMALL).toString());
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out())
@@ -95,7 +96,7 @@ class InspectCommandTest {
         byte[] bytes = Files.readAllBytes(genuine);
         Path truncated = Files.write(dir.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        Cli run = Cli.run("inspect", truncated.toString());
+        CliRun run = CliRun.run("inspect", truncated.toString());
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out()).isEmpty();
@@ -109,13 +110,13 @@ class InspectCommandTest {
                 .append("credentials", List.of(new Document("key", "KEY4DANA0001").append("secret", "S3cretDanaXYZ"),
                         new Document("key", "KEY4DANA0002").append("secret", "S3cretDanaABC"))));
 
-        Cli text = Cli.run("inspect", archive.toString());
-        Cli json = Cli.run("inspect", archive.toString(), "--json");
+        CliRun text = CliRun.run("inspect", archive.toString());
+        CliRun json = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(text.exitCode()).as(text.output()).isZero();
         assertThat(text.out()).containsPattern("u-dana\\s+Dana\\s+dana@acme.io\\s+admin\\s+2 credentials");
         assertThat(json.json().get("users").get(0).get("credentials").asInt()).isEqualTo(2);
-        for (Cli run : List.of(text, json)) {
+        for (CliRun run : List.of(text, json)) {
             assertThat(run.output()).doesNotContain("KEY4DANA", "S3cretDana");
         }
     }
@@ -132,7 +133,7 @@ class InspectCommandTest {
                         "{\"type\":\"log\",\"task\":\"t-gone\",\"msg\":\"ho\"}")
                 .writeTo(dir, "broken.zip");
 
-        Cli run = Cli.run("inspect", archive.toString(), "--json");
+        CliRun run = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         JsonNode report = run.json();
@@ -158,7 +159,7 @@ class InspectCommandTest {
                 .events("m1", "{\"type\":\"training_stats_scalar\",\"task\":\"m1\",\"model_event\":true}")
                 .writeTo(dir, "model-events.zip");
 
-        Cli run = Cli.run("inspect", archive.toString(), "--json");
+        CliRun run = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.json().get("problems")).isEmpty();

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.bson.Document;
 
 /** The archived projects as a tree, with the tasks and models naming each one. Projects are few: all are kept. */
-final class ProjectTree {
+final class ArchivedProjectTree {
 
     private record Archived(String id, String name, String parent) {
     }
