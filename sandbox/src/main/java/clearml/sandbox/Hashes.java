@@ -1,4 +1,4 @@
-package clearml.sandbox.seed;
+package clearml.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,12 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The md5 hex digests ClearML uses for metric keys, artifact keys and event ids (data model §1.2, §2.4). */
-final class Hashes {
+public final class Hashes {
 
     private Hashes() {
     }
 
-    static String md5(String text) {
+    /** {@code hashlib.md5(text.encode()).hexdigest()}. */
+    public static String md5(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
