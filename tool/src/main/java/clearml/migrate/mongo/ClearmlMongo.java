@@ -4,6 +4,7 @@ import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.failures.UsageException;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -158,6 +159,29 @@ public final class ClearmlMongo implements Closeable {
                 .map(d -> d.get("num")).into(new ArrayList<>()).stream()
                 .filter(String.class::isInstance).map(n -> new SchemaVersion((String) n))
                 .max(Comparator.naturalOrder()));
+    }
+
+    /**
+     * MongoDB's featureCompatibilityVersion, e.g. {@code 6.0}; empty when the server does not say (no such command,
+     * as mongo-java-server, or a user without the right to ask).
+     */
+    public Optional<String> featureCompatibilityVersion() {
+        return retrying(() -> {
+            try {
+                Document answer = client.getDatabase("admin").runCommand(
+                        new Document("getParameter", 1).append("featureCompatibilityVersion", 1));
+                return answer.get("featureCompatibilityVersion") instanceof Document fcv
+                        && fcv.get("version") instanceof String version
+                        ? Optional.of(version) : Optional.<String>empty();
+            } catch (MongoCommandException refused) {
+                return Optional.<String>empty();
+            }
+        });
+    }
+
+    /** Which server line the data is for, from the schema records and the compatibility version. */
+    public ServerGeneration.Recognition serverGeneration() {
+        return ServerGeneration.recognise(schemaVersion(), featureCompatibilityVersion());
     }
 
     /** Every company in {@code backend.company}, ordered by id. */
