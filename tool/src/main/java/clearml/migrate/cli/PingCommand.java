@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Check that the server's MongoDB and Elasticsearch are reachable and hold ClearML data; "
-                + "print their versions, the companies and the event indices. With --api-host (or another API "
+                + "print their versions, the companies, the event indices, and how each store was reached "
+                + "(TLS or not, the CAs trusted, the login; never a secret). With --api-host (or another API "
                 + "flag): check the REST API instead; print the server's version, the caller's identity and role, "
                 + "and what that role allows.")
 final class PingCommand implements Callable<Integer> {
