@@ -2,14 +2,11 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntryWriter;
-import clearml.migrate.events.EventOrder;
 import clearml.migrate.events.EventQuery;
 import clearml.migrate.events.EventScroll;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.events.ModelEvents;
-import clearml.migrate.events.PlotCodec;
-import clearml.migrate.events.ScrollOptions;
 import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
@@ -41,8 +38,6 @@ final class EventExport implements AutoCloseable {
 
     private static final Set<EventType> PLOTS = EnumSet.of(EventType.PLOT);
     private static final Set<EventType> NOT_PLOTS = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
-    private static final ScrollOptions PAGES = ScrollOptions.defaults().withOrder(EventOrder.INDEX);
-    private static final ScrollOptions PLOT_PAGES = PAGES.withPageSize(50);
 
     private final EventStore store;
     private final ArchiveWriter writer;
@@ -53,6 +48,7 @@ final class EventExport implements AutoCloseable {
     private final List<Future<?>> pending = new ArrayList<>();
     private final AtomicLong taskEvents = new AtomicLong();
     private final AtomicLong modelEvents = new AtomicLong();
+    private final PageSizes pages = new PageSizes();
 
     EventExport(EventStore store, ArchiveWriter writer, ExportLinks links, ArtifactReferences references, int workers,
                 Progress progress) {
@@ -122,13 +118,12 @@ final class EventExport implements AutoCloseable {
         while (true) {
             LazyEntry entry = new LazyEntry(id);
             LinkTally entityLinks = new LinkTally(0);
-            try {
+            try (EventLines lines = new EventLines(links, references, entityLinks)) {
                 if (alwaysEntry) {
                     entry.get();
                 }
-                long count = copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(NOT_PLOTS), PAGES, entry,
-                        entityLinks) + copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(PLOTS), PLOT_PAGES,
-                        entry, entityLinks);
+                EventQuery query = EventQuery.ofTasks(indexCompany, List.of(id)).withModelEvents(ModelEvents.ANY);
+                long count = copyEvents(query, entry, lines) + copyPlots(query, entry, lines);
                 entry.close();
                 links.add(entityLinks);
                 counter.addAndGet(count);
@@ -146,17 +141,30 @@ final class EventExport implements AutoCloseable {
         }
     }
 
-    private long copy(EventQuery query, ScrollOptions options, LazyEntry entry, LinkTally entityLinks) {
+    /** The events of every type but plots, copied as tokens: the cheap path most events take. */
+    private long copyEvents(EventQuery query, LazyEntry entry, EventLines lines) {
         long count = 0;
-        try (EventScroll scroll = store.scroll(query.withModelEvents(ModelEvents.ANY), options)) {
-            while (scroll.hasNext()) {
-                ObjectNode event = PlotCodec.toExported(scroll.next().source());
-                references.event(event); // a set of files: noting one twice changes nothing
-                links.event(event, entityLinks);
-                entry.get().write(event);
+        long bytesBefore = lines.bytes();
+        try (EventScroll scroll = store.scroll(query.withTypes(NOT_PLOTS), pages.events())) {
+            while (scroll.nextSource(source -> lines.copy(source, entry))) {
                 count++;
             }
         }
+        pages.sawEvents(count, lines.bytes() - bytesBefore);
+        return count;
+    }
+
+    /** Plots, scrolled apart in pages sized for them, as trees: they are the events that change on the way. */
+    private long copyPlots(EventQuery query, LazyEntry entry, EventLines lines) {
+        long count = 0;
+        long bytesBefore = lines.bytes();
+        try (EventScroll scroll = store.scroll(query.withTypes(PLOTS), pages.plots())) {
+            while (scroll.hasNext()) {
+                lines.write(scroll.next().source(), entry);
+                count++;
+            }
+        }
+        pages.sawPlots(count, lines.bytes() - bytesBefore);
         return count;
     }
 
@@ -167,12 +175,17 @@ final class EventExport implements AutoCloseable {
     }
 
     /** An events entry opened on first use, so that models without events get none. */
-    private final class LazyEntry implements AutoCloseable {
+    private final class LazyEntry implements AutoCloseable, EventLines.Sink {
         private final String id;
         private @Nullable EntryWriter<ObjectNode> entry;
 
         LazyEntry(String id) {
             this.id = id;
+        }
+
+        @Override
+        public void line(byte[] bytes, int offset, int length) {
+            get().writeEncoded(bytes, offset, length);
         }
 
         EntryWriter<ObjectNode> get() {
