@@ -55,7 +55,12 @@ final class DocumentBatch {
         this.codec = collection.getCodecRegistry().get(Document.class);
         this.limits = mongo.capabilities();
         this.maxDocuments = limits.writeBatch(SIZE);
-        this.maxBytes = Math.min(limits.maxMessageSizeBytes(), MemoryBudget.share(64, 1 << 20, Long.MAX_VALUE));
+        this.maxBytes = maxBytes(limits);
+    }
+
+    /** The BSON bytes at which a batch is sent: one message, or 1/64 of the heap when that is less. */
+    static long maxBytes(MongoCapabilities limits) {
+        return Math.min(limits.maxMessageSizeBytes(), MemoryBudget.share(64, 1 << 20, Long.MAX_VALUE));
     }
 
     /**
