@@ -15,13 +15,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +40,9 @@ import org.jspecify.annotations.Nullable;
 final class EventExport implements AutoCloseable {
 
     private static final Set<EventType> PLOTS = EnumSet.of(EventType.PLOT);
+    private static final int COUNTED_AT_ONCE = 1000;
+    /** Progress is told every this many events: often enough for a smooth bar, rarely enough to cost nothing. */
+    private static final int REPORTED_EVERY = 256;
     private static final Set<EventType> NOT_PLOTS = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
 
     private final EventStore store;
@@ -61,6 +67,22 @@ final class EventExport implements AutoCloseable {
             Thread thread = new Thread(runnable, "export-events");
             thread.setDaemon(true);
             return thread;
+        });
+    }
+
+    /**
+     * Counts the events of these tasks and models into the progress's total, one count per company's indices and
+     * thousand entities, so that progress moves by events.
+     */
+    void expect(List<SortedEntities.Key> tasks, List<SortedEntities.Key> models) {
+        Map<String, List<String>> byCompany = new TreeMap<>();
+        Stream.concat(tasks.stream(), models.stream()).forEach(key ->
+                byCompany.computeIfAbsent(key.indexCompany(), company -> new ArrayList<>()).add(key.id()));
+        byCompany.forEach((company, ids) -> {
+            for (int from = 0; from < ids.size(); from += COUNTED_AT_ONCE) {
+                List<String> some = ids.subList(from, Math.min(ids.size(), from + COUNTED_AT_ONCE));
+                progress.expect(store.count(EventQuery.ofTasks(company, some).withModelEvents(ModelEvents.ANY)), 0);
+            }
         });
     }
 
@@ -118,19 +140,21 @@ final class EventExport implements AutoCloseable {
         while (true) {
             LazyEntry entry = new LazyEntry(id);
             LinkTally entityLinks = new LinkTally(0);
-            try (EventLines lines = new EventLines(links, references, entityLinks)) {
+            EventLines lines = new EventLines(links, references, entityLinks);
+            try (lines) {
                 if (alwaysEntry) {
                     entry.get();
                 }
                 EventQuery query = EventQuery.ofTasks(indexCompany, List.of(id)).withModelEvents(ModelEvents.ANY);
                 long count = copyEvents(query, entry, lines) + copyPlots(query, entry, lines);
                 entry.close();
+                lines.reportTo(progress);
                 links.add(entityLinks);
                 counter.addAndGet(count);
-                progress.advance(1);
                 return;
             } catch (StoreUnreachableException e) {
                 entry.discard();
+                lines.takeBackFrom(progress); // read again from the start
                 if (!backoff.pause()) {
                     throw e;
                 }
@@ -147,7 +171,9 @@ final class EventExport implements AutoCloseable {
         long bytesBefore = lines.bytes();
         try (EventScroll scroll = store.scroll(query.withTypes(NOT_PLOTS), pages.events())) {
             while (scroll.nextSource(source -> lines.copy(source, entry))) {
-                count++;
+                if (++count % REPORTED_EVERY == 0) {
+                    lines.reportTo(progress);
+                }
             }
         }
         pages.sawEvents(count, lines.bytes() - bytesBefore);
@@ -161,6 +187,7 @@ final class EventExport implements AutoCloseable {
         try (EventScroll scroll = store.scroll(query.withTypes(PLOTS), pages.plots())) {
             while (scroll.hasNext()) {
                 lines.write(scroll.next().source(), entry);
+                lines.reportTo(progress); // a plot can weigh megabytes
                 count++;
             }
         }

@@ -5,6 +5,7 @@ import clearml.migrate.archive.EntryWriter;
 import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
 import clearml.migrate.links.LinkTally;
+import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,9 @@ final class EventLines implements AutoCloseable {
     private final ArtifactReferences references;
     private final LinkTally entityLinks;
     private long bytes;
+    private long lines;
+    private long reportedLines;
+    private long reportedBytes;
 
     EventLines(ExportLinks links, ArtifactReferences references, LinkTally entityLinks) {
         this.links = links;
@@ -66,9 +70,26 @@ final class EventLines implements AutoCloseable {
     }
 
     private void emit(Sink entry) {
+        lines++;
         bytes += line.size();
         entry.line(line.array(), 0, line.size());
         line.shrink();
+    }
+
+    /** Tells {@code progress} the lines and bytes written since the last report. */
+    void reportTo(Progress progress) {
+        progress.advance(lines - reportedLines, bytes - reportedBytes);
+        reportedLines = lines;
+        reportedBytes = bytes;
+    }
+
+    /** Takes back from {@code progress} everything reported so far: the entity is read again from the start. */
+    void takeBackFrom(Progress progress) {
+        progress.advance(-reportedLines, -reportedBytes);
+        lines = 0;
+        bytes = 0;
+        reportedLines = 0;
+        reportedBytes = 0;
     }
 
     /** The bytes of the lines written so far. */

@@ -49,7 +49,7 @@ final class ArchiveScan {
     /** Reads the whole archive once; throws ArchiveException (one line) at the first fault. */
     static ArchiveScan of(ArchiveReader reader, Progress progress) {
         ArchiveScan scan = new ArchiveScan();
-        progress.start("validate archive", -1);
+        progress.start("validate archive", "documents", -1, reader.uncompressedBytes());
         scan.metadata = reader.metadata();
         scan.metadata.ifPresent(metadata -> requireKnownFormat(metadata, reader));
         scan.users = reader.users();
@@ -78,8 +78,9 @@ final class ArchiveScan {
             Consumer<Document> sink) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
+                long read = documents.consumed();
                 sink.accept(documents.next());
-                progress.advance(1);
+                progress.advance(1, documents.consumed() - read);
             }
         }
     }
@@ -90,8 +91,9 @@ final class ArchiveScan {
         try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
             while (events.hasNext()) {
                 position++;
+                long read = events.consumed();
                 counts.merge(typeOf(events.next(), reader, taskId, position), 1L, Long::sum);
-                progress.advance(1);
+                progress.advance(1, events.consumed() - read);
             }
         }
         return counts;

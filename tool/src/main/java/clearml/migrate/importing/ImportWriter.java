@@ -147,8 +147,8 @@ final class ImportWriter {
     private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
             UnaryOperator<Document> prepare, UnaryOperator<String> targetId, Progress progress) {
         List<String> archivedIds = kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds();
-        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events",
-                totalUnits(scan, kind, archivedIds));
+        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events", "events",
+                totalEvents(scan, kind, archivedIds), -1);
         prepareIndices(scan, kind, archivedIds);
         Round round = new Round(new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection)), targetId);
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
@@ -157,8 +157,6 @@ final class ImportWriter {
                 String archivedId = String.valueOf(document.get("_id"));
                 if (writes(plan.action(kind, archivedId))) {
                     round.items.add(new RoundItem(archivedId, prepare.apply(document)));
-                } else {
-                    progress.advance(1);
                 }
                 if (round.items.size() >= ENTITIES_PER_ROUND) {
                     writeRound(reader, round, progress);
@@ -183,7 +181,6 @@ final class ImportWriter {
         events.flush();
         for (RoundItem item : round.items) {
             round.documents.replace(item.document());
-            progress.advance(1);
         }
         round.documents.flush();
         round.items.clear();
@@ -193,9 +190,10 @@ final class ImportWriter {
         long position = 0;
         try (CloseableIterator<ObjectNode> archived = reader.events(archivedId)) {
             while (archived.hasNext()) {
+                long read = archived.consumed();
                 PreparedEvent event = eventPreparation.prepare(targetId, position++, archived.next());
                 events.index(event.index(), event.id(), event.source());
-                progress.advance(1);
+                progress.advance(1, archived.consumed() - read);
             }
         }
     }
@@ -207,13 +205,12 @@ final class ImportWriter {
         types.forEach(type -> events.prepare(type, plan.owners.company()));
     }
 
-    private long totalUnits(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
-        long units = 0;
+    private long totalEvents(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
+        long events = 0;
         for (String id : archivedIds) {
-            units += 1 + (writes(plan.action(kind, id))
-                    ? scan.events(id).values().stream().mapToLong(Long::longValue).sum() : 0);
+            events += writes(plan.action(kind, id)) ? scan.events(id).values().stream().mapToLong(Long::longValue).sum() : 0;
         }
-        return units;
+        return events;
     }
 
     /** The companion's files, put where the target's file server serves them (data model §3.10, §5.7 step 5). */
