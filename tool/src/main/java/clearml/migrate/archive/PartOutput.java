@@ -3,8 +3,6 @@ package clearml.migrate.archive;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -15,7 +13,7 @@ import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deflates one entry's bytes into a temp file while counting them and taking their CRC-32 and SHA-256. The bytes
+ * Deflates one entry's bytes into a spill file while counting them and taking their CRC-32 and SHA-256. The bytes
  * are cut into blocks of {@value #BLOCK_BYTES} that the {@link Compressor} deflates on other threads while the
  * writer goes on; the compressed blocks are written in order. Memory: at most {@value #WINDOW} blocks in flight
  * and one being filled.
@@ -26,8 +24,9 @@ final class PartOutput extends OutputStream {
     private static final int WINDOW = 4;
 
     private final String name;
-    private final Path file;
-    private final OutputStream fileOut;
+    private final SpillFiles spills;
+    private final SpillFiles.Spill spill;
+    private final long start;
     private final Compressor compressor;
     private final CRC32 crc = new CRC32();
     private final MessageDigest sha256;
@@ -40,10 +39,11 @@ final class PartOutput extends OutputStream {
     private long compressed;
     private boolean closed;
 
-    PartOutput(String name, Path file, Compressor compressor) throws IOException {
+    PartOutput(String name, SpillFiles spills, Compressor compressor) throws IOException {
         this.name = name;
-        this.file = file;
-        this.fileOut = Files.newOutputStream(file);
+        this.spills = spills;
+        this.spill = spills.borrow();
+        this.start = spill.size();
         this.compressor = compressor;
         this.sha256 = sha256();
     }
@@ -73,24 +73,26 @@ final class PartOutput extends OutputStream {
         while (!inFlight.isEmpty()) {
             writeOldest();
         }
-        close();
+        closed = true;
+        spills.giveBack(spill);
         String digest = HexFormat.of().formatHex(sha256.digest());
-        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), file);
+        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), spill, start);
     }
 
-    /** Closes the output and deletes what was written: the entry will be written again from the start. */
+    /** Drops what was written: the entry will be written again from the start. */
     void discard() throws IOException {
         close();
-        Files.deleteIfExists(file);
     }
 
+    /** Drops what was written unless the part is finished, and lends the spill file to the next part. */
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
             inFlight.forEach(pending -> pending.result().cancel(false));
             inFlight.clear();
-            fileOut.close();
+            spill.truncate(start);
+            spills.giveBack(spill);
         }
     }
 
@@ -111,7 +113,7 @@ final class PartOutput extends OutputStream {
     private void writeOldest() throws IOException {
         InFlight oldest = inFlight.poll();
         Compressor.Compressed done = await(oldest.result());
-        fileOut.write(done.bytes(), 0, done.length());
+        spill.append(done.bytes(), 0, done.length());
         compressed += done.length();
         spare.push(oldest.input());
     }
