@@ -10,32 +10,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The few JSON-over-HTTP calls the sandbox makes to an Elasticsearch or OpenSearch node. */
-final class ElasticHttp {
+/**
+ * The few JSON-over-HTTP calls the sandbox makes to an Elasticsearch or OpenSearch node; an answer of 300 or more
+ * is an {@link IllegalStateException} naming the request.
+ */
+public final class ElasticHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    ElasticHttp(URI base) {
+    public ElasticHttp(URI base) {
         this.base = base;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         return send(request(path).GET());
     }
 
-    JsonNode put(String path, String json) {
+    public JsonNode put(String path, String json) {
         return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    JsonNode post(String path, String json) {
+    public JsonNode post(String path, String json) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    JsonNode delete(String path) {
+    public JsonNode delete(String path) {
         return send(request(path).DELETE());
+    }
+
+    /** A {@code _bulk} request: {@code ndjson} is action and source lines, each ending in a newline. */
+    public JsonNode bulk(String path, String ndjson) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson)));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -1,6 +1,8 @@
 package clearml.sandbox.launcher;
 
 import clearml.sandbox.Sandbox;
+import clearml.sandbox.api.ApiStandIn;
+import clearml.sandbox.fileserver.FileServerStandIn;
 import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedReport;
 import clearml.sandbox.seed.SeedSize;
@@ -11,7 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code up}: starts a source and a target sandbox, seeds the source, prints their addresses, writes the ready file
- * (design.md §5) and runs until SIGTERM or Ctrl-C, then stops both.
+ * (design.md §5) and runs until SIGTERM or Ctrl-C, then stops both. With {@code --api} each server also gets a
+ * ClearML API stand-in and a file-server stand-in, whose addresses and keys the ready file adds.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start a seeded source and a freshly started target server; run until interrupted.")
@@ -44,6 +50,11 @@ final class UpCommand implements Callable<Integer> {
                     + " (default: a temporary directory, deleted on stop).")
     private @Nullable Path workDir;
 
+    @Option(names = "--api",
+            description = "Also start a ClearML API stand-in and a file-server stand-in for each server; the ready"
+                    + " file adds their addresses (api, files_host) and an admin and a user key.")
+    private boolean api;
+
     @Spec
     private @Nullable CommandSpec spec;
 
@@ -53,16 +64,35 @@ final class UpCommand implements Callable<Integer> {
         Sandbox source = start("source", Sandbox.SOURCE_FILESERVER_URL);
         Sandbox target = startOrClose("target", Sandbox.TARGET_FILESERVER_URL, source);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(source, target, stopped), "sandbox-stop"));
+        List<AutoCloseable> standIns = Collections.synchronizedList(new ArrayList<>());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(source, target, standIns, stopped),
+                "sandbox-stop"));
         System.out.println("source started in " + source.startTime().toMillis() + " ms");
         System.out.println("target started in " + target.startTime().toMillis() + " ms");
         if (size != null) {
             seedSource(source, size);
+        } else if (api) {
+            FreshServer.initialize(source.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
         }
         FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "Target Corp");
-        announce(ServerInfo.of(source), ServerInfo.of(target));
+        ServerInfo sourceInfo = ServerInfo.of(source);
+        ServerInfo targetInfo = ServerInfo.of(target);
+        if (api) {
+            sourceInfo = withStandIns(source, sourceInfo, standIns);
+            targetInfo = withStandIns(target, targetInfo, standIns);
+        }
+        announce(sourceInfo, targetInfo);
         stopped.await();
         return 0;
+    }
+
+    /** Starts the API and file-server stand-ins of {@code sandbox}; {@code standIns} keeps them for the stop. */
+    private static ServerInfo withStandIns(Sandbox sandbox, ServerInfo info, List<AutoCloseable> standIns) {
+        ApiStandIn apiStandIn = ApiStandIn.start(sandbox);
+        standIns.add(apiStandIn);
+        FileServerStandIn files = FileServerStandIn.start(sandbox.fileserverDir(), apiStandIn::tokenRejection);
+        standIns.add(files);
+        return info.with(apiStandIn, files);
     }
 
     /** Checked before the servers start, which takes half a minute. */
@@ -114,12 +144,25 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("READY (stop with Ctrl-C or SIGTERM)");
     }
 
-    private static void stop(Sandbox source, Sandbox target, CountDownLatch stopped) {
+    private static void stop(Sandbox source, Sandbox target, List<AutoCloseable> standIns, CountDownLatch stopped) {
         try (source; target) {
             System.out.println("stopping");
+            closeNewestFirst(standIns);
         } finally {
             System.out.println("STOPPED");
             stopped.countDown();
+        }
+    }
+
+    private static void closeNewestFirst(List<AutoCloseable> standIns) {
+        List<AutoCloseable> newestFirst = new ArrayList<>(standIns);
+        Collections.reverse(newestFirst);
+        for (AutoCloseable standIn : newestFirst) {
+            try {
+                standIn.close();
+            } catch (Exception e) {
+                System.out.println("could not stop " + standIn + ": " + e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package clearml.sandbox.seed;
 
+import clearml.sandbox.Hashes;
+import clearml.sandbox.PlotCodec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -122,8 +124,8 @@ final class EventFactory {
         String plotStr = PlotJson.plot(json, ids, metric, imageUrl, big ? 140 : 6);
         ObjectNode event = base(subject, "plot", iter, metric, variant, timestamp);
         int length = plotStr.codePointCount(0, plotStr.length());
-        if (length >= PlotCompression.THRESHOLD) {
-            event.put("plot_data", PlotCompression.compress(plotStr));
+        if (length >= PlotCodec.THRESHOLD) {
+            event.put("plot_data", PlotCodec.compress(plotStr));
         } else {
             event.put("plot_str", plotStr);
         }

@@ -14,6 +14,9 @@ import org.bson.Document;
  */
 public final class FreshServer {
 
+    /** The open-source server's default company (data model §1.2). */
+    public static final String DEFAULT_COMPANY = Tenants.DEFAULT_COMPANY;
+
     /** The target sandbox's company: an Enterprise-style tenant id, distinct from the open-source default. */
     public static final String TARGET_COMPANY = "7f3c2e1a9b8d4c6e8f0a1b2c3d4e5f60";
 

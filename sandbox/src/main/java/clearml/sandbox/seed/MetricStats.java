@@ -1,5 +1,6 @@
 package clearml.sandbox.seed;
 
+import clearml.sandbox.Hashes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package clearml.sandbox.seed;
 
+import clearml.sandbox.Hashes;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;

@@ -21,14 +21,19 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code SandboxMain up} as its own JVM, as scripts do, and stops it with SIGTERM. */
+/**
+ * Runs {@code SandboxMain up --api} as its own JVM, as scripts do, and stops it with SIGTERM; the API and file-server
+ * stand-ins it starts are ClearML stand-ins, not ClearML's servers.
+ */
 class UpCommandTest {
 
     private static final List<String> SERVER_KEYS =
             List.of("mongo", "elastic", "fileserver_dir", "fileserver_url", "companies");
+    private static final List<String> API_KEYS = List.of("api", "files_host", "api_credentials", "user_credentials");
 
     @Test
-    void upSeedsTheSourceWritesTheReadyFileForBothServersAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+    void upSeedsTheSourceWritesTheReadyFileWithTheStandInsOfBothServersAndStopsOnSigterm(@TempDir Path dir)
+            throws Exception {
         Path ready = dir.resolve("ready.json");
         Path log = dir.resolve("up.log");
         Process up = launchUp(ready, dir.resolve("work"), log);
@@ -42,6 +47,8 @@ class UpCommandTest {
             assertThat(servers.at("/target/companies")).extracting(JsonNode::asText)
                     .containsExactly(FreshServer.TARGET_COMPANY);
             assertThat(Path.of(servers.at("/source/fileserver_dir").asText())).isNotEmptyDirectory();
+            assertStandInsAnswer(servers.get("source"));
+            assertStandInsAnswer(servers.get("target"));
         } finally {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops within 60 s of SIGTERM").isTrue();
@@ -50,7 +57,9 @@ class UpCommandTest {
     }
 
     private static void assertServerAnswers(JsonNode server, String fileserverUrl) throws Exception {
-        assertThat(fieldNames(server)).containsExactlyElementsOf(SERVER_KEYS);
+        List<String> keys = new ArrayList<>(SERVER_KEYS);
+        keys.addAll(API_KEYS);
+        assertThat(fieldNames(server)).containsExactlyElementsOf(keys);
         assertThat(server.get("fileserver_url").asText()).isEqualTo(fileserverUrl);
         assertThat(Path.of(server.get("fileserver_dir").asText())).isDirectory();
         try (MongoClient client = MongoClients.create(server.get("mongo").asText())) {
@@ -61,10 +70,31 @@ class UpCommandTest {
                 .at("/index_templates/0/name").asText()).isEqualTo("events_plot");
     }
 
+    /** Both keys log in to the API stand-in, and its token opens the file-server stand-in. */
+    private static void assertStandInsAnswer(JsonNode server) throws Exception {
+        String admin = login(server.get("api").asText(), server.get("api_credentials"));
+        String user = login(server.get("api").asText(), server.get("user_credentials"));
+        assertThat(admin).isNotEqualTo(user);
+        HttpResponse<String> files = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.get("files_host").asText() + "/")).header("Authorization", "Bearer " + user)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(files.body()).isEqualTo("OK");
+    }
+
+    private static String login(String api, JsonNode key) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((key.get("access_key").asText() + ":"
+                + key.get("secret_key").asText()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(api + "/auth.login")).header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("login to %s: %s", api, response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body()).at("/data/token").asText();
+    }
+
     private static Process launchUp(Path ready, Path workDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                SandboxMain.class.getName(), "up", "--seed", "small",
+                SandboxMain.class.getName(), "up", "--seed", "small", "--api",
                 "--ready-file", ready.toString(), "--work-dir", workDir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -1,5 +1,6 @@
 package clearml.sandbox.seed;
 
+import clearml.sandbox.Hashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.sandbox.Sandbox;

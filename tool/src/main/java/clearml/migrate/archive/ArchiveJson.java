@@ -1,5 +1,6 @@
 package clearml.migrate.archive;
 
+import clearml.migrate.python.PythonFormat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -36,12 +37,12 @@ public final class ArchiveJson {
 
         @Override
         public void writeNumber(double value) throws IOException {
-            writeRawValue(PythonFloat.repr(value));
+            writeRawValue(PythonFormat.jsonFloat(value));
         }
 
         @Override
         public void writeNumber(float value) throws IOException {
-            writeRawValue(PythonFloat.repr(Double.parseDouble(Float.toString(value))));
+            writeRawValue(PythonFormat.jsonFloat(Double.parseDouble(Float.toString(value))));
         }
     }
 

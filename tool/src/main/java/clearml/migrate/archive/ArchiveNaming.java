@@ -27,6 +27,19 @@ public final class ArchiveNaming {
         return base(requested).getParent();
     }
 
+    /**
+     * The requested name of one archive of a split export ({@code --split-projects}), as ClearML v2.1 names them:
+     * {@code /out/export.zip} and root project {@code 4a1b…} give {@code /out/export_4a1b….zip}; the part outside
+     * every root project ({@code root} empty) gives {@code /out/export_root.zip}.
+     */
+    public static Path splitPart(Path requested, String root) {
+        Path base = base(requested);
+        String name = base.getFileName().toString();
+        int dot = extensionDot(name);
+        String suffix = root.isEmpty() ? "root" : root;
+        return base.resolveSibling(name.substring(0, dot) + "_" + suffix + name.substring(dot));
+    }
+
     /** {@code /out/export.zip} and md5 {@code 266d…} give {@code /out/export_266d….zip}. */
     public static Path archive(Path requested, String md5) {
         Path base = base(requested);

@@ -1,5 +1,6 @@
 package clearml.migrate.archive;
 
+import clearml.migrate.python.PythonFormat;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
@@ -39,7 +40,7 @@ final class ExtendedJsonWriter {
                 || value instanceof Short || value instanceof Byte) {
             out.append(value);
         } else if (value instanceof Double || value instanceof Float) {
-            out.append(PythonFloat.repr(((Number) value).doubleValue()));
+            out.append(PythonFormat.jsonFloat(((Number) value).doubleValue()));
         } else if (value instanceof Date date) {
             out.append("{\"$date\": ").append(date.getTime()).append('}');
         } else if (value instanceof ObjectId id) {

@@ -90,7 +90,8 @@ public final class ConnectionOptions {
         return new ElasticSettings(elasticHosts, elasticUser, password, retryFor());
     }
 
-    private Duration retryFor() {
+    /** How long a store that stops answering is retried: {@code --retry-for}, for the file server too. */
+    Duration retryFor() {
         return DurationText.parse("--retry-for", retryFor);
     }
 

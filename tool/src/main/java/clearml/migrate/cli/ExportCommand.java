@@ -13,21 +13,15 @@ import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
 import clearml.migrate.links.FileServerUrls;
-import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ClearmlMongo;
-import clearml.migrate.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate export}: writes projects or experiments, their events and links to an archive. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -90,21 +84,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--split-projects", order = 19, description = "Write one archive per root project.")
     boolean splitProjects;
 
-    @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 20,
-            description = "Rewrite URLs starting with OLD to start with NEW while exporting.")
-    Map<String, String> urlMap = new LinkedHashMap<>();
-
-    @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
-    boolean json;
+    @Mixin
+    UrlMapFlag urlMap = new UrlMapFlag();
 
     @Mixin
-    @Nullable ConnectionOptions connection;
-
-    @Mixin
-    @Nullable ProgressOptions progress;
-
-    @Spec
-    @Nullable CommandSpec spec;
+    StoreOptions stores = new StoreOptions();
 
     ExportCommand(Environment environment) {
         this.environment = environment;
@@ -114,52 +98,38 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         ExportSettings settings = settings();
         ExportReport report;
-        try (ClearmlMongo mongo = ClearmlMongo.open(connection().mongoSettings());
+        try (ClearmlMongo mongo = ClearmlMongo.open(stores.connection().mongoSettings());
              FileStore files = artifactsFrom == null ? null
-                     : FileStores.open(artifactsFrom, FileServerToken.resolve(environment.variables(), null))) {
+                     : FileStores.open(artifactsFrom, FileServerToken.resolve(environment.variables(), null),
+                             stores.connection().retryFor())) {
             mongo.requireClearml();
             report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
         }
-        new ExportRendering(report).print(spec().commandLine().getOut(), json);
+        new ExportRendering(report).print(stores.out(), stores.json);
         // Exit 0 only when everything asked for was done (design.md §2): a missing file-server file is not.
         boolean filesMissing = report.archives().stream().anyMatch(archive -> !archive.missingFiles().isEmpty());
         return filesMissing ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
     }
 
     private ExportReport runWithEvents(ClearmlMongo mongo, @Nullable FileStore files, ExportSettings settings) {
-        try (ElasticClient client = new ElasticClient(connection().elasticSettings())) {
+        try (ElasticClient client = new ElasticClient(stores.connection().elasticSettings())) {
             return run(mongo, new EventStore(client), files, settings);
         }
     }
 
     private ExportReport run(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
                              ExportSettings settings) {
-        Progress sink = progress == null ? Progress.SILENT : progress.progress();
-        return new Exporter(mongo, events, files, VersionProvider.projectVersion()).run(settings, sink);
+        return new Exporter(mongo, events, files, VersionProvider.projectVersion()).run(settings, stores.progress());
     }
 
     /** The settings these flags ask for; bad combinations fail here, before any store is touched. */
     ExportSettings settings() {
         SelectionRequest selection = new SelectionRequest(projects, experiments, all, company,
                 StatusFilter.parse(statuses, includeArchived));
-        List<UrlMap.Prefix> prefixes = new ArrayList<>();
-        urlMap.forEach((from, to) -> prefixes.add(UrlMap.Prefix.of(from, to)));
         return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
-                !noEvents, users, withCredentials, splitProjects, UrlMap.of(prefixes), ExportSettings.DEFAULT_WORKERS,
+                !noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
                 fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls));
     }
 
-    private ConnectionOptions connection() {
-        if (connection == null) {
-            throw new IllegalStateException("picocli did not inject the connection options");
-        }
-        return connection;
-    }
 
-    private CommandSpec spec() {
-        if (spec == null) {
-            throw new IllegalStateException("picocli did not inject the command spec");
-        }
-        return spec;
-    }
 }

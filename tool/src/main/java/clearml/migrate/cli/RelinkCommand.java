@@ -14,9 +14,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code clearml-migrate relink}: rewrites file-server URLs in place, in entities and in events. */
 @Command(name = "relink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -45,17 +43,8 @@ final class RelinkCommand implements Callable<Integer> {
             + "(default: relink-<UTC time>.undo.jsonl.gz here); 'clearml-migrate undo FILE' reverses the relink.")
     @Nullable Path undoLog;
 
-    @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
-    boolean json;
-
     @Mixin
-    @Nullable ConnectionOptions connection;
-
-    @Mixin
-    @Nullable ProgressOptions progress;
-
-    @Spec
-    @Nullable CommandSpec spec;
+    StoreOptions stores = new StoreOptions();
 
     /** Exit 0 when every URL found was rewritten; 1 when the engine refused some events (the summary says where). */
     @Override
@@ -63,16 +52,15 @@ final class RelinkCommand implements Callable<Integer> {
         RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies,
                 undoLog != null ? undoLog : UndoJournal.forRelink(Clock.systemUTC()));
         RelinkReport report;
-        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"))) {
+        try (TargetStores target = TargetStores.open(stores.connection())) {
             report = new Relinker(target.mongo(), target.events()).run(settings, progress());
         }
-        CommandSpec command = Injected.required(spec, "command spec");
-        new RelinkRendering(report).print(command.commandLine().getOut(), json);
-        UndoHint.print(command.commandLine().getErr(), settings.dryRun() ? null : settings.undoLog());
+        new RelinkRendering(report).print(stores.out(), stores.json);
+        UndoHint.print(stores.err(), settings.dryRun() ? null : settings.undoLog());
         return report.failed() > 0 ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
     }
 
     private Progress progress() {
-        return json ? Progress.SILENT : Injected.required(progress, "progress options").progress();
+        return stores.json ? Progress.SILENT : stores.progress();
     }
 }

@@ -7,6 +7,7 @@ import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +45,7 @@ final class TargetStores implements AutoCloseable {
         ElasticSettings elasticSettings = connection.elasticSettings();
         ClearmlMongo mongo = ClearmlMongo.open(mongoSettings);
         try {
-            return withEngine(mongo, new ElasticClient(elasticSettings), fileServer, token);
+            return withEngine(mongo, new ElasticClient(elasticSettings), fileServer, token, connection.retryFor());
         } catch (RuntimeException e) {
             mongo.close();
             throw e;
@@ -52,9 +53,10 @@ final class TargetStores implements AutoCloseable {
     }
 
     private static TargetStores withEngine(ClearmlMongo mongo, ElasticClient elastic, @Nullable String fileServer,
-            @Nullable String token) {
+            @Nullable String token, Duration retryFor) {
         try {
-            return new TargetStores(mongo, elastic, fileServer == null ? null : FileStores.open(fileServer, token));
+            return new TargetStores(mongo, elastic,
+                    fileServer == null ? null : FileStores.open(fileServer, token, retryFor));
         } catch (RuntimeException e) {
             elastic.close();
             throw e;

@@ -10,11 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code clearml-migrate undo}: puts the target back as it was before an import or a relink, from the journal that
@@ -43,17 +41,8 @@ final class UndoCommand implements Callable<Integer> {
                     + "HTTP (or set " + FileServerToken.ENV + ").")
     @Nullable Path tokenFile;
 
-    @Option(names = "--json", order = 30, description = "Print the summary as JSON on stdout.")
-    boolean json;
-
     @Mixin
-    @Nullable ConnectionOptions connection;
-
-    @Mixin
-    @Nullable ProgressOptions progress;
-
-    @Spec
-    @Nullable CommandSpec spec;
+    StoreOptions stores = new StoreOptions();
 
     private final Environment environment;
 
@@ -65,13 +54,14 @@ final class UndoCommand implements Callable<Integer> {
     public Integer call() {
         UndoSettings settings = new UndoSettings(Injected.required(journal, "journal"), dryRun, force);
         @Nullable String token = FileServerToken.resolve(environment.variables(), tokenFile);
-        Progress shown = json ? Progress.SILENT : Injected.required(progress, "progress options").progress();
+        Progress shown = stores.json ? Progress.SILENT : stores.progress();
         UndoReport report;
-        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"))) {
-            report = new Undoer(target.mongo(), target.events(), store -> FileStores.open(store, token))
+        ConnectionOptions connection = stores.connection();
+        try (TargetStores target = TargetStores.open(connection)) {
+            report = new Undoer(target.mongo(), target.events(), store -> FileStores.open(store, token, connection.retryFor()))
                     .run(settings, shown);
         }
-        new UndoRendering(report).print(Injected.required(spec, "command spec").commandLine().getOut(), json);
+        new UndoRendering(report).print(stores.out(), stores.json);
         return 0;
     }
 }

@@ -1,31 +1,32 @@
 package clearml.migrate.cli;
 
 import clearml.migrate.failures.ExitCode;
-import clearml.migrate.files.ArtifactsLayout;
+import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.FileServerToken;
+import clearml.migrate.importing.JournalledSettings;
 import clearml.migrate.proof.Verifier;
 import clearml.migrate.proof.VerifyReport;
 import clearml.migrate.proof.VerifySettings;
+import clearml.migrate.undo.JournalReader;
+import clearml.migrate.undo.UndoJournal;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code clearml-migrate verify}: compares a server with an archive after an import. It takes the import's flags
- * that change data on purpose, so the user passes the same ones; exits 0 when equal, 1 on any difference.
+ * {@code clearml-migrate verify}: compares a server with an archive after an import. It expects what the import's
+ * flags that change data on purpose did: read from the import's undo journal (beside the archive by default, or
+ * {@code --journal}), with any of those flags given here winning; exits 0 when equal, 1 on any difference.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
-        description = "Compare the target server with an archive; exit 1 on any difference. Give the flags the "
-                + "import was given.")
+        description = "Compare the target server with an archive; exit 1 on any difference. The import's flags "
+                + "are read from its undo journal; flags given here win.")
 final class VerifyCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -34,42 +35,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.zip", description = "The archive to compare with.")
     @Nullable Path archive;
 
-    @Option(names = "--company", paramLabel = "ID", order = 1, description = "The company the archive was "
-            + "imported into (none: public data, company \"\").")
-    @Nullable String company;
-
-    @Option(names = "--user", paramLabel = "ID", order = 2, description = "The --user the import was given.")
-    @Nullable String user;
-
-    @Option(names = "--new-ids", order = 6, description = "The import ran with --new-ids.")
-    boolean newIds;
-
-    @Option(names = "--users", order = 7, description = "The import ran with --users: also check the users.")
-    boolean users;
-
-    @Option(names = "--artifacts-to", paramLabel = "DIR|URL", order = 8, description = "The target's file server "
-            + "(data directory or URL): check that every file of FILE.artifacts is there.")
-    @Nullable String artifactsTo;
-
-    @Option(names = "--artifacts-layout", paramLabel = "flat|enterprise", defaultValue = "flat", order = 8,
-            description = "The --artifacts-layout the import was given (default: flat).")
-    String artifactsLayout = "flat";
-
-    @Option(names = "--url-map", arity = "1..*", paramLabel = "OLD=NEW", order = 9,
-            description = "The --url-map the import was given.")
-    Map<String, String> urlMap = new LinkedHashMap<>();
-
-    @Option(names = "--json", order = 30, description = "Print the comparison as JSON on stdout.")
-    boolean json;
+    @Option(names = "--journal", paramLabel = "FILE", order = 10, description = "The import's undo journal, to read "
+            + "its flags from (default: the newest <archive>.undo[-N].jsonl.gz beside the archive, if any).")
+    @Nullable Path journal;
 
     @Mixin
-    @Nullable ConnectionOptions connection;
+    ImportChoices choices = new ImportChoices();
 
     @Mixin
-    @Nullable ProgressOptions progress;
-
-    @Spec
-    @Nullable CommandSpec spec;
+    StoreOptions stores = new StoreOptions();
 
     VerifyCommand(Environment environment) {
         this.environment = environment;
@@ -77,24 +51,45 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        JournalledSettings imported = imported();
+        String artifactsTo = choices.artifactsTo(imported);
+        String fileServer = artifactsTo == null ? null
+                : choices.artifactsLayout(imported).companyRoot(artifactsTo, choices.company(imported));
         VerifyReport report;
-        String fileServer = artifactsTo == null ? null : KebabChoice.parse(ArtifactsLayout.class,
-                "--artifacts-layout", artifactsLayout).companyRoot(artifactsTo, company);
-        try (TargetStores target = TargetStores.open(Injected.required(connection, "connection options"),
+        try (TargetStores target = TargetStores.open(stores.connection(),
                 fileServer, FileServerToken.resolve(environment.variables(), null))) {
             // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
             target.mongo().requireClearml();
-            report = new Verifier(target.mongo(), target.events(), target.files()).run(settings(),
-                    Injected.required(progress, "progress options").progress());
+            report = new Verifier(target.mongo(), target.events(), target.files()).run(settings(imported),
+                    stores.progress());
         }
-        CommandSpec command = Injected.required(spec, "command spec");
-        new VerifyRendering(report).print(command.commandLine().getOut(), command.commandLine().getErr(), json);
+        new VerifyRendering(report).print(stores.out(), stores.err(), stores.json);
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
-    /** The settings these flags ask for. */
+    /** The settings these flags ask for, the import's journal filling in what they leave out. */
     VerifySettings settings() {
-        return new VerifySettings(Injected.required(archive, "archive"), company, user, newIds, users,
-                UrlMapFlag.parse(urlMap));
+        return settings(imported());
+    }
+
+    private VerifySettings settings(@Nullable JournalledSettings imported) {
+        return new VerifySettings(Injected.required(archive, "archive"), choices.company(imported),
+                choices.user(imported), choices.newIds(imported), choices.users(imported), choices.urlMap(imported));
+    }
+
+    /** The settings the import's journal holds: {@code --journal}, else the newest beside the archive, else none. */
+    private @Nullable JournalledSettings imported() {
+        Optional<Path> file = journal != null ? Optional.of(journal)
+                : UndoJournal.newestBesideArchive(Injected.required(archive, "archive"));
+        if (file.isEmpty()) {
+            return null;
+        }
+        try (JournalReader reader = JournalReader.open(file.get())) {
+            if (!reader.header().command().equals("import")) {
+                throw new UsageException(file.get() + " is the journal of a " + reader.header().command()
+                        + ", not of an import — give the import's journal with --journal, or the import's flags");
+            }
+            return new JournalledSettings(reader.header().settings());
+        }
     }
 }

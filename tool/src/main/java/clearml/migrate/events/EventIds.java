@@ -1,5 +1,6 @@
 package clearml.migrate.events;
 
+import clearml.migrate.python.PythonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Document ids of events: ClearML's own for metric events, and a deterministic one for log events.
@@ -40,10 +42,27 @@ public final class EventIds {
         for (String field : ID_FIELDS) {
             JsonNode value = event.get(field);
             if (value != null) {
-                parts.add(PythonStr.of(value));
+                parts.add(PythonFormat.str(scalar(value)));
             }
         }
         return HexFormat.of().formatHex(md5(String.join("-", parts)));
+    }
+
+    /**
+     * The value {@code json.loads} gives for a JSON scalar, for Python's {@code str()}.
+     *
+     * @throws IllegalArgumentException for objects and arrays: ClearML cannot index such ids either, because
+     *     {@code task}, {@code metric}, {@code variant} and {@code key} are keyword fields and {@code iter} a long
+     */
+    private static @Nullable Object scalar(JsonNode value) {
+        if (value.isContainerNode()) {
+            throw new IllegalArgumentException("Cannot compute a ClearML event id over a JSON " + value.getNodeType());
+        }
+        if (value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value.isBoolean() ? Boolean.valueOf(value.booleanValue())
+                : value.isIntegralNumber() ? value.bigIntegerValue() : Double.valueOf(value.doubleValue());
     }
 
     /**

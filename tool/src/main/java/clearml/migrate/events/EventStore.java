@@ -2,6 +2,7 @@ package clearml.migrate.events;
 
 import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.failures.StoreRequestException;
+import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -35,6 +36,14 @@ public final class EventStore {
 
     public ElasticClient client() {
         return client;
+    }
+
+    /**
+     * A fresh backoff bounded by the user's {@code --retry-for}, for a read that starts over when the engine went
+     * away mid-way (a scroll cannot be resumed).
+     */
+    public Backoff backoff() {
+        return client.backoff();
     }
 
     /**

@@ -136,7 +136,7 @@ final class EventExport implements AutoCloseable {
      * user's {@code --retry-for} allows.
      */
     private void copy(String id, String indexCompany, AtomicLong counter, boolean alwaysEntry) {
-        Backoff backoff = store.client().backoff();
+        Backoff backoff = store.backoff();
         while (true) {
             LazyEntry entry = new LazyEntry(id);
             LinkTally entityLinks = new LinkTally(0);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ public final class Exporter {
 
     /**
      * @param mongo the source's MongoDB
-     * @param events the source's events, or null when the run leaves events out ({@code --no-events})
+     * @param events the source's events; null, and never read, when the settings leave events out ({@code --no-events})
      * @param files the source's file server, or null when no {@code .artifacts} companion is wanted
      * @param toolVersion this tool's version, recorded in {@code metadata.json}
      */
@@ -50,14 +51,17 @@ public final class Exporter {
         if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {
             throw new SelectionException("the selection matches no project, task or model; nothing was written");
         }
-        SourceVersions versions = sourceVersions();
+        // --no-events is said by the settings alone; the event store is then not read, not even for its version
+        EventStore eventSource = settings.events()
+                ? Objects.requireNonNull(events, "the settings ask for events, but no event store was given") : null;
+        SourceVersions versions = sourceVersions(eventSource);
         ExportLinks links = new ExportLinks(settings.urlMap());
         UsersExport.Users users = settings.users()
                 ? new UsersExport(mongo).read(settings.selection().company(), settings.withCredentials()) : null;
-        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, settings.events() ? events : null, files, settings,
+        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, eventSource, files, settings,
                 links, users, progress));
         List<ExportReport.Archive> archives = new ArrayList<>();
-        progress.start("export", settings.events() ? "events" : "", -1, -1); // each archive adds its events' count
+        progress.start("export", eventSource != null ? "events" : "", -1, -1); // each archive adds its events' count
         for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
             Path requested = requested(settings, part.getKey());
             archives.add(job.run(part.getValue(), requested, metadata(settings, versions, part.getKey())));
@@ -71,17 +75,10 @@ public final class Exporter {
         return settings.splitProjects() ? selection.splitByRoot() : Map.of("", selection);
     }
 
-    /** {@code export.zip}, or with {@code --split-projects} {@code export_<root id>.zip} as ClearML v2.1 names it. */
+    /** {@code export.zip}, or with {@code --split-projects} one name per root project. */
     private static Path requested(ExportSettings settings, String root) {
-        Path base = ArchiveNaming.base(settings.output());
-        if (!settings.splitProjects()) {
-            return base;
-        }
-        String name = base.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String suffix = root.isEmpty() ? "root" : root;
-        return base.resolveSibling(dot <= 0 ? name + "_" + suffix : name.substring(0, dot) + "_" + suffix
-                + name.substring(dot));
+        return settings.splitProjects() ? ArchiveNaming.splitPart(settings.output(), root)
+                : ArchiveNaming.base(settings.output());
     }
 
     private ExportMetadata metadata(ExportSettings settings, SourceVersions versions, String root) {
@@ -103,9 +100,9 @@ public final class Exporter {
         return metadata;
     }
 
-    private SourceVersions sourceVersions() {
+    private SourceVersions sourceVersions(@Nullable EventStore eventSource) {
         String schema = mongo.schemaVersion().map(SchemaVersion::text).orElse("");
-        EngineInfo engine = events == null ? null : events.info();
+        EngineInfo engine = eventSource == null ? null : eventSource.info();
         return new SourceVersions(mongo.serverVersion(), schema,
                 engine == null ? "" : engine.distribution(), engine == null ? "" : engine.version());
     }

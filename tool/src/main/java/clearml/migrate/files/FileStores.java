@@ -1,9 +1,11 @@
 package clearml.migrate.files;
 
 import clearml.migrate.failures.StoreUnreachableException;
+import clearml.migrate.retry.Patience;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +15,9 @@ public final class FileStores {
     private FileStores() {
     }
 
-    /** As {@link #open(String, String, RetryPolicy)} with {@link RetryPolicy#defaults()}. */
+    /** As {@link #open(String, String, Duration)} with the default {@code --retry-for}. */
     public static FileStore open(String dirOrUrl, @Nullable String token) {
-        return open(dirOrUrl, token, RetryPolicy.defaults());
+        return open(dirOrUrl, token, Patience.DEFAULT);
     }
 
     /**
@@ -23,12 +25,13 @@ public final class FileStores {
      * ping; otherwise a {@link DirectoryFileStore} for an existing directory.
      *
      * @param token the file server's Bearer token, used only over HTTP; see {@link FileServerToken}
+     * @param retryFor how long a file-server request that failed on the way is retried ({@code --retry-for})
      * @throws StoreUnreachableException when the directory does not exist or the server cannot be reached
      */
-    public static FileStore open(String dirOrUrl, @Nullable String token, RetryPolicy retry) {
+    public static FileStore open(String dirOrUrl, @Nullable String token, Duration retryFor) {
         String lower = dirOrUrl.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            HttpFileStore store = new HttpFileStore(dirOrUrl, token, retry);
+            HttpFileStore store = new HttpFileStore(dirOrUrl, token, retryFor);
             store.ping();
             return store;
         }

@@ -3,15 +3,22 @@ package clearml.migrate.files;
 import clearml.migrate.failures.MigrateException;
 import clearml.migrate.failures.StoreAccessDeniedException;
 import clearml.migrate.failures.StoreUnreachableException;
+import clearml.migrate.retry.Backoff;
+import clearml.migrate.retry.Patience;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,24 +26,39 @@ import org.jspecify.annotations.Nullable;
  * multipart {@code POST /} whose field name is the path writes, {@code DELETE /<path>} deletes. The path is
  * percent-encoded segment by segment, since the server decodes it to find the file. An optional token is sent as
  * {@code Authorization: Bearer} (file server 1.16+) and never appears in a message. A request that fails on the
- * way or gets a 5xx answer is retried per {@link RetryPolicy}; so is a download whose body breaks off or stalls
- * longer than the policy's timeout, which picks up where it stopped ({@link ResumingBody}).
+ * way or gets a 5xx answer is retried with a {@link Backoff} for as long as {@code --retry-for} allows, as the
+ * MongoDB and search-engine clients do; so is a download whose body breaks off or brings no bytes for the timeout,
+ * which asks for the rest with a {@code Range} request ({@link ResumingBody}). The first request (the ping) is not
+ * retried: a server that never answered is a wrong URL, not an outage.
  */
 public final class HttpFileStore extends AbstractFileStore {
 
     private final String base;
     private final @Nullable String token;
-    private final RetryPolicy retry;
+    private final Supplier<Backoff> backoffs;
+    private final Duration timeout;
     private final HttpClient client;
 
-    /** A store at {@code baseUrl} (scheme, host, port and any proxy path such as {@code /files}). */
-    public HttpFileStore(String baseUrl, @Nullable String token, RetryPolicy retry) {
+    /** How long one request may wait for its answer's headers, and a download for its next bytes. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * A store at {@code baseUrl} (scheme, host, port and any proxy path such as {@code /files}), retrying for up
+     * to {@code retryFor} ({@code --retry-for}) with the usual waits ({@link Patience}).
+     */
+    public HttpFileStore(String baseUrl, @Nullable String token, Duration retryFor) {
+        this(baseUrl, token, () -> Patience.backoff(retryFor), TIMEOUT);
+    }
+
+    /** A store with its own waits and timeout (tests use milliseconds). */
+    HttpFileStore(String baseUrl, @Nullable String token, Supplier<Backoff> backoffs, Duration timeout) {
         this.base = baseUrl.replaceAll("/+$", "");
         this.token = token;
-        this.retry = retry;
+        this.backoffs = backoffs;
+        this.timeout = timeout;
         // HTTP/1.1: the file server is a Flask app; an h2c upgrade offer gains nothing and upsets some proxies.
         // No redirects: a proxy's redirect to a login page would otherwise be stored as the file's content.
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(retry.timeout())
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -48,7 +70,7 @@ public final class HttpFileStore extends AbstractFileStore {
     /** Asks {@code GET /} (the file server's ping) so that a wrong URL fails before any work starts. */
     void ping() {
         try {
-            HttpResponse<Void> response = send(request("").GET(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = send(request("").GET(), HttpResponse.BodyHandlers.discarding(), once());
             refuseAuthFailure(response, "/");
         } catch (IOException e) {
             throw failure("reach", "/", e);
@@ -57,23 +79,54 @@ public final class HttpFileStore extends AbstractFileStore {
 
     @Override
     protected Optional<StoredFile> read(String path) throws IOException {
-        ResumingBody.Fetched first = fetch(path);
+        ResumingBody.Fetched first = fetch(path, 0, null, backoffs.get());
         if (first.status() == 404) {
             first.body().close();
             return Optional.empty();
         }
         return Optional.of(new StoredFile(first.length(),
-                new ResumingBody(first.body(), first.length(), () -> fetch(path), retry)));
+                new ResumingBody(first, (offset, validator) -> fetch(path, offset, validator, once()), backoffs)));
     }
 
-    /** One download request, its own failures retried; the body fails a read that waits past the timeout. */
-    private ResumingBody.Fetched fetch(String path) throws IOException {
-        HttpResponse<InputStream> response = send(request(path).GET(), TimedBody.handler(retry.timeout()));
+    /**
+     * One download request from byte {@code offset} ({@code Range}, with {@code If-Range} when the first answer
+     * named a version), retried while {@code backoff} allows; the body fails a read that waits past the timeout.
+     */
+    private ResumingBody.Fetched fetch(String path, long offset, @Nullable String validator, Backoff backoff)
+            throws IOException {
+        HttpRequest.Builder get = request(path).GET();
+        if (offset > 0) {
+            get.header("Range", "bytes=" + offset + "-");
+            if (validator != null) {
+                get.header("If-Range", validator);
+            }
+        }
+        HttpResponse<InputStream> response = send(get, TimedBody.handler(timeout), backoff);
         if (response.statusCode() != 404) {
             requireSuccess(response, path);
         }
-        return new ResumingBody.Fetched(response.statusCode(),
-                response.headers().firstValueAsLong("Content-Length").orElse(-1), response.body());
+        HttpHeaders headers = response.headers();
+        String version = headers.firstValue("ETag").or(() -> headers.firstValue("Last-Modified")).orElse(null);
+        ContentRange range = response.statusCode() == 206 ? ContentRange.parse(headers.firstValue("Content-Range"))
+                : new ContentRange(0, headers.firstValueAsLong("Content-Length").orElse(-1));
+        return new ResumingBody.Fetched(response.statusCode(), range.length(), range.start(), version, response.body());
+    }
+
+    /** Where a {@code 206} body starts and the whole file's length ({@code bytes 500-999/1000}; -1 for {@code *}). */
+    private record ContentRange(long start, long length) {
+        static ContentRange parse(Optional<String> header) throws IOException {
+            Matcher range = Pattern.compile("bytes (\\d+)-\\d+/(\\d+|\\*)").matcher(header.orElse("").strip());
+            if (!range.matches()) {
+                throw new IOException("HTTP 206 without a usable Content-Range (" + header.orElse("none") + ")");
+            }
+            return new ContentRange(Long.parseLong(range.group(1)),
+                    range.group(2).equals("*") ? -1 : Long.parseLong(range.group(2)));
+        }
+    }
+
+    /** No retry: for the ping, and for a resumed download, whose {@link ResumingBody} waits between attempts itself. */
+    private static Backoff once() {
+        return new Backoff(Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
     @Override
@@ -81,12 +134,13 @@ public final class HttpFileStore extends AbstractFileStore {
         MultipartUpload upload = new MultipartUpload(path);
         HttpRequest.Builder post = request("").header("Content-Type", upload.contentType())
                 .POST(upload.publisher(content, size));
-        requireSuccess(send(post, HttpResponse.BodyHandlers.ofString()), path);
+        requireSuccess(send(post, HttpResponse.BodyHandlers.ofString(), backoffs.get()), path);
     }
 
     @Override
     protected boolean remove(String path) throws IOException {
-        HttpResponse<String> response = send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString(),
+                backoffs.get());
         if (response.statusCode() == 404) {
             return false;
         }
@@ -110,32 +164,32 @@ public final class HttpFileStore extends AbstractFileStore {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/" + encodePath(path)))
-                .timeout(retry.timeout());
+                .timeout(timeout);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder;
     }
 
-    private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler)
+    /** Sends a request, again after a failure on the way or a 5xx answer while {@code backoff} allows. */
+    private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler, Backoff backoff)
             throws IOException {
         HttpRequest request = builder.build();
-        for (int attempt = 1; ; attempt++) {
+        while (true) {
             try {
                 HttpResponse<T> response = client.send(request, handler);
-                if (response.statusCode() < 500 || attempt >= retry.attempts()) {
+                if (response.statusCode() < 500 || !backoff.pause()) {
                     return response;
                 }
                 discard(response);
             } catch (IOException e) {
-                if (attempt >= retry.attempts()) {
+                if (!backoff.pause()) {
                     throw e;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted");
             }
-            retry.pauseBefore(attempt + 1);
         }
     }
 

@@ -1,39 +1,52 @@
 package clearml.migrate.files;
 
+import clearml.migrate.retry.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A download that survives a body broken off or stalled on the way: a failed read asks for the file again, skips
- * the bytes already delivered and goes on, up to the {@link RetryPolicy}'s attempts; then the last failure stands.
- * The file is asked for from its start, not with a {@code Range}, so that any file server or proxy answers alike;
- * a new answer of another length means the file changed, which fails rather than splices two versions.
+ * A download that survives a body broken off or stalled on the way: a failed read asks for the rest of the file
+ * and goes on, waiting between attempts with a {@link Backoff} (bounded by {@code --retry-for}, fresh once bytes
+ * flow again); when the patience runs out the last failure stands. The rest is asked for with a {@code Range}
+ * request; a server that answers {@code 206} sends only the rest, one that ignores the range answers {@code 200}
+ * with the whole file, whose first bytes are skipped. A new answer of another length or validator ({@code ETag},
+ * else {@code Last-Modified}, also sent as {@code If-Range}) means the file changed, which fails rather than
+ * splices two versions.
  */
 final class ResumingBody extends InputStream {
 
-    /** Asks for the file again: its status, length (-1 when unknown) and body. */
+    /** Asks for the file again from byte {@code offset}, with the first answer's validator, if any. */
     @FunctionalInterface
     interface Refetch {
-        Fetched get() throws IOException;
+        Fetched from(long offset, @Nullable String validator) throws IOException;
     }
 
-    /** One answer to a download request. */
-    record Fetched(int status, long length, InputStream body) {
+    /**
+     * One answer to a download request.
+     *
+     * @param length    the whole file's length, -1 when unknown
+     * @param start     the offset of the body's first byte in the file (0 unless the server sent a range)
+     * @param validator the file's {@code ETag} or, without one, {@code Last-Modified}
+     */
+    record Fetched(int status, long length, long start, @Nullable String validator, InputStream body) {
     }
 
     private final Refetch refetch;
-    private final RetryPolicy retry;
+    private final Supplier<Backoff> backoffs;
     private final long length;
+    private final @Nullable String validator;
     private @Nullable InputStream body;
+    private @Nullable Backoff backoff;
     private long delivered;
-    private int attempt = 1;
 
-    ResumingBody(InputStream first, long length, Refetch refetch, RetryPolicy retry) {
-        this.body = first;
-        this.length = length;
+    ResumingBody(Fetched first, Refetch refetch, Supplier<Backoff> backoffs) {
+        this.body = first.body();
+        this.length = first.length();
+        this.validator = first.validator();
         this.refetch = refetch;
-        this.retry = retry;
+        this.backoffs = backoffs;
     }
 
     @Override
@@ -47,15 +60,16 @@ final class ResumingBody extends InputStream {
         while (true) {
             try {
                 int n = current().read(target, offset, count);
-                delivered += Math.max(n, 0);
+                if (n > 0) {
+                    delivered += n;
+                    backoff = null; // bytes flow again: a later break gets the whole patience
+                }
                 return n;
             } catch (IOException e) {
                 drop();
-                if (attempt >= retry.attempts()) {
+                if (!patience().pause()) {
                     throw e;
                 }
-                attempt++;
-                retry.pauseBefore(attempt);
             }
         }
     }
@@ -69,24 +83,36 @@ final class ResumingBody extends InputStream {
         }
     }
 
+    private Backoff patience() {
+        Backoff current = backoff;
+        if (current == null) {
+            current = backoffs.get();
+            backoff = current;
+        }
+        return current;
+    }
+
     private InputStream current() throws IOException {
         InputStream open = body;
         if (open == null) {
-            open = refetched();
+            open = length >= 0 && delivered >= length ? InputStream.nullInputStream() : refetched();
             body = open;
         }
         return open;
     }
 
     private InputStream refetched() throws IOException {
-        Fetched again = refetch.get();
-        if (again.status() != 200 || (length >= 0 && again.length() >= 0 && again.length() != length)) {
+        Fetched again = refetch.from(delivered, validator);
+        boolean answered = again.status() == 200 || again.status() == 206;
+        boolean sameLength = length < 0 || again.length() < 0 || again.length() == length;
+        boolean sameVersion = validator == null || again.validator() == null || validator.equals(again.validator());
+        if (!answered || !sameLength || !sameVersion || again.start() > delivered) {
             again.body().close();
             throw new IOException("the file changed on the server while it was read (asked again: HTTP "
                     + again.status() + ", " + again.length() + " bytes instead of " + length + ")");
         }
         try {
-            again.body().skipNBytes(delivered);
+            again.body().skipNBytes(delivered - again.start());
         } catch (IOException e) {
             again.body().close();
             throw e;

@@ -100,13 +100,7 @@ public final class Importer {
 
     /** What the journal says about this import; no secret is among the settings. */
     private Header header(ImportSettings settings) {
-        Map<String, String> flags = new TreeMap<>();
-        flags.put("archive", settings.archive().toAbsolutePath().toString());
-        flags.put("company", String.valueOf(settings.company()));
-        flags.put("on-conflict", settings.onConflict().name());
-        flags.put("on-project-name", settings.onProjectName().name());
-        flags.put("new-ids", String.valueOf(settings.newIds()));
-        return new Header("import", flags, clock.instant());
+        return new Header("import", JournalledSettings.of(settings).flags(), clock.instant());
     }
 
     private static ImportReport report(ImportSettings settings, ArchiveScan scan, ImportPlan plan,

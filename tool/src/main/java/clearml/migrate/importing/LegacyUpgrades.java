@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.python.PythonFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,12 +112,12 @@ public final class LegacyUpgrades {
         String name = tfDefine ? fullName.substring(slash + 1) : fullName;
         Document params = subDocumentOrNew(hyperparams, KeyEscaper.escape(section));
         params.putIfAbsent(KeyEscaper.escape(name), new Document("section", section).append("name", name)
-                .append("value", PythonText.str(value)).append("type", LEGACY_TYPE));
+                .append("value", PythonFormat.str(value)).append("type", LEGACY_TYPE));
     }
 
     private static void addConfiguration(Document configuration, String name, @Nullable Object value) {
         configuration.putIfAbsent(KeyEscaper.escape(name), new Document("name", name)
-                .append("value", PythonText.str(value)).append("type", LEGACY_TYPE));
+                .append("value", PythonFormat.str(value)).append("type", LEGACY_TYPE));
     }
 
     private static void keyArtifacts(Document execution) {

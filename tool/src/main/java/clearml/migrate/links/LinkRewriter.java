@@ -1,17 +1,16 @@
 package clearml.migrate.links;
 
-import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import clearml.migrate.links.LinkPlace.Holder;
+import clearml.migrate.links.PlaceSlots.Slot;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rewrites, in place and field by field, every URL place (see {@link LinkPlace}) of a project, task or model
@@ -34,41 +33,23 @@ public final class LinkRewriter {
     }
 
     /** Rewrites the document of an entity of the given kind ({@code task__trash} documents are tasks). */
-    public LinkChanges rewrite(LinkPlace.Holder kind, Document document) {
-        return switch (kind) {
-            case PROJECT -> rewriteProject(document);
-            case TASK -> rewriteTask(document);
-            case MODEL -> rewriteModel(document);
-            case EVENT -> throw new IllegalArgumentException("events are ObjectNodes: use rewriteEvent");
-        };
+    public LinkChanges rewrite(Holder kind, Document document) {
+        if (kind.isEvent()) {
+            throw new IllegalArgumentException("events are ObjectNodes: use rewriteEvent");
+        }
+        return rewrite(kind, place -> PlaceSlots.in(document, place.path()));
     }
 
     public LinkChanges rewriteProject(Document project) {
-        LinkChanges.Builder changes = new LinkChanges.Builder();
-        text(project, "description", LinkPlace.PROJECT_DESCRIPTION, changes);
-        url(project, "default_output_destination", LinkPlace.PROJECT_DEFAULT_OUTPUT_DESTINATION, changes);
-        url(project, "logo_url", LinkPlace.PROJECT_LOGO_URL, changes);
-        return changes.build();
+        return rewrite(Holder.PROJECT, project);
     }
 
     public LinkChanges rewriteModel(Document model) {
-        LinkChanges.Builder changes = new LinkChanges.Builder();
-        url(model, "uri", LinkPlace.MODEL_URI, changes);
-        return changes.build();
+        return rewrite(Holder.MODEL, model);
     }
 
     public LinkChanges rewriteTask(Document task) {
-        LinkChanges.Builder changes = new LinkChanges.Builder();
-        for (Map<String, Object> artifact : DocumentFields.artifacts(task)) {
-            url(artifact, "uri", LinkPlace.TASK_ARTIFACT_URI, changes);
-            DocumentFields.child(artifact, "type_data")
-                    .ifPresent(typeData -> text(typeData, "preview", LinkPlace.TASK_ARTIFACT_PREVIEW, changes));
-        }
-        DocumentFields.child(task, "output")
-                .ifPresent(output -> url(output, "destination", LinkPlace.TASK_OUTPUT_DESTINATION, changes));
-        text(task, "report", LinkPlace.TASK_REPORT, changes);
-        urlList(task, "report_assets", LinkPlace.TASK_REPORT_ASSETS, changes);
-        return changes.build();
+        return rewrite(Holder.TASK, task);
     }
 
     /**
@@ -78,57 +59,49 @@ public final class LinkRewriter {
      * its {@code source_urls}. Other event types hold no URL place.
      */
     public LinkChanges rewriteEvent(ObjectNode event) {
+        return Holder.ofEventType(event.path("type").asText())
+                .map(holder -> rewrite(holder, place -> PlaceSlots.in(event, place.path())))
+                .orElse(LinkChanges.none());
+    }
+
+    private LinkChanges rewrite(Holder holder, Function<LinkPlace, List<Slot>> slots) {
         LinkChanges.Builder changes = new LinkChanges.Builder();
-        String type = event.path("type").asText();
-        if (EventType.TRAINING_DEBUG_IMAGE.value().equals(type)) {
-            url(event, "url", LinkPlace.DEBUG_IMAGE_URL, changes);
-        } else if (EventType.PLOT.value().equals(type)) {
-            rewritePlot(event, changes);
+        for (LinkPlace place : LinkPlace.of(holder)) {
+            if (places.contains(place)) {
+                slots.apply(place).forEach(slot -> rewrite(place, slot, changes));
+            }
         }
         return changes.build();
     }
 
-    private void rewritePlot(ObjectNode plot, LinkChanges.Builder changes) {
-        if (text(plot, PlotCodec.PLOT_STR, LinkPlace.PLOT_STR, changes) && plot.has(PlotCodec.PLOT_LEN)) {
-            plot.put(PlotCodec.PLOT_LEN, PlotCodec.plotLen(plot.get(PlotCodec.PLOT_STR).asText()));
-        }
-        JsonNode data = plot.get(PlotCodec.PLOT_DATA);
-        if (data != null && data.isTextual() && places.contains(LinkPlace.PLOT_DATA)) {
-            String before = PlotCodec.decompress(data.asText());
-            String after = rewriteText(before, LinkPlace.PLOT_DATA, changes);
-            if (!after.equals(before)) {
-                plot.put(PlotCodec.PLOT_DATA, PlotCodec.compress(after));
+    private void rewrite(LinkPlace place, Slot slot, LinkChanges.Builder changes) {
+        Object value = slot.value();
+        switch (place.form()) {
+            case URL -> {
+                if (value instanceof String url) {
+                    rewriteUrl(url, place, changes).ifPresent(slot::replace);
+                }
             }
-        }
-        JsonNode sources = plot.get(PlotCodec.SOURCE_URLS);
-        if (sources instanceof ArrayNode array && places.contains(LinkPlace.PLOT_SOURCE_URLS)) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isTextual()) {
-                    int index = i;
-                    rewriteUrl(array.get(i).asText(), LinkPlace.PLOT_SOURCE_URLS, changes)
-                            .ifPresent(after -> array.set(index, TextNode.valueOf(after)));
+            case MARKDOWN -> rewriteText(value, place, changes).ifPresent(slot::replace);
+            case PLOT_JSON -> rewriteText(value, place, changes).ifPresent(after -> {
+                slot.replace(after);
+                slot.replaceSibling(PlotCodec.PLOT_LEN, PlotCodec.plotLen(after));
+            });
+            case COMPRESSED_PLOT -> {
+                if (value instanceof String compressed) {
+                    rewriteText(PlotCodec.decompress(compressed), place, changes)
+                            .ifPresent(after -> slot.replace(PlotCodec.compress(after)));
+                }
+            }
+            case URL_LIST -> {
+                if (value instanceof List<?> urls) {
+                    rewriteList(urls, place, changes).ifPresent(slot::replace);
                 }
             }
         }
     }
 
-    private void url(Map<String, Object> holder, String field, LinkPlace place, LinkChanges.Builder changes) {
-        if (holder.get(field) instanceof String value && places.contains(place)) {
-            rewriteUrl(value, place, changes).ifPresent(after -> holder.put(field, after));
-        }
-    }
-
-    private void url(ObjectNode holder, String field, LinkPlace place, LinkChanges.Builder changes) {
-        JsonNode value = holder.get(field);
-        if (value != null && value.isTextual() && places.contains(place)) {
-            rewriteUrl(value.asText(), place, changes).ifPresent(after -> holder.put(field, after));
-        }
-    }
-
-    private void urlList(Map<String, Object> holder, String field, LinkPlace place, LinkChanges.Builder changes) {
-        if (!(holder.get(field) instanceof List<?> values) || !places.contains(place)) {
-            return;
-        }
+    private Optional<List<Object>> rewriteList(List<?> values, LinkPlace place, LinkChanges.Builder changes) {
         List<Object> rewritten = new ArrayList<>(values);
         boolean changed = false;
         for (int i = 0; i < rewritten.size(); i++) {
@@ -140,32 +113,7 @@ public final class LinkRewriter {
                 }
             }
         }
-        if (changed) {
-            holder.put(field, rewritten);
-        }
-    }
-
-    private void text(Map<String, Object> holder, String field, LinkPlace place, LinkChanges.Builder changes) {
-        if (holder.get(field) instanceof String value && places.contains(place)) {
-            String after = rewriteText(value, place, changes);
-            if (!after.equals(value)) {
-                holder.put(field, after);
-            }
-        }
-    }
-
-    /** Rewrites a text field of an event; true when it changed. */
-    private boolean text(ObjectNode holder, String field, LinkPlace place, LinkChanges.Builder changes) {
-        JsonNode value = holder.get(field);
-        if (value == null || !value.isTextual() || !places.contains(place)) {
-            return false;
-        }
-        String after = rewriteText(value.asText(), place, changes);
-        if (after.equals(value.asText())) {
-            return false;
-        }
-        holder.put(field, after);
-        return true;
+        return changed ? Optional.of(rewritten) : Optional.empty();
     }
 
     private Optional<String> rewriteUrl(String value, LinkPlace place, LinkChanges.Builder changes) {
@@ -174,7 +122,13 @@ public final class LinkRewriter {
         return after;
     }
 
-    private String rewriteText(String value, LinkPlace place, LinkChanges.Builder changes) {
-        return map.rewriteText(value, (before, after) -> changes.add(place, before, after));
+    /** The text with every URL token translated, when one was. */
+    private Optional<String> rewriteText(@Nullable Object value, LinkPlace place,
+            LinkChanges.Builder changes) {
+        if (!(value instanceof String text)) {
+            return Optional.empty();
+        }
+        String after = map.rewriteText(text, (before, rewritten) -> changes.add(place, before, rewritten));
+        return after.equals(text) ? Optional.empty() : Optional.of(after);
     }
 }

@@ -1,7 +1,8 @@
 package clearml.migrate.links;
 
-import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
+import clearml.migrate.links.LinkPlace.Holder;
+import clearml.migrate.links.PlaceSlots.Slot;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,9 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the URLs held in the URL places (see {@link LinkPlace}) of a document or an event, without changing
@@ -40,55 +42,42 @@ public final class LinkScanner {
     }
 
     /** The URLs of an entity document of the given kind. */
-    public List<String> collectUrls(LinkPlace.Holder kind, Document document) {
-        Set<String> found = new LinkedHashSet<>();
-        switch (kind) {
-            case PROJECT -> {
-                text(document.get("description"), LinkPlace.PROJECT_DESCRIPTION, found);
-                url(document.get("default_output_destination"), LinkPlace.PROJECT_DEFAULT_OUTPUT_DESTINATION, found);
-                url(document.get("logo_url"), LinkPlace.PROJECT_LOGO_URL, found);
-            }
-            case TASK -> collectTask(document, found);
-            case MODEL -> url(document.get("uri"), LinkPlace.MODEL_URI, found);
-            case EVENT -> throw new IllegalArgumentException("events are ObjectNodes: use collectUrls(ObjectNode)");
+    public List<String> collectUrls(Holder kind, Document document) {
+        if (kind.isEvent()) {
+            throw new IllegalArgumentException("events are ObjectNodes: use collectUrls(ObjectNode)");
         }
-        return List.copyOf(found);
+        return collect(kind, place -> PlaceSlots.in(document, place.path()));
     }
 
     /** The URLs of a task or model event, by its {@code type}. */
     public List<String> collectUrls(ObjectNode event) {
+        return Holder.ofEventType(event.path("type").asText())
+                .map(holder -> collect(holder, place -> PlaceSlots.in(event, place.path())))
+                .orElse(List.of());
+    }
+
+    private List<String> collect(Holder holder, Function<LinkPlace, List<Slot>> slots) {
         Set<String> found = new LinkedHashSet<>();
-        String type = event.path("type").asText();
-        if (EventType.TRAINING_DEBUG_IMAGE.value().equals(type)) {
-            url(event.path("url").textValue(), LinkPlace.DEBUG_IMAGE_URL, found);
-        } else if (EventType.PLOT.value().equals(type)) {
-            collectPlot(event, found);
+        for (LinkPlace place : LinkPlace.of(holder)) {
+            if (places.contains(place)) {
+                slots.apply(place).forEach(slot -> collect(place.form(), slot.value(), found));
+            }
         }
         return List.copyOf(found);
     }
 
-    private void collectTask(Document task, Set<String> found) {
-        for (Map<String, Object> artifact : DocumentFields.artifacts(task)) {
-            url(artifact.get("uri"), LinkPlace.TASK_ARTIFACT_URI, found);
-            DocumentFields.child(artifact, "type_data")
-                    .ifPresent(typeData -> text(typeData.get("preview"), LinkPlace.TASK_ARTIFACT_PREVIEW, found));
+    private static void collect(LinkPlace.Form form, @Nullable Object value, Set<String> found) {
+        if (value instanceof List<?> list && form == LinkPlace.Form.URL_LIST) {
+            list.forEach(element -> url(element, found));
+        } else if (value instanceof String text) {
+            switch (form) {
+                case URL -> url(text, found);
+                case MARKDOWN -> found.addAll(urlTokens(text));
+                case PLOT_JSON -> plotSources(text, found);
+                case COMPRESSED_PLOT -> plotSources(PlotCodec.decompress(text), found);
+                case URL_LIST -> { } // a list place holding one string is no list: ClearML would not read it
+            }
         }
-        DocumentFields.child(task, "output")
-                .ifPresent(output -> url(output.get("destination"), LinkPlace.TASK_OUTPUT_DESTINATION, found));
-        text(task.get("report"), LinkPlace.TASK_REPORT, found);
-        if (task.get("report_assets") instanceof List<?> assets) {
-            assets.forEach(asset -> url(asset, LinkPlace.TASK_REPORT_ASSETS, found));
-        }
-    }
-
-    private void collectPlot(ObjectNode plot, Set<String> found) {
-        if (places.contains(LinkPlace.PLOT_STR) && plot.path(PlotCodec.PLOT_STR).isTextual()) {
-            plotSources(plot.get(PlotCodec.PLOT_STR).asText(), found);
-        }
-        if (places.contains(LinkPlace.PLOT_DATA) && plot.path(PlotCodec.PLOT_DATA).isTextual()) {
-            plotSources(PlotCodec.decompress(plot.get(PlotCodec.PLOT_DATA).asText()), found);
-        }
-        plot.path(PlotCodec.SOURCE_URLS).forEach(source -> url(source.textValue(), LinkPlace.PLOT_SOURCE_URLS, found));
     }
 
     /** Every {@code "source": "<scheme>://…"} string of a plotly figure; markdown-style tokens if it is not JSON. */
@@ -104,15 +93,9 @@ public final class LinkScanner {
         }
     }
 
-    private void url(Object value, LinkPlace place, Set<String> found) {
-        if (value instanceof String url && url.contains("://") && places.contains(place)) {
+    private static void url(@Nullable Object value, Set<String> found) {
+        if (value instanceof String url && url.contains("://")) {
             found.add(url);
-        }
-    }
-
-    private void text(Object value, LinkPlace place, Set<String> found) {
-        if (value instanceof String text && places.contains(place)) {
-            found.addAll(urlTokens(text));
         }
     }
 

@@ -226,7 +226,7 @@ public final class UrlMap {
     }
 
     /** A prefix for messages: a {@code user:password@} after {@code ://} becomes {@code ***@}. */
-    static String hideUserInfo(String prefix) {
+    public static String hideUserInfo(String prefix) {
         int start = prefix.indexOf("://");
         int at = start < 0 ? -1 : prefix.indexOf('@', start);
         int slash = start < 0 ? -1 : prefix.indexOf('/', start + 3);

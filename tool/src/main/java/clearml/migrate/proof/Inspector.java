@@ -46,7 +46,7 @@ public final class Inspector {
     private static final class Reading {
         private final ArchiveReader reader;
         private final Problems problems = new Problems();
-        private final ProjectTree projects = new ProjectTree();
+        private final ArchivedProjectTree projects = new ArchivedProjectTree();
         private final Map<String, String> modelNames = new HashMap<>();
         private final Map<String, String> taskNames = new HashMap<>();
         private final Map<String, Long> byStatus = new HashMap<>();

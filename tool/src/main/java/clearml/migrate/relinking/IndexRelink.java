@@ -48,7 +48,7 @@ final class IndexRelink {
     RelinkedSource run(EventIndex index, Progress progress, LinkTally samples) {
         Pass pass = new Pass(samples);
         BulkReport written;
-        Backoff backoff = events.client().backoff();
+        Backoff backoff = events.backoff();
         try (BulkWriter writer = events.bulkWriter()) {
             while (!pass.scan(index, writer, progress)) {
                 if (!backoff.pause()) {

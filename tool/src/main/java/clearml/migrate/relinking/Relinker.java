@@ -2,7 +2,6 @@ package clearml.migrate.relinking;
 
 import clearml.migrate.events.EventIndex;
 import clearml.migrate.events.EventStore;
-import clearml.migrate.events.EventType;
 import clearml.migrate.links.LinkChange;
 import clearml.migrate.links.LinkPlace;
 import clearml.migrate.links.LinkRewriter;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +28,6 @@ import org.jspecify.annotations.Nullable;
  * target that does), so a second run changes nothing; an interrupted run is finished by running it again.
  */
 public final class Relinker {
-
-    /** Only these event types hold URL places; logs and scalars are not scanned. */
-    private static final Set<EventType> LINKED_EVENTS = Set.of(EventType.TRAINING_DEBUG_IMAGE, EventType.PLOT);
 
     private final ClearmlMongo mongo;
     private final EventStore events;
@@ -96,9 +91,10 @@ public final class Relinker {
         return present;
     }
 
+    /** The indices of the event types that hold URL places; logs and scalars are not scanned. */
     private List<EventIndex> linkedIndices(CompanyScope scope) {
         return events.eventIndices().stream()
-                .filter(index -> LINKED_EVENTS.contains(index.type()) && scope.covers(index))
+                .filter(index -> LinkPlace.Holder.eventTypes().contains(index.type()) && scope.covers(index))
                 .toList();
     }
 

@@ -81,11 +81,28 @@ public final class UndoJournal implements Closeable {
      * journal; undo the journals newest first.
      */
     public static Path freeBesideArchive(Path archive) {
-        Path path = besideArchive(archive);
-        for (int run = 2; Files.exists(path); run++) {
-            path = archive.resolveSibling(archive.getFileName() + ".undo-" + run + ".jsonl.gz");
+        int run = 1;
+        while (Files.exists(numbered(archive, run))) {
+            run++;
         }
-        return path;
+        return numbered(archive, run);
+    }
+
+    /** The journal of the {@code run}-th import of an archive: {@code .undo.jsonl.gz}, {@code .undo-2.jsonl.gz}... */
+    private static Path numbered(Path archive, int run) {
+        return run == 1 ? besideArchive(archive) : archive.resolveSibling(archive.getFileName() + ".undo-" + run + ".jsonl.gz");
+    }
+
+    /**
+     * The journal the latest import of {@code archive} left beside it, when one did: the existing name of
+     * {@code <archive>.undo.jsonl.gz}, {@code .undo-2.jsonl.gz}, ... with the highest number.
+     */
+    public static Optional<Path> newestBesideArchive(Path archive) {
+        int run = 1;
+        while (Files.exists(numbered(archive, run))) {
+            run++;
+        }
+        return run == 1 ? Optional.empty() : Optional.of(numbered(archive, run - 1));
     }
 
     /** The default journal of a relink, which has no archive: {@code relink-<UTC time>.undo.jsonl.gz} here. */

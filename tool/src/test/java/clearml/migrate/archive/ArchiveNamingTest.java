@@ -24,6 +24,16 @@ class ArchiveNamingTest {
         assertThat(ArchiveNaming.map(Path.of(requested))).isEqualTo(Path.of(map));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/out/export.zip | 4a1b | /out/export_4a1b.zip",
+            "/out/export.zip | '' | /out/export_root.zip",
+            "/out/team.backup.zip | 4a1b | /out/team.backup_4a1b.zip",
+            "/out/export | 4a1b | /out/export_4a1b"})
+    void namesEachPartOfASplitExportAfterItsRootProject(String requested, String root, String part) {
+        assertThat(ArchiveNaming.splitPart(Path.of(requested), root)).isEqualTo(Path.of(part));
+    }
+
     @Test
     void treatsAnExistingDirectoryAsExportZipInside() {
         assertThat(ArchiveNaming.archive(dir, "abc")).isEqualTo(dir.toAbsolutePath().resolve("export_abc.zip"));

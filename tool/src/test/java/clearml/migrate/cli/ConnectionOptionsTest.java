@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.mongo.MongoSettings;
+import clearml.migrate.testing.CliRun;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

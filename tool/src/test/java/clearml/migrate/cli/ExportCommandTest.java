@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.archive.EntityKind;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.seed.SeedReport;

@@ -3,6 +3,7 @@ package clearml.migrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.archive.EntityKind;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.SearchEngine;

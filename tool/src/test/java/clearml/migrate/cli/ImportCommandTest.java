@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.importing.SmallArchive;
 import clearml.migrate.importing.StoredEvents;
 import clearml.migrate.importing.TargetState;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -83,7 +84,9 @@ class ImportCommandTest {
     @Test
     void withoutCompanyTheDataBecomesPublicAndTheCommandSaysSo() {
         CliRun run = importingOk();
-        assertThat(run.err()).contains("No --company given: the imported data becomes public, read-only");
+        String said = "No --company: the data becomes public, read-only \"Examples\"";
+        assertThat(run.err()).contains(said);
+        assertThat(run.err().indexOf(said)).as("said once").isEqualTo(run.err().lastIndexOf(said));
         TargetState state = state("");
         assertThat(state.documents("backend.task")).extracting(d -> d.get("company")).containsOnly("");
         assertThat(state.documents("backend.project")).extracting(d -> d.get("company")).containsOnly("");

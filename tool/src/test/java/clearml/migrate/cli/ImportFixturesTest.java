@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.importing.ArchiveLines;
 import clearml.migrate.importing.StoredEvents;
 import clearml.migrate.importing.StoredEvents.Stored;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.PlotData;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -17,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +27,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -183,7 +181,7 @@ class ImportFixturesTest {
                 expected.remove("plot_str");
                 JsonNode data = actual.get("plot_data");
                 assertThat(data).as("compressed plot_data").isNotNull();
-                assertThat(inflate(data.asText())).isEqualTo(plot);
+                assertThat(PlotData.inflate(data.asText())).isEqualTo(plot);
                 expected.set("plot_data", data);
             }
         }
@@ -206,22 +204,6 @@ class ImportFixturesTest {
         }
     }
 
-    private static String inflate(String base64) {
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getMimeDecoder().decode(base64));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[65536];
-        try {
-            while (!inflater.finished()) {
-                out.write(buffer, 0, inflater.inflate(buffer));
-            }
-        } catch (DataFormatException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            inflater.end();
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     static Path fixture(String name) {
         Path dir = Path.of(System.getProperty("clearml.fixtures", "../../shared/fixtures")).resolve(name);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.importing.StoredEvents;
 import clearml.migrate.importing.StoredEvents.Stored;
 import clearml.migrate.importing.TargetState;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.importing.SmallArchive;
 import clearml.migrate.importing.TargetState;
 import clearml.migrate.importing.TestArchive;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;

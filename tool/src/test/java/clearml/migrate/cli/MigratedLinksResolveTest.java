@@ -2,6 +2,8 @@ package clearml.migrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.PlotData;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -107,7 +109,7 @@ class MigratedLinksResolveTest {
             whole(event.path("url").asText(null), urls);
             text(event.path("plot_str").asText(null), urls);
             if (event.hasNonNull("plot_data")) {
-                text(inflate(event.get("plot_data").asText()), urls);
+                text(PlotData.inflate(event.get("plot_data").asText()), urls);
             }
             event.path("source_urls").forEach(url -> whole(url.asText(), urls));
         }
@@ -176,16 +178,6 @@ class MigratedLinksResolveTest {
         return events;
     }
 
-    private static String inflate(String plotData) throws Exception {
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getMimeDecoder().decode(plotData));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[65536];
-        while (!inflater.finished()) {
-            out.write(buffer, 0, inflater.inflate(buffer));
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     /** The file-server path of a URL: its percent-decoded path under the prefix (data model §3.10). */
     private static String relativePath(String url, String prefix) {

@@ -3,6 +3,7 @@ package clearml.migrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.mongo.MemoryMongo;
+import clearml.migrate.testing.CliRun;
 import java.io.IOException;
 import java.util.List;
 import org.bson.Document;

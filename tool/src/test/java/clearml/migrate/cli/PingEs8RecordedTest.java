@@ -3,6 +3,7 @@ package clearml.migrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.events.RecordedEngine;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;

@@ -33,14 +33,18 @@ import org.jspecify.annotations.Nullable;
  * A loopback HTTP server that behaves as ClearML's file server does (data model §6.3), over a storage directory:
  * {@code GET /} answers {@code OK}; {@code GET /<path>} sends the file or 404; a multipart {@code POST /} saves
  * each part at its field name and answers the JSON list of saved paths; {@code DELETE /<path>} deletes a file or
- * answers 404; {@code POST /delete_many} removes the listed files and directories. A request carrying
+ * answers 404; {@code POST /delete_many} removes the listed files and directories. Downloads carry an {@code ETag}
+ * and honour {@code Range: bytes=N-} with {@code 206} unless an {@code If-Range} names another version, as Flask's
+ * {@code send_from_directory} (Werkzeug's conditional responses) does for ClearML's file server. A request carrying
  * {@code Content-Encoding} gets 415; with a token set, a request without {@code Authorization: Bearer <token>}
  * gets 401.
  *
  * <p>Switches make the next requests misbehave, as jsoup's TestServer routes do, so that retries and messages are
  * tested against real sockets: {@link #failNext} answers a status a few times (a 3xx redirects to {@code /}), {@link #stallNext} waits before
  * answering, {@link #truncateNextBody} announces a length and sends half, {@link #dropNextBody} starts a chunked
- * body and breaks the connection, {@link #stallNextBodies} sends half a body and waits before sending the rest.
+ * body and breaks the connection, {@link #stallNextBodies} sends half a body and waits before sending the rest;
+ * {@link #ignoreRanges} makes downloads answer {@code 200} with the whole file whatever was asked, as a server or
+ * proxy without range support does.
  */
 final class ClearmlFileServer implements AutoCloseable {
 
@@ -58,6 +62,7 @@ final class ClearmlFileServer implements AutoCloseable {
     private final AtomicReference<String> bodyTrouble = new AtomicReference<>("");
     private final AtomicInteger bodyStallsLeft = new AtomicInteger();
     private final AtomicReference<Duration> bodyStall = new AtomicReference<>(Duration.ZERO);
+    private volatile boolean ranges = true;
 
     private ClearmlFileServer(Path root, @Nullable String token) throws IOException {
         this.root = root.toRealPath();
@@ -117,6 +122,11 @@ final class ClearmlFileServer implements AutoCloseable {
     void stallNextBodies(int times, Duration stall) {
         bodyStall.set(stall);
         bodyStallsLeft.set(times);
+    }
+
+    /** From now on, answers every download with the whole file and {@code 200}, ignoring {@code Range}. */
+    void ignoreRanges() {
+        ranges = false;
     }
 
     @Override
@@ -188,24 +198,44 @@ final class ClearmlFileServer implements AutoCloseable {
         if (file == null || !Files.isRegularFile(file)) {
             return send(exchange, 404, "Not Found");
         }
-        byte[] content = Files.readAllBytes(file);
+        byte[] whole = Files.readAllBytes(file);
+        String etag = "\"" + Files.getLastModifiedTime(file).toMillis() + "-" + whole.length + "\"";
+        exchange.getResponseHeaders().set("ETag", etag);
+        long from = rangeStart(exchange, etag, whole.length);
+        byte[] content = Arrays.copyOfRange(whole, (int) Math.max(from, 0), whole.length);
+        int status = from < 0 ? 200 : 206;
+        if (from >= 0) {
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (whole.length - 1) + "/" + whole.length);
+        }
         String trouble = bodyStallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? "stall"
                 : bodyTrouble.getAndSet("");
         // HttpServer reads length 0 as "chunked" and -1 as "no body".
-        answer(exchange, 200, trouble.equals("drop") ? 0 : content.length == 0 ? -1 : content.length);
+        answer(exchange, status, trouble.equals("drop") ? 0 : content.length == 0 ? -1 : content.length);
         OutputStream out = exchange.getResponseBody();
         if (trouble.isEmpty()) {
             out.write(content);
-            return 200;
+            return status;
         }
         out.write(content, 0, content.length / 2);
         out.flush();
         if (trouble.equals("stall")) {
             sleep(bodyStall.get());
             out.write(content, content.length / 2, content.length - content.length / 2);
-            return 200;
+            return status;
         }
         throw new BrokenOnPurpose(trouble);
+    }
+
+    /** Where a {@code Range: bytes=N-} download starts, or -1 for the whole file. */
+    private long rangeStart(HttpExchange exchange, String etag, long length) {
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+        Matcher from = Pattern.compile("bytes=(\\d+)-").matcher(range == null ? "" : range);
+        if (!ranges || !from.matches() || (ifRange != null && !ifRange.equals(etag))) {
+            return -1;
+        }
+        long start = Long.parseLong(from.group(1));
+        return start < length ? start : -1;
     }
 
     private int deleteOne(HttpExchange exchange, String path) throws IOException {

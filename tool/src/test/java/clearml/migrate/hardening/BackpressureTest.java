@@ -2,6 +2,7 @@ package clearml.migrate.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -41,19 +42,19 @@ class BackpressureTest {
         Path direct = Files.createDirectories(work.resolve("direct"));
         Path proxied = Files.createDirectories(work.resolve("proxied"));
 
-        Cli straight = export(source, source.elasticUri().toString(), direct);
-        Cli exported;
+        CliRun straight = export(source, source.elasticUri().toString(), direct);
+        CliRun exported;
         try (FaultyEngineProxy proxy = new FaultyEngineProxy(source.elasticUri())) {
             exported = export(source, proxy.url(), proxied);
             assertThat(proxy.refusedSearches()).as("searches refused with 503").isPositive();
         }
-        Cli imported;
+        CliRun imported;
         try (FaultyEngineProxy proxy = new FaultyEngineProxy(target.elasticUri())) {
-            imported = Cli.run("import", single(proxied).toString(), "--company", COMPANY, "--no-progress",
+            imported = CliRun.exactly("import", single(proxied).toString(), "--company", COMPANY, "--no-progress",
                     "--mongo-host", target.mongoUri(), "--elastic-host", proxy.url());
             assertThat(proxy.refusedBulks()).as("bulk requests refused with 429").isPositive();
         }
-        Cli verified = Cli.run("verify", single(proxied).toString(), "--company", COMPANY, "--no-progress",
+        CliRun verified = CliRun.exactly("verify", single(proxied).toString(), "--company", COMPANY, "--no-progress",
                 "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString());
 
         assertThat(List.of(straight, exported, imported)).allSatisfy(run ->
@@ -62,8 +63,8 @@ class BackpressureTest {
         assertThat(verified.exitCode()).as(verified.output()).isZero();
     }
 
-    private static Cli export(Sandbox source, String elastic, Path output) {
-        return Cli.run("export", "--all", "--mongo-host", source.mongoUri(), "--elastic-host", elastic,
+    private static CliRun export(Sandbox source, String elastic, Path output) {
+        return CliRun.exactly("export", "--all", "--mongo-host", source.mongoUri(), "--elastic-host", elastic,
                 "--no-progress", "--output", output.toString());
     }
 

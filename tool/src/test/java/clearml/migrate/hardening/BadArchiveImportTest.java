@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.importing.SmallArchive;
 import clearml.migrate.importing.TestArchive;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -66,7 +68,7 @@ class BadArchiveImportTest {
     private static final String STRANGER = "d0000000000000000000000000000009";
 
     private Sandbox target;
-    private TargetSnapshot before;
+    private StoreSnapshot before;
 
     @TempDir
     Path dir;
@@ -78,7 +80,7 @@ class BadArchiveImportTest {
         target.reset();
         FreshServer.initialize(target.mongoUri(), COMPANY, "target");
         Path existing = Files.createDirectories(dir.resolve("existing"));
-        Cli first = importArchive(SmallArchive.write(existing));
+        CliRun first = importArchive(SmallArchive.write(existing));
         assertThat(first.exitCode()).as(first.output()).isZero();
         Files.createDirectories(target.fileserverDir().resolve("Team"));
         Files.writeString(target.fileserverDir().resolve("Team/kept.txt"), "kept");
@@ -113,7 +115,7 @@ class BadArchiveImportTest {
     void refusesWithOneLineAndLeavesTheWholeTargetUnchanged(String what, String fragment,
             Function<Path, Path> archive) {
         // --new-ids: an import that wrote anything would add copies, not rewrite what the first import stored.
-        Cli run = importArchive(archive.apply(dir), "--new-ids", "--artifacts-to", target.fileserverDir().toString());
+        CliRun run = importArchive(archive.apply(dir), "--new-ids", "--artifacts-to", target.fileserverDir().toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
         assertThat(run.oneErrorLine()).startsWith("clearml-migrate: ").contains(fragment);
@@ -127,7 +129,7 @@ class BadArchiveImportTest {
                         + "\"level\":\"info\",\"msg\":\"orphan\",\"model_event\":false,"
                         + "\"@timestamp\":\"2023-11-14T22:13:20.100Z\",\"worker\":\"\",\"metric\":\"\",\"variant\":\"\"}");
 
-        Cli run = importArchive(archive.writeTo(dir, "orphan.zip"));
+        CliRun run = importArchive(archive.writeTo(dir, "orphan.zip"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("1 events entries belong to no task or model of the archive;"
@@ -145,25 +147,25 @@ class BadArchiveImportTest {
                 + " \"type\": \"training\", \"status\": \"exploded\", \"project\": \"" + SmallArchive.ROOT + "\"}")
                 .writeTo(dir, "status.zip");
 
-        Cli inspect = Cli.run("inspect", archive.toString());
-        Cli run = importArchive(archive);
+        CliRun inspect = CliRun.exactly("inspect", archive.toString());
+        CliRun run = importArchive(archive);
 
         assertThat(inspect.exitCode()).as(inspect.output()).isEqualTo(1);
         assertThat(inspect.out()).contains("task " + STRANGER + ": unknown status \"exploded\"");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(snapshot().collections().get("backend.task"))
+        assertThat(snapshot().collection("backend.task"))
                 .anySatisfy(task -> assertThat(task).containsEntry("_id", STRANGER).containsEntry("status", "exploded"));
     }
 
-    private Cli importArchive(Path archive, String... more) {
+    private CliRun importArchive(Path archive, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("import", archive.toString(), "--company", COMPANY,
                 "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress"));
         args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        return CliRun.exactly(args.toArray(String[]::new));
     }
 
-    private TargetSnapshot snapshot() {
-        return TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir());
+    private StoreSnapshot snapshot() {
+        return StoreSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir());
     }
 
     private static Path withCompanion(Path archive, Map<String, String> files) {

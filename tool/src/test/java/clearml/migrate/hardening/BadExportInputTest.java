@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArtifactsZip;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.seed.SeedSize;
@@ -57,7 +58,7 @@ class BadExportInputTest {
             "--statuses    | exploded                         | 2 | exploded"})
     void namingWhatTheSourceLacksIsOneLineAndWritesNothing(String flag, String value, int exitCode, String fragment)
             throws IOException {
-        Cli run = flag.equals("--statuses") ? export("--all", flag, value) : export(flag, value);
+        CliRun run = flag.equals("--statuses") ? export("--all", flag, value) : export(flag, value);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(exitCode);
         assertThat(run.oneErrorLine()).startsWith("clearml-migrate: ").contains(fragment);
@@ -70,14 +71,14 @@ class BadExportInputTest {
     void aMissingFileServerFileIsReportedAndTheRestExported(@TempDir Path files) throws IOException {
         copyTree(source.fileserverDir(), files);
         Path whole = Files.createDirectories(out.resolve("whole"));
-        Cli complete = export("--all", "--artifacts-from", files.toString(), "--output", whole.toString());
+        CliRun complete = export("--all", "--artifacts-from", files.toString(), "--output", whole.toString());
         assertThat(complete.exitCode()).as(complete.output()).isZero();
         List<String> referenced = ArtifactsZip.entryNames(ArchiveNaming.artifacts(single(whole)));
         assertThat(referenced).hasSizeGreaterThan(1);
         Files.delete(files.resolve(referenced.get(0)));
         Path lacking = Files.createDirectories(out.resolve("lacking"));
 
-        Cli run = export("--all", "--artifacts-from", files.toString(), "--output", lacking.toString());
+        CliRun run = export("--all", "--artifacts-from", files.toString(), "--output", lacking.toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(missingFiles(complete)).as(complete.output()).isZero();
@@ -87,20 +88,20 @@ class BadExportInputTest {
                 .containsExactlyInAnyOrderElementsOf(referenced.subList(1, referenced.size()));
     }
 
-    private static long missingFiles(Cli run) {
+    private static long missingFiles(CliRun run) {
         Matcher warning = Pattern.compile("Warning: (\\d+) referenced file-server files were not found in the"
                 + " --artifacts-from store and are not in the .artifacts companion").matcher(run.output());
         return warning.find() ? Long.parseLong(warning.group(1)) : 0;
     }
 
-    private Cli export(String... args) {
+    private CliRun export(String... args) {
         List<String> all = new ArrayList<>(List.of("export", "--mongo-host", source.mongoUri(), "--elastic-host",
                 source.elasticUri().toString(), "--no-progress"));
         all.addAll(List.of(args));
         if (!all.contains("--output")) {
             all.addAll(List.of("--output", out.toString()));
         }
-        return Cli.run(all.toArray(String[]::new));
+        return CliRun.exactly(all.toArray(String[]::new));
     }
 
     private static Path single(Path dir) throws IOException {

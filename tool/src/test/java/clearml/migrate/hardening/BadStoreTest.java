@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.cli.Environment;
 import clearml.migrate.importing.SmallArchive;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -82,7 +84,7 @@ class BadStoreTest {
         refusingElastic.start();
         refusingElasticUrl = "http://127.0.0.1:" + refusingElastic.getAddress().getPort();
         archive = SmallArchive.write(dir);
-        Cli imported = Cli.run("import", archive.toString(), "--company", FreshServer.TARGET_COMPANY, "--no-progress",
+        CliRun imported = CliRun.exactly("import", archive.toString(), "--company", FreshServer.TARGET_COMPANY, "--no-progress",
                 "--undo-log", dir.resolve("import.undo.jsonl.gz").toString(),
                 "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString());
         assertThat(imported.exitCode()).as("a target with data, so that every command reaches the engine: %s",
@@ -127,7 +129,7 @@ class BadStoreTest {
     @MethodSource("refusals")
     void refusesWithOneLineWithoutThePasswordAndWritesNothing(String what, String[] command, Store store,
             int exitCode, String fragment) {
-        TargetSnapshot before = TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir());
+        StoreSnapshot before = StoreSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir());
         List<String> args = new ArrayList<>();
         for (String arg : command) {
             args.add(switch (arg) {
@@ -141,7 +143,7 @@ class BadStoreTest {
         Environment environment = Environment.of(Map.of("CLEARML_MIGRATE_MONGO_PASSWORD", MONGO_PASSWORD,
                 "CLEARML_MIGRATE_ELASTIC_PASSWORD", ELASTIC_PASSWORD));
 
-        Cli run = Cli.run(environment, args.toArray(String[]::new));
+        CliRun run = CliRun.exactly(environment, args.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(exitCode);
         String line = run.oneErrorLine();
@@ -150,7 +152,7 @@ class BadStoreTest {
         String said = fragment.substring(0, Math.min(fragment.length(), 21));
         assertThat(line.indexOf(said)).as("said once: %s", line).isEqualTo(line.lastIndexOf(said));
         assertThat(run.output()).doesNotContain(MONGO_PASSWORD).doesNotContain(ELASTIC_PASSWORD);
-        assertThat(TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir()))
+        assertThat(StoreSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir()))
                 .isEqualTo(before);
         assertThat(databasesOf(emptyMongoUri)).as("databases created in the empty MongoDB").isEmpty();
     }

@@ -2,6 +2,8 @@ package clearml.migrate.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -36,7 +38,7 @@ class ReimportTest {
         new Seeder().seed(source, SeedSize.small());
         target.reset();
         FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
-        Cli exported = Cli.run("export", "--all", "--statuses", "published", "completed", "--output", work.toString(),
+        CliRun exported = CliRun.exactly("export", "--all", "--statuses", "published", "completed", "--output", work.toString(),
                 "--no-progress", "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString());
         assertThat(exported.exitCode()).as(exported.output()).isZero();
         Path archive;
@@ -44,23 +46,23 @@ class ReimportTest {
             archive = files.filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
         }
 
-        Cli first = importInto(target, archive);
-        TargetSnapshot once = snapshot(target);
-        Cli second = importInto(target, archive);
+        CliRun first = importInto(target, archive);
+        StoreSnapshot once = snapshot(target);
+        CliRun second = importInto(target, archive);
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(snapshot(target)).isEqualTo(once);
     }
 
-    private Cli importInto(Sandbox target, Path archive) {
-        return Cli.run("import", archive.toString(), "--company", FreshServer.TARGET_COMPANY, "--user", "again",
+    private CliRun importInto(Sandbox target, Path archive) {
+        return CliRun.exactly("import", archive.toString(), "--company", FreshServer.TARGET_COMPANY, "--user", "again",
                 "--undo-log", work.resolve("undo-" + System.nanoTime() + ".jsonl.gz").toString(), "--no-progress",
                 "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString());
     }
 
-    private static TargetSnapshot snapshot(Sandbox target) {
-        return TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir())
+    private static StoreSnapshot snapshot(Sandbox target) {
+        return StoreSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir())
                 .onlyCollections(IMPORTED);
     }
 }

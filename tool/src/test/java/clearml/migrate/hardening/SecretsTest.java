@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.cli.Environment;
 import clearml.migrate.events.ElasticSettings;
 import clearml.migrate.mongo.MongoSettings;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -75,7 +76,7 @@ class SecretsTest {
         Path plain = Files.createDirectories(work.resolve("plain"));
         Path withCredentials = Files.createDirectories(work.resolve("with-credentials"));
         Path placed = Files.createDirectories(work.resolve("placed"));
-        Map<String, Cli> runs = new LinkedHashMap<>();
+        Map<String, CliRun> runs = new LinkedHashMap<>();
 
         List<String> onSource = List.of("--mongo-host", source.mongoUri(), "--elastic-host",
                 source.elasticUri().toString(), "--elastic-user", "elastic");
@@ -130,10 +131,10 @@ class SecretsTest {
         assertThat(elastic.toString()).contains("es.example", "elastic").doesNotContain(ELASTIC_PASSWORD);
     }
 
-    private Cli run(List<String> connection, String... args) {
+    private CliRun run(List<String> connection, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(connection);
-        return Cli.run(Environment.of(Map.of("CLEARML_MIGRATE_ELASTIC_PASSWORD", ELASTIC_PASSWORD,
+        return CliRun.exactly(Environment.of(Map.of("CLEARML_MIGRATE_ELASTIC_PASSWORD", ELASTIC_PASSWORD,
                 "CLEARML_MIGRATE_FILESERVER_TOKEN", TOKEN)), all.toArray(String[]::new));
     }
 

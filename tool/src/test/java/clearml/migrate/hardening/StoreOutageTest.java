@@ -2,6 +2,8 @@ package clearml.migrate.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -72,11 +74,11 @@ class StoreOutageTest {
             @TargetServer Sandbox target) throws IOException {
         seed(source);
         Path archive = exportOnce(source);
-        Scenario<TargetSnapshot> importing = new Scenario<>(store, target, relays -> List.of("import",
+        Scenario<StoreSnapshot> importing = new Scenario<>(store, target, relays -> List.of("import",
                 archive.toString(), "--company", FreshServer.TARGET_COMPANY, "--user", "outage-owner",
                 "--url-map", OLD + "=" + NEW, "--undo-log", work.resolve("undo-" + System.nanoTime()).toString(),
                 "--no-progress"),
-                relays -> TargetSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir())
+                relays -> StoreSnapshot.of(target.mongoUri(), target.elasticUri(), target.fileserverDir())
                         .onlyCollections(IMPORTED));
         importing.run(() -> {
             target.reset();
@@ -88,10 +90,10 @@ class StoreOutageTest {
     @EnumSource(Store.class)
     void relinkSurvivesAnOutageAndARerunAfterALongOneLeavesTheSameLinks(Store store, Sandbox source)
             throws IOException {
-        Scenario<TargetSnapshot> relink = new Scenario<>(store, source, relays -> List.of("relink",
+        Scenario<StoreSnapshot> relink = new Scenario<>(store, source, relays -> List.of("relink",
                 "--host-source", OLD, "--host-target", NEW,
                 "--undo-log", work.resolve("undo-" + System.nanoTime()).toString(), "--no-progress"),
-                relays -> TargetSnapshot.of(source.mongoUri(), source.elasticUri(), source.fileserverDir()));
+                relays -> StoreSnapshot.of(source.mongoUri(), source.elasticUri(), source.fileserverDir()));
         relink.run(() -> seed(source));
     }
 
@@ -113,28 +115,28 @@ class StoreOutageTest {
             try (Relays relays = new Relays(server)) {
                 startAgain.run();
                 long before = relays.of(store).sent();
-                Cli undisturbed = relays.run(command.apply(relays), "60s");
+                CliRun undisturbed = relays.run(command.apply(relays), "60s");
                 assertThat(undisturbed.exitCode()).as(undisturbed.output()).isZero();
                 long bytes = relays.of(store).sent() - before;
                 T expected = outcome.apply(relays);
 
                 startAgain.run();
                 relays.of(store).cutAfter(bytes / 2, SHORT_OUTAGE);
-                Cli shortOutage = relays.run(command.apply(relays), "60s");
+                CliRun shortOutage = relays.run(command.apply(relays), "60s");
                 assertThat(relays.of(store).cuts()).as("the port was closed mid-run").isEqualTo(1);
                 assertThat(shortOutage.exitCode()).as(shortOutage.output()).isZero();
                 assertThat(outcome.apply(relays)).isEqualTo(expected);
 
                 startAgain.run();
                 relays.of(store).cutAfter(bytes / 2, Duration.ZERO);
-                Cli longOutage = relays.run(command.apply(relays), "2s");
+                CliRun longOutage = relays.run(command.apply(relays), "2s");
                 assertThat(relays.of(store).cuts()).as("the port was closed mid-run").isEqualTo(2);
                 assertThat(longOutage.exitCode()).as(longOutage.output()).isEqualTo(3);
                 assertThat(longOutage.oneErrorLine()).contains("127.0.0.1:" + relays.of(store).port())
                         .contains("still away after retrying for 2 s (--retry-for)");
 
                 relays.of(store).restore();
-                Cli rerun = relays.run(command.apply(relays), "60s");
+                CliRun rerun = relays.run(command.apply(relays), "60s");
                 assertThat(rerun.exitCode()).as(rerun.output()).isZero();
                 assertThat(outcome.apply(relays)).isEqualTo(expected);
             }
@@ -158,11 +160,11 @@ class StoreOutageTest {
             return store == Store.MONGODB ? mongo : search;
         }
 
-        Cli run(List<String> command, String retryFor) {
+        CliRun run(List<String> command, String retryFor) {
             List<String> args = new ArrayList<>(command);
             args.addAll(List.of("--mongo-host", "mongodb://127.0.0.1:" + mongo.port(),
                     "--elastic-host", "http://127.0.0.1:" + search.port(), "--retry-for", retryFor));
-            return Cli.run(args.toArray(String[]::new));
+            return CliRun.exactly(args.toArray(String[]::new));
         }
 
         @Override
@@ -179,7 +181,7 @@ class StoreOutageTest {
 
     private Path exportOnce(Sandbox source) throws IOException {
         Path dir = Files.createDirectories(work.resolve("archive"));
-        Cli exported = Cli.run("export", "--all", "--statuses", "published", "completed", "stopped", "failed",
+        CliRun exported = CliRun.exactly("export", "--all", "--statuses", "published", "completed", "stopped", "failed",
                 "--include-archived", "--output", dir.toString(), "--no-progress",
                 "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString());
         assertThat(exported.exitCode()).as(exported.output()).isZero();

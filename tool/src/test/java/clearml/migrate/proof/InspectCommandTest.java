@@ -6,6 +6,7 @@ import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.EntryWriter;
 import clearml.migrate.importing.TestArchive;
+import clearml.migrate.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +36,7 @@ class InspectCommandTest {
         Path archive = Fixtures.archive(fixture);
         JsonNode expected = PythonCount.of(archive, dir);
 
-        Cli run = Cli.run("inspect", archive.toString(), "--json");
+        CliRun run = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         JsonNode report = run.json();
@@ -57,7 +58,7 @@ class InspectCommandTest {
     void printsTheSmallFixtureAsItsReadmeDescribesIt() {
         // README: 2 projects (a root and a child), 3 tasks completed, published and created, 2 models,
         // 6 events: 3 scalars, 1 log, 1 plot, 1 debug image.
-        Cli run = Cli.run("inspect", Fixtures.archive(Fixtures.SMALL).toString());
+        CliRun run = CliRun.run("inspect", Fixtures.archive(Fixtures.SMALL).toString());
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out())
@@ -78,7 +79,7 @@ class InspectCommandTest {
         byte[] bytes = Files.readAllBytes(genuine);
         Path truncated = Files.write(dir.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        Cli run = Cli.run("inspect", truncated.toString());
+        CliRun run = CliRun.run("inspect", truncated.toString());
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out()).isEmpty();
@@ -92,13 +93,13 @@ class InspectCommandTest {
                 .append("credentials", List.of(new Document("key", "KEY4DANA0001").append("secret", "S3cretDanaXYZ"),
                         new Document("key", "KEY4DANA0002").append("secret", "S3cretDanaABC"))));
 
-        Cli text = Cli.run("inspect", archive.toString());
-        Cli json = Cli.run("inspect", archive.toString(), "--json");
+        CliRun text = CliRun.run("inspect", archive.toString());
+        CliRun json = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(text.exitCode()).as(text.output()).isZero();
         assertThat(text.out()).containsPattern("u-dana\\s+Dana\\s+dana@acme.io\\s+admin\\s+2 credentials");
         assertThat(json.json().get("users").get(0).get("credentials").asInt()).isEqualTo(2);
-        for (Cli run : List.of(text, json)) {
+        for (CliRun run : List.of(text, json)) {
             assertThat(run.output()).doesNotContain("KEY4DANA", "S3cretDana");
         }
     }
@@ -115,7 +116,7 @@ class InspectCommandTest {
                         "{\"type\":\"log\",\"task\":\"t-gone\",\"msg\":\"ho\"}")
                 .writeTo(dir, "broken.zip");
 
-        Cli run = Cli.run("inspect", archive.toString(), "--json");
+        CliRun run = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         JsonNode report = run.json();
@@ -141,7 +142,7 @@ class InspectCommandTest {
                 .events("m1", "{\"type\":\"training_stats_scalar\",\"task\":\"m1\",\"model_event\":true}")
                 .writeTo(dir, "model-events.zip");
 
-        Cli run = Cli.run("inspect", archive.toString(), "--json");
+        CliRun run = CliRun.run("inspect", archive.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.json().get("problems")).isEmpty();

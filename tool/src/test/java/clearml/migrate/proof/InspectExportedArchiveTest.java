@@ -2,6 +2,7 @@ package clearml.migrate.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.seed.SeedReport;
@@ -27,13 +28,13 @@ class InspectExportedArchiveTest {
             throws IOException {
         source.reset();
         SeedReport seed = new Seeder().seed(source, SeedSize.small());
-        Cli export = Cli.run("export", "--all", "--company", seed.companies().get(0), "--users",
+        CliRun export = CliRun.run("export", "--all", "--company", seed.companies().get(0), "--users",
                 "--statuses", "created", "stopped", "published", "completed", "--include-archived",
                 "--output", out.resolve("all.zip").toString(), "--no-progress",
                 "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString());
         assertThat(export.exitCode()).as(export.output()).isZero();
 
-        Cli inspect = Cli.run("inspect", archive(out).toString(), "--json");
+        CliRun inspect = CliRun.run("inspect", archive(out).toString(), "--json");
 
         assertThat(inspect.exitCode()).as(inspect.output()).isZero();
         assertThat(inspect.json().path("problems")).as(inspect.out()).isEmpty();

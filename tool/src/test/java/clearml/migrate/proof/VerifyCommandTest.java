@@ -2,6 +2,9 @@ package clearml.migrate.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.failures.ExitCode;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.undo.JournalReader;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -24,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -63,7 +67,7 @@ class VerifyCommandTest {
     void aFreshImportIsEqualToItsArchive() {
         importRich();
 
-        Cli run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+        CliRun run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out()).contains("Equal");
@@ -74,7 +78,7 @@ class VerifyCommandTest {
         importRich();
         JsonNode expected = PythonCount.of(archive, files.getParent());
 
-        Cli run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(), "--json");
+        CliRun run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         JsonNode report = run.json();
@@ -91,7 +95,7 @@ class VerifyCommandTest {
         String task = someTask();
         mongo(m -> tasks(m).deleteOne(Filters.eq("_id", task)));
 
-        Cli run = verify(archive, "--company", COMPANY);
+        CliRun run = verify(archive, "--company", COMPANY);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.out()).contains("task " + task + " missing from the target").contains("1 differences");
@@ -104,7 +108,7 @@ class VerifyCommandTest {
         mongo(m -> tasks(m).updateOne(Filters.eq("_id", task), Updates.set("name", "renamed by hand")));
         String archived = archivedTaskName(task);
 
-        Cli run = verify(archive, "--company", COMPANY);
+        CliRun run = verify(archive, "--company", COMPANY);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.out()).contains("task " + task + " field name: archive \"" + archived
@@ -120,7 +124,7 @@ class VerifyCommandTest {
         http("DELETE", "/" + hit.get("_index").asText() + "/_doc/" + hit.get("_id").asText() + "?refresh=true",
                 null);
 
-        Cli run = verify(archive, "--company", COMPANY);
+        CliRun run = verify(archive, "--company", COMPANY);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.out()).contains("events " + task + " training_stats_scalar: archive " + before + " ≠ target "
@@ -137,7 +141,7 @@ class VerifyCommandTest {
         Files.delete(file);
         String relative = files.relativize(file).toString().replace('\\', '/');
 
-        Cli run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+        CliRun run = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.out()).contains("file " + relative + " missing from " + files);
@@ -145,7 +149,7 @@ class VerifyCommandTest {
 
     @Test
     void enterpriseLayoutPlacesFilesUnderTheCompanyAndVerifiesThere() throws IOException {
-        Cli imported = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
+        CliRun imported = CliRun.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
                 files.toString(), "--artifacts-layout", "enterprise"));
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         List<String> top;
@@ -154,9 +158,9 @@ class VerifyCommandTest {
         }
         assertThat(top).containsExactly(COMPANY);
 
-        Cli enterprise = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(),
+        CliRun enterprise = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString(),
                 "--artifacts-layout", "enterprise");
-        Cli flat = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
+        CliRun flat = verify(archive, "--company", COMPANY, "--artifacts-to", files.toString());
 
         assertThat(enterprise.exitCode()).as(enterprise.output()).isZero();
         assertThat(flat.exitCode()).as("flat layout looks in the wrong place").isEqualTo(1);
@@ -165,13 +169,13 @@ class VerifyCommandTest {
     @Test
     void publicImportWithNewIdsAndUrlMapIsEqualOnlyWithTheSameFlags() {
         Path small = Fixtures.archive(Fixtures.SMALL);
-        Cli imported = Cli.run(withConnection("import", small.toString(), "--new-ids", "--url-map",
+        CliRun imported = CliRun.run(withConnection("import", small.toString(), "--new-ids", "--url-map",
                 "http://localhost:8081=" + TARGET_FILES));
         assertThat(imported.exitCode()).as(imported.output()).isZero();
 
-        Cli same = verify(small, "--new-ids", "--url-map", "http://localhost:8081=" + TARGET_FILES);
-        Cli withoutNewIds = verify(small, "--url-map", "http://localhost:8081=" + TARGET_FILES);
-        Cli withoutUrlMap = verify(small, "--new-ids");
+        CliRun same = verify(small, "--new-ids", "--url-map", "http://localhost:8081=" + TARGET_FILES);
+        CliRun withoutNewIds = verify(small, "--url-map", "http://localhost:8081=" + TARGET_FILES);
+        CliRun withoutUrlMap = verify(small, "--new-ids");
 
         assertThat(same.exitCode()).as(same.output()).isZero();
         assertThat(withoutNewIds.exitCode()).isEqualTo(1);
@@ -185,10 +189,10 @@ class VerifyCommandTest {
         Path orphaned = clearml.migrate.importing.SmallArchive.builder()
                 .events("e0000000000000000000000000000099", "{\"type\":\"log\",\"msg\":\"lost\"}")
                 .writeTo(dir, "orphaned.zip");
-        Cli imported = Cli.run(withConnection("import", orphaned.toString(), "--company", COMPANY));
+        CliRun imported = CliRun.run(withConnection("import", orphaned.toString(), "--company", COMPANY));
         assertThat(imported.exitCode()).as(imported.output()).isZero();
 
-        Cli run = verify(orphaned, "--company", COMPANY);
+        CliRun run = verify(orphaned, "--company", COMPANY);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.err()).contains("note: 1 events entries belong to tasks the archive does not hold");
@@ -201,28 +205,81 @@ class VerifyCommandTest {
                 .events(model, "{\"task\":\"" + model + "\",\"type\":\"training_stats_scalar\",\"iter\":3,"
                         + "\"metric\":\"acc\",\"variant\":\"val\",\"value\":0.9,\"model_event\":true}")
                 .writeTo(dir, "model-events.zip");
-        Cli imported = Cli.run(withConnection("import", withModelEvents.toString(), "--company", COMPANY));
+        CliRun imported = CliRun.run(withConnection("import", withModelEvents.toString(), "--company", COMPANY));
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         assertThat(verify(withModelEvents, "--company", COMPANY).exitCode()).isZero();
         http("POST", "/events-training_stats_scalar-" + COMPANY + "/_delete_by_query?refresh=true",
                 "{\"query\":{\"term\":{\"task\":\"" + model + "\"}}}");
 
-        Cli run = verify(withModelEvents, "--company", COMPANY);
+        CliRun run = verify(withModelEvents, "--company", COMPANY);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.out()).contains("events " + model + " training_stats_scalar: archive 1 ≠ target 0");
     }
 
+    @Test
+    void readsTheImportsFlagsFromItsJournalBesideTheArchiveAndAFlagGivenWins(@TempDir Path dir) throws IOException {
+        Path small = Files.copy(Fixtures.archive(Fixtures.SMALL), dir.resolve("small.zip"));
+        CliRun imported = CliRun.exactly(withConnection("import", small.toString(), "--company", COMPANY,
+                "--new-ids", "--url-map", "http://localhost:8081=" + TARGET_FILES));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(dir.resolve("small.zip.undo.jsonl.gz")).exists();
+
+        CliRun fromJournal = verify(small);
+        CliRun otherMap = verify(small, "--url-map", "http://localhost:8081=http://elsewhere:8081");
+
+        assertThat(fromJournal.exitCode()).as(fromJournal.output()).isZero();
+        assertThat(otherMap.exitCode()).as(otherMap.output()).isEqualTo(1);
+        assertThat(otherMap.out()).contains("target \"" + TARGET_FILES);
+    }
+
+    @Test
+    void readsTheJournalGivenWhichKeepsAPasswordInTheUrlMapOut(@TempDir Path dir) {
+        Path small = Fixtures.archive(Fixtures.SMALL);
+        Path journal = dir.resolve("import.undo.jsonl.gz");
+        String withPassword = "http://localhost:8081=http://uploader:s3cret-pw@files.target.local:8081";
+        CliRun imported = CliRun.run(withConnection("import", small.toString(), "--company", COMPANY,
+                "--url-map", withPassword, "--undo-log", journal.toString()));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        Map<String, String> header;
+        try (JournalReader reader = JournalReader.open(journal)) {
+            header = reader.header().settings();
+        }
+        CliRun refused = verify(small, "--journal", journal.toString());
+        CliRun given = verify(small, "--journal", journal.toString(), "--url-map", withPassword);
+
+        assertThat(header).containsEntry("company", COMPANY)
+                .containsEntry("url-map", "http://localhost:8081=http://***@files.target.local:8081");
+        assertThat(header.toString()).doesNotContain("s3cret-pw");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(refused.err().strip()).doesNotContain("\n", "s3cret-pw").contains("give --url-map again");
+        assertThat(given.exitCode()).as(given.output()).isZero();
+    }
+
+    @Test
+    void refusesARelinkJournalInOneLine(@TempDir Path dir) {
+        Path journal = dir.resolve("relink.undo.jsonl.gz");
+        CliRun relinked = CliRun.run(withConnection("relink", "--host-source", "http://nowhere:8081",
+                "--host-target", TARGET_FILES, "--undo-log", journal.toString()));
+        assertThat(relinked.exitCode()).as(relinked.output()).isZero();
+
+        CliRun refused = verify(archive, "--journal", journal.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(refused.err()).contains("is the journal of a relink, not of an import");
+    }
+
     private void importRich() {
-        Cli run = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
+        CliRun run = CliRun.run(withConnection("import", archive.toString(), "--company", COMPANY, "--artifacts-to",
                 files.toString()));
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 
-    private Cli verify(Path zip, String... flags) {
+    private CliRun verify(Path zip, String... flags) {
         List<String> args = new ArrayList<>(List.of("verify", zip.toString()));
         args.addAll(List.of(flags));
-        return Cli.run(withConnection(args.toArray(String[]::new)));
+        return CliRun.run(withConnection(args.toArray(String[]::new)));
     }
 
     private String[] withConnection(String... args) {

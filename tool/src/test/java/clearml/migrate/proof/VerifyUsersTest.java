@@ -3,6 +3,7 @@ package clearml.migrate.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.importing.SmallArchive;
+import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -53,13 +54,13 @@ class VerifyUsersTest {
             m.getDatabase("backend").getCollection("user").insertOne(new Document("_id", "eli-target")
                     .append("name", "Eli").append("company", COMPANY));
         });
-        Cli run = Cli.run(withConnection("import", archive.toString(), "--company", COMPANY, "--users"));
+        CliRun run = CliRun.run(withConnection("import", archive.toString(), "--company", COMPANY, "--users"));
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 
     @Test
     void equalWithTheSameFlagsAndOwnersMappedByEmail() {
-        Cli run = Cli.run(withConnection("verify", archive.toString(), "--company", COMPANY, "--users"));
+        CliRun run = CliRun.run(withConnection("verify", archive.toString(), "--company", COMPANY, "--users"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out()).containsPattern("users\\s+2");
@@ -67,7 +68,7 @@ class VerifyUsersTest {
 
     @Test
     void withoutUsersTheMappedOwnersDiffer() {
-        Cli run = Cli.run(withConnection("verify", archive.toString(), "--company", COMPANY));
+        CliRun run = CliRun.run(withConnection("verify", archive.toString(), "--company", COMPANY));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("task " + SmallArchive.SUB_TASK + " field user: archive \"__allegroai__\" ≠"
@@ -78,7 +79,7 @@ class VerifyUsersTest {
     void aMissingUserIsNamed() {
         mongo(m -> m.getDatabase("backend").getCollection("user").deleteOne(Filters.eq("_id", "u-dana")));
 
-        Cli run = Cli.run(withConnection("verify", archive.toString(), "--company", COMPANY, "--users"));
+        CliRun run = CliRun.run(withConnection("verify", archive.toString(), "--company", COMPANY, "--users"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("user u-dana missing from the target");

@@ -1,25 +1,23 @@
 package clearml.migrate.relinking;
 
+import clearml.migrate.testing.PlotData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.bson.Document;
 
@@ -127,7 +125,7 @@ final class StoredLinks {
         found.add(new Found(index, "event.plot.plot_str", company, occurrences(event.path("plot_str").textValue(), prefix)));
         if (event.path("plot_data").isTextual()) {
             found.add(new Found(index, "event.plot.plot_data", company,
-                    occurrences(inflate(event.path("plot_data").asText()), prefix)));
+                    occurrences(PlotData.inflate(event.path("plot_data").asText()), prefix)));
         }
         event.path("source_urls").forEach(url ->
                 found.add(new Found(index, "event.plot.source_urls[]", company, starts(url.textValue(), prefix))));
@@ -178,25 +176,4 @@ final class StoredLinks {
         return count;
     }
 
-    /** ClearML's {@code base64.encodebytes(zlib.compress(...))} undone (data model §2.5). */
-    static String inflate(String plotData) {
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getMimeDecoder().decode(plotData));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new IllegalStateException("plot_data ends before its zlib stream does");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("plot_data is not zlib data", e);
-        } finally {
-            inflater.end();
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 }

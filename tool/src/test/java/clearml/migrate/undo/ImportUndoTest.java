@@ -9,6 +9,8 @@ import clearml.migrate.events.EventHit;
 import clearml.migrate.events.EventQuery;
 import clearml.migrate.events.EventScroll;
 import clearml.migrate.failures.ExitCode;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -50,26 +52,26 @@ class ImportUndoTest {
         try (TestStores stores = TestStores.of(target, files)) {
             stores.backend().getCollection("project").insertOne(new Document("_id", "undo-existing-project")
                     .append("name", firstProjectName(archive)).append("company", COMPANY).append("tags", List.of("mine")));
-            StoreSnapshot start = StoreSnapshot.take(stores);
+            StoreSnapshot start = stores.snapshot();
             importOk(stores, archive, files);
             Path first = dir.resolve(archive.getFileName() + ".undo.jsonl.gz");
             String task = changeAnImportedTaskItsEventsAndAFile(stores, files);
-            StoreSnapshot changed = StoreSnapshot.take(stores);
+            StoreSnapshot changed = stores.snapshot();
 
             importOk(stores, archive, files);
             Path second = dir.resolve(archive.getFileName() + ".undo-2.jsonl.gz");
-            assertThat(StoreSnapshot.take(stores)).isNotEqualTo(changed);
-            TestStores.Run undoSecond = stores.undo(second, "--json");
+            assertThat(stores.snapshot()).isNotEqualTo(changed);
+            CliRun undoSecond = stores.undo(second, "--json");
 
             assertThat(undoSecond.exitCode()).as(undoSecond.err()).isZero();
-            assertThat(StoreSnapshot.take(stores).differences(changed)).isEmpty();
-            TestStores.Run refused = stores.undo(first);
+            assertThat(stores.snapshot().differences(changed)).isEmpty();
+            CliRun refused = stores.undo(first);
             assertThat(refused.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
             assertThat(refused.err()).contains("backend.task '" + task + "', changed since the command");
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(changed);
-            TestStores.Run forced = stores.undo(first, "--force");
+            assertThat(stores.snapshot()).isEqualTo(changed);
+            CliRun forced = stores.undo(first, "--force");
             assertThat(forced.exitCode()).as(forced.err()).isZero();
-            assertThat(StoreSnapshot.take(stores).differences(start)).isEmpty();
+            assertThat(stores.snapshot().differences(start)).isEmpty();
         }
     }
 
@@ -81,22 +83,22 @@ class ImportUndoTest {
         Path files = Files.createDirectories(dir.resolve("files"));
         try (TestStores stores = TestStores.of(target, files)) {
             importOk(stores, archive, files);
-            StoreSnapshot first = StoreSnapshot.take(stores);
+            StoreSnapshot first = stores.snapshot();
             Path rerun = dir.resolve(archive.getFileName() + ".undo-2.jsonl.gz");
 
             importOk(stores, archive, files);
 
             assertThat(first.files()).isNotEmpty();
             assertThat(UndoJournal.sideDirectory(rerun)).doesNotExist();
-            TestStores.Run undo = stores.undo(rerun, "--json");
+            CliRun undo = stores.undo(rerun, "--json");
             assertThat(undo.exitCode()).as(undo.err()).isZero();
             assertThat(new ObjectMapper().readTree(undo.out()).path("steps").path("filesDeleted").asLong()).isZero();
-            assertThat(StoreSnapshot.take(stores).differences(first)).isEmpty();
+            assertThat(stores.snapshot().differences(first)).isEmpty();
         }
     }
 
     private static void importOk(TestStores stores, Path archive, Path files) {
-        TestStores.Run run = stores.importing(archive.toString(), "--company", COMPANY, "--user", "owner-1",
+        CliRun run = stores.importing(archive.toString(), "--company", COMPANY, "--user", "owner-1",
                 "--artifacts-to", files.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     }

@@ -16,6 +16,8 @@ import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -62,11 +64,11 @@ class KilledImportUndoTest {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
             Path archive = copyFixture();
             Target target = Target.prepare(stores, archive, dir.resolve("setup" + UndoJournal.SUFFIX));
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
 
             killImport(stores, archive, new KillHalfWay("import tasks and their events"));
 
-            StoreSnapshot killed = StoreSnapshot.take(stores);
+            StoreSnapshot killed = stores.snapshot();
             assertThat(killed.documents()).as("the models landed").isNotEqualTo(before.documents());
             assertThat(target.tasksStillEdited()).as("no task document landed").isEqualTo(target.tasksImported()).isPositive();
             assertThat(killed.events()).as("the tasks' old events were replaced").isNotEqualTo(before.events());
@@ -81,11 +83,11 @@ class KilledImportUndoTest {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
             Path archive = copyFixture();
             Target target = Target.prepare(stores, archive, dir.resolve("setup" + UndoJournal.SUFFIX));
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
 
             killImport(stores, archive, new KillHalfWay("artifacts"));
 
-            StoreSnapshot killed = StoreSnapshot.take(stores);
+            StoreSnapshot killed = stores.snapshot();
             assertThat(target.tasksStillEdited()).as("every task document landed").isZero();
             assertThat(killed.events()).as("the tasks' old events were replaced").isNotEqualTo(before.events());
             assertThat(target.filesStillEdited()).as("some edited files were replaced, not all")
@@ -99,12 +101,12 @@ class KilledImportUndoTest {
 
     private void undoRestores(TestStores stores, StoreSnapshot before) {
         assertThat(before.eventCount()).as("within the snapshot's one search page").isLessThan(10_000);
-        TestStores.Run undo = stores.undo(killedJournal());
+        CliRun undo = stores.undo(killedJournal());
 
         assertThat(undo.exitCode()).as(undo.err()).isZero();
         assertThat(undo.out()).contains("(interrupted");
-        assertThat(StoreSnapshot.take(stores).differences(before)).isEmpty();
-        assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+        assertThat(stores.snapshot().differences(before)).isEmpty();
+        assertThat(stores.snapshot()).isEqualTo(before);
     }
 
     private void killImport(TestStores stores, Path archive, Progress kill) {

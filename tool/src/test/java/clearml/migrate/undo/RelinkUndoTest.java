@@ -3,6 +3,8 @@ package clearml.migrate.undo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.failures.ExitCode;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -30,20 +32,20 @@ class RelinkUndoTest {
     @SearchEngineTest
     void undoPutsBackEveryRelinkedUrlInDocumentsAndEvents(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
-            TestStores.Run relink = stores.relink("--host-source", Sandbox.TARGET_FILESERVER_URL, "--host-target",
+            StoreSnapshot before = stores.snapshot();
+            CliRun relink = stores.relink("--host-source", Sandbox.TARGET_FILESERVER_URL, "--host-target",
                     NEW_HOST, "--undo-log", journal().toString());
             assertThat(relink.exitCode()).as(relink.err()).isZero();
-            StoreSnapshot relinked = StoreSnapshot.take(stores);
+            StoreSnapshot relinked = stores.snapshot();
             assertThat(relinked.documents()).isNotEqualTo(before.documents());
             assertThat(relinked.events()).isNotEqualTo(before.events());
 
-            TestStores.Run undo = stores.undo(journal());
-            TestStores.Run again = stores.undo(journal());
+            CliRun undo = stores.undo(journal());
+            CliRun again = stores.undo(journal());
 
             assertThat(undo.exitCode()).as(undo.err()).isZero();
             assertThat(again.exitCode()).as(again.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+            assertThat(stores.snapshot()).isEqualTo(before);
             assertThat(undo.out()).startsWith("Undid the relink of").contains("(finished)")
                     .doesNotContainPattern("Fields restored +0\\b").doesNotContainPattern("Event fields restored +0\\b");
         }
@@ -58,14 +60,14 @@ class RelinkUndoTest {
                     .first();
             stores.backend().getCollection("task").updateOne(Filters.eq("_id", task.get("_id")),
                     Updates.set("output.destination", "s3://bucket/moved-by-hand"));
-            StoreSnapshot changed = StoreSnapshot.take(stores);
+            StoreSnapshot changed = stores.snapshot();
 
-            TestStores.Run undo = stores.undo(journal());
+            CliRun undo = stores.undo(journal());
 
             assertThat(undo.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
             assertThat(undo.err()).contains("changed since the relink")
                     .contains("backend.task '" + task.get("_id") + "', field output.destination changed since the command");
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(changed);
+            assertThat(stores.snapshot()).isEqualTo(changed);
         }
     }
 

@@ -1,7 +1,5 @@
 package clearml.migrate.undo;
 
-import clearml.migrate.cli.Environment;
-import clearml.migrate.cli.MigrateCommandLine;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.ElasticRequest;
@@ -12,6 +10,8 @@ import clearml.migrate.files.FileStores;
 import clearml.migrate.importing.Importer;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoSettings;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SearchEngine;
 import clearml.sandbox.seed.SeedSize;
@@ -19,14 +19,11 @@ import clearml.sandbox.seed.Seeder;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** A seeded target for undo tests: the sandbox's MongoDB, one search engine, a file directory; and the CLI. */
 final class TestStores implements AutoCloseable {
@@ -82,34 +79,35 @@ final class TestStores implements AutoCloseable {
     }
 
     /** Runs {@code clearml-migrate undo JOURNAL ...} against these stores. */
-    Run undo(Path journal, String... flags) {
+    CliRun undo(Path journal, String... flags) {
         List<String> args = new ArrayList<>(List.of("undo", journal.toString()));
         args.addAll(List.of(flags));
         return cli(args);
     }
 
     /** Runs {@code clearml-migrate import ...} against these stores. */
-    Run importing(String... flags) {
+    CliRun importing(String... flags) {
         List<String> args = new ArrayList<>(List.of("import"));
         args.addAll(List.of(flags));
         return cli(args);
     }
 
     /** Runs {@code clearml-migrate relink ...} against these stores. */
-    Run relink(String... flags) {
+    CliRun relink(String... flags) {
         List<String> args = new ArrayList<>(List.of("relink"));
         args.addAll(List.of(flags));
         return cli(args);
     }
 
-    private Run cli(List<String> command) {
+    private CliRun cli(List<String> command) {
         List<String> args = new ArrayList<>(command);
         args.addAll(List.of("--mongo-host", mongoUri, "--elastic-host", engine.toString(), "--no-progress"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MigrateCommandLine.create(new PrintWriter(out), new PrintWriter(err), Environment.of(Map.of()))
-                .execute(args.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.exactly(args.toArray(String[]::new));
+    }
+
+    /** Everything these stores hold, empty collections left out (undo leaves behind the ones a command created). */
+    StoreSnapshot snapshot() {
+        return StoreSnapshot.of(mongoUri, engine, files).ignoringEmpty();
     }
 
     @Override
@@ -117,9 +115,5 @@ final class TestStores implements AutoCloseable {
         elastic.close();
         mongo.close();
         clearmlMongo.close();
-    }
-
-    /** One command-line run. */
-    record Run(int exitCode, String out, String err) {
     }
 }

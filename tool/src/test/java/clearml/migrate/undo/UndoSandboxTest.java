@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
@@ -36,17 +38,17 @@ class UndoSandboxTest {
     @SearchEngineTest
     void putsBackEveryDocumentEventAndFileExactly(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
             HandImport imported = HandImport.run(stores, journal(), true);
-            assertThat(StoreSnapshot.take(stores)).as("the hand import changed every store")
+            assertThat(stores.snapshot()).as("the hand import changed every store")
                     .satisfies(after -> assertThat(after.documents()).isNotEqualTo(before.documents()))
                     .satisfies(after -> assertThat(after.events()).isNotEqualTo(before.events()))
                     .satisfies(after -> assertThat(after.files()).isNotEqualTo(before.files()));
 
-            TestStores.Run run = stores.undo(journal(), "--json");
+            CliRun run = stores.undo(journal(), "--json");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+            assertThat(stores.snapshot()).isEqualTo(before);
             JsonNode report = new ObjectMapper().readTree(run.out());
             assertThat(report.path("command").asText()).isEqualTo("import");
             assertThat(report.path("committed").asBoolean()).isTrue();
@@ -67,15 +69,15 @@ class UndoSandboxTest {
     @SearchEngineTest
     void undoRunTwiceEndsInTheSameState(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
             HandImport.run(stores, journal(), true);
 
-            TestStores.Run first = stores.undo(journal());
-            TestStores.Run second = stores.undo(journal());
+            CliRun first = stores.undo(journal());
+            CliRun second = stores.undo(journal());
 
             assertThat(first.exitCode()).as(first.err()).isZero();
             assertThat(second.exitCode()).as(second.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+            assertThat(stores.snapshot()).isEqualTo(before);
             assertThat(second.out()).startsWith("Undid the import of 2026-11-24T10:00:00Z (finished)")
                     .containsPattern("Documents restored +2");
         }
@@ -84,17 +86,17 @@ class UndoSandboxTest {
     @SearchEngineTest
     void undoesAnInterruptedImportUpToWhereItsJournalWasCut(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
             HandImport imported = HandImport.run(stores, journal(), false);
             List<Long> ends = imported.memberEnds();
             cut(journal(), (ends.get(1) + ends.get(0)) / 2); // in the middle of the last batch's one record
             String replacedBy = Files.readString(imported.replacedFile);
 
-            TestStores.Run run = stores.undo(journal());
+            CliRun run = stores.undo(journal());
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("(interrupted, journal cut short at its last record)");
-            StoreSnapshot after = StoreSnapshot.take(stores);
+            StoreSnapshot after = stores.snapshot();
             assertThat(after.documents()).isEqualTo(before.documents());
             assertThat(after.events()).isEqualTo(before.events());
             assertThat(after.files()).isNotEqualTo(before.files()).containsOnlyKeys(before.files().keySet());
@@ -108,23 +110,23 @@ class UndoSandboxTest {
             HandImport imported = HandImport.run(stores, journal(), true);
             stores.backend().getCollection("task").updateOne(Filters.eq("_id", imported.overwrittenTask),
                     Updates.set("status", "edited by a user"));
-            StoreSnapshot changed = StoreSnapshot.take(stores);
+            StoreSnapshot changed = stores.snapshot();
 
-            TestStores.Run run = stores.undo(journal());
+            CliRun run = stores.undo(journal());
 
             assertThat(run.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
             assertThat(run.err().lines()).singleElement().asString()
                     .contains("1 documents or events changed since the import")
                     .contains("backend.task '" + imported.overwrittenTask + "', changed since the command")
                     .contains("nothing was undone").contains("--force");
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(changed);
+            assertThat(stores.snapshot()).isEqualTo(changed);
         }
     }
 
     @SearchEngineTest
     void forceRestoresChangedDocumentsAndFieldsAndNamesEach(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
             HandImport imported = HandImport.run(stores, journal(), true);
             stores.backend().getCollection("task").updateOne(Filters.eq("_id", imported.overwrittenTask),
                     Updates.set("status", "edited by a user"));
@@ -133,10 +135,10 @@ class UndoSandboxTest {
             stores.backend().getCollection("task").updateOne(Filters.eq("_id", "undo-new-2"),
                     Updates.set("name", "renamed by a user"));
 
-            TestStores.Run run = stores.undo(journal(), "--force");
+            CliRun run = stores.undo(journal(), "--force");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+            assertThat(stores.snapshot()).isEqualTo(before);
             assertThat(run.out()).contains("Changed since the import, restored anyway (--force): 3")
                     .contains("backend.task '" + imported.overwrittenTask + "': changed since the command")
                     .contains("backend.task 'undo-new-2': changed since the command")
@@ -148,12 +150,12 @@ class UndoSandboxTest {
     void dryRunCountsAndWritesNothing(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
             HandImport.run(stores, journal(), true);
-            StoreSnapshot imported = StoreSnapshot.take(stores);
+            StoreSnapshot imported = stores.snapshot();
 
-            TestStores.Run run = stores.undo(journal(), "--dry-run");
+            CliRun run = stores.undo(journal(), "--dry-run");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(imported);
+            assertThat(stores.snapshot()).isEqualTo(imported);
             assertThat(run.out()).startsWith("Dry run, would undo the import")
                     .containsPattern("Documents deleted +3").containsPattern("Files restored +1");
         }
@@ -162,32 +164,32 @@ class UndoSandboxTest {
     @SearchEngineTest
     void anUndoInterruptedHalfWayAndRunAgainEndsInTheSameState(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
             HandImport.run(stores, journal(), true);
-            StoreSnapshot imported = StoreSnapshot.take(stores);
+            StoreSnapshot imported = stores.snapshot();
 
             assertThatThrownBy(() -> stores.undoer().run(new UndoSettings(journal(), false, false), new CrashAfter(20)))
                     .hasMessage("killed");
-            StoreSnapshot halfUndone = StoreSnapshot.take(stores);
-            TestStores.Run again = stores.undo(journal());
+            StoreSnapshot halfUndone = stores.snapshot();
+            CliRun again = stores.undo(journal());
 
             assertThat(halfUndone).isNotEqualTo(imported).isNotEqualTo(before);
             assertThat(again.exitCode()).as(again.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+            assertThat(stores.snapshot()).isEqualTo(before);
         }
     }
 
     @SearchEngineTest
     void aCreatedDocumentDeletedSinceIsNoConflict(Sandbox sandbox, SearchEngine engine) throws IOException {
         try (TestStores stores = TestStores.seed(sandbox, engine, Files.createDirectories(dir.resolve("files")))) {
-            StoreSnapshot before = StoreSnapshot.take(stores);
+            StoreSnapshot before = stores.snapshot();
             HandImport.run(stores, journal(), true);
             stores.backend().getCollection("task").deleteOne(Filters.eq("_id", "undo-new-2"));
 
-            TestStores.Run run = stores.undo(journal());
+            CliRun run = stores.undo(journal());
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(before);
+            assertThat(stores.snapshot()).isEqualTo(before);
         }
     }
 
@@ -196,13 +198,13 @@ class UndoSandboxTest {
         try (TestStores stores = TestStores.seed(sandbox, engine, dir)) {
             HandImport imported = HandImport.run(stores, journal(), true);
             imported.editRelinkedEvent("https://someone.else/image.png");
-            StoreSnapshot changed = StoreSnapshot.take(stores);
+            StoreSnapshot changed = stores.snapshot();
 
-            TestStores.Run run = stores.undo(journal(), "--dry-run");
+            CliRun run = stores.undo(journal(), "--dry-run");
 
             assertThat(run.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
             assertThat(run.err()).contains("field url changed since the command");
-            assertThat(StoreSnapshot.take(stores)).isEqualTo(changed);
+            assertThat(stores.snapshot()).isEqualTo(changed);
         }
     }
 
