@@ -23,12 +23,12 @@ public record BulkOptions(long maxRequestBytes, int concurrency, int maxItemAtte
     }
 
     /**
-     * Requests of 5 MiB (less on a heap under 320 MiB: 1/64 of it, at least 256 KiB, so that the batch being filled
-     * and those in flight, each held twice while sent, stay under a tenth of the heap), 2 in flight, 5 attempts per
+     * Requests of 5 MiB (less on a heap under 160 MiB: 1/32 of it, at least 256 KiB, so that the batch being filled
+     * and those in flight, each held twice while sent, stay under a fifth of the heap), 2 in flight, 5 attempts per
      * rejected action, no refresh.
      */
     public static BulkOptions defaults() {
-        return new BulkOptions(MemoryBudget.share(64, 256 * 1024, 5L * 1024 * 1024), 2, 5, false);
+        return new BulkOptions(MemoryBudget.share(32, 256 * 1024, 5L * 1024 * 1024), 2, 5, false);
     }
 
     public BulkOptions withMaxRequestBytes(long bytes) {
