@@ -232,6 +232,12 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         ObjectNode body = ElasticJson.MAPPER.createObjectNode();
         body.putArray("scroll_id").add(scrollId);
         scrollId = null;
-        client.send(ElasticRequest.json("DELETE", "/_search/scroll", ElasticJson.bytes(body))); // 404: already gone
+        ElasticRequest request = ElasticRequest.json("DELETE", "/_search/scroll", ElasticJson.bytes(body));
+        if (prefetcher == null) {
+            client.send(request); // 404: already gone
+        } else {
+            // reading ahead, nobody waits for the answer either: a context left behind expires with its keep-alive
+            CompletableFuture.runAsync(() -> client.send(request), prefetcher);
+        }
     }
 }

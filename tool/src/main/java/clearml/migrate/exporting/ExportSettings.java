@@ -23,8 +23,11 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
                              FileServerUrls fileServerUrls) {
 
-    /** Tasks read at once by default: enough to overlap scroll round trips, few enough for a small server. */
-    public static final int DEFAULT_WORKERS = 4;
+    /**
+     * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
+     * few requests), so more than the cores keep it busy; few enough for a small server.
+     */
+    public static final int DEFAULT_WORKERS = 8;
 
     public ExportSettings {
         if (withCredentials && !users) {
