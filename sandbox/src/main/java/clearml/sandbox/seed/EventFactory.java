@@ -48,7 +48,7 @@ final class EventFactory {
         MetricStats stats = new MetricStats();
         scalars(subject, count - plots - images - logs, clock, stats);
         for (int i = 0; i < logs; i++) {
-            log(subject, i, clock.next());
+            log(subject, i, clock.next(), stats);
         }
         for (int i = 0; i < images; i++) {
             debugImage(subject, i, clock.next(), stats);
@@ -68,13 +68,18 @@ final class EventFactory {
         return stats;
     }
 
-    /** Legacy {@code training_stats_vector} events (value is an array; no template exists for them, §2.2). */
-    void vectorEvents(EventSubject subject, int count) {
+    /**
+     * Legacy {@code training_stats_vector} events (value is an array; no template exists for them, §2.2), counted in
+     * {@code stats} as the server counts every event.
+     */
+    void vectorEvents(EventSubject subject, int count, MetricStats stats) {
         Clock clock = new Clock(subject.firstTimestamp() + 500);
         for (int iter = 0; iter < count; iter++) {
-            ObjectNode event = base(subject, "training_stats_vector", iter, "histogram", "weights", clock.next());
+            long timestamp = clock.next();
+            ObjectNode event = base(subject, "training_stats_vector", iter, "histogram", "weights", timestamp);
             event.putArray("value").add(round(ids.nextDouble())).add(round(ids.nextDouble())).add(round(ids.nextDouble()));
             write(subject, event, nonLogId(subject, iter, "histogram", "weights", null));
+            stats.event("training_stats_vector", "histogram", timestamp, iter);
         }
     }
 
@@ -98,12 +103,14 @@ final class EventFactory {
         return round("loss".equals(metric) ? 2.5 * decay + noise : 1 - 0.9 * decay - noise);
     }
 
-    private void log(EventSubject subject, int iter, long timestamp) {
+    /** A console line; a 2.x server counts it in {@code metric_stats} under the empty metric and its iteration. */
+    private void log(EventSubject subject, int iter, long timestamp, MetricStats stats) {
         ObjectNode event = base(subject, "log", iter, "", "", timestamp);
         event.put("level", LEVELS[iter % LEVELS.length]);
         event.put("msg", iter % 7 == 3 ? "époque " + iter + " terminée: perte ↓" : "epoch " + iter + " done, loss="
                 + round(ids.nextDouble()));
         write(subject, event, ids.id());
+        stats.event("log", "", timestamp, iter);
     }
 
     private void debugImage(EventSubject subject, int iter, long timestamp, MetricStats stats) {

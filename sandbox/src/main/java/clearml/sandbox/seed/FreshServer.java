@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 
@@ -23,14 +24,27 @@ public final class FreshServer {
     private FreshServer() {
     }
 
-    /** Writes a freshly started server's records into the MongoDB at {@code mongoUri}. */
+    /** Writes a freshly started current (2.x) server's records into the MongoDB at {@code mongoUri}. */
     public static void initialize(String mongoUri, String companyId, String companyName) {
+        initialize(mongoUri, companyId, companyName, Tenants.SCHEMA_VERSIONS);
+    }
+
+    /**
+     * Writes the records of a freshly started ClearML 1.7 or 1.8 server: its newest schema-migration record is
+     * 1.7.0 (1.9.0 came with 1.9), so it reports a 1.x schema (data model §8.2).
+     */
+    public static void initializeVersion1(String mongoUri, String companyId, String companyName) {
+        initialize(mongoUri, companyId, companyName,
+                Tenants.SCHEMA_VERSIONS.subList(0, Tenants.SCHEMA_VERSIONS.indexOf("1.7.0") + 1));
+    }
+
+    private static void initialize(String mongoUri, String companyId, String companyName, List<String> schema) {
         try (MongoClient client = MongoClients.create(mongoUri)) {
             MongoDatabase backend = client.getDatabase("backend");
             long now = System.currentTimeMillis();
-            for (int i = 0; i < Tenants.SCHEMA_VERSIONS.size(); i++) {
+            for (int i = 0; i < schema.size(); i++) {
                 backend.getCollection("versions").insertOne(new Document("_id", hex())
-                        .append("num", Tenants.SCHEMA_VERSIONS.get(i)).append("created", new Date(now + i))
+                        .append("num", schema.get(i)).append("created", new Date(now + i))
                         .append("desc", "Applied on server startup"));
             }
             backend.getCollection("settings").insertOne(new Document("_id", "server.uuid").append("value", hex()));

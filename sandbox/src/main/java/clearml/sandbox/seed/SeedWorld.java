@@ -251,8 +251,10 @@ final class SeedWorld {
         history.append("uri", files.artifactUrl(history, prefix + "/artifacts/history/history.csv"))
                 .append("content_size", 0L).append("timestamp", created / 1000);
         LegacyShape.apply(task, model.getString("_id"), lastOutputModel.get(tenant.id()), history);
-        writeEvents(task, tenant.id(), prefix, SPECIAL_EVENTS, false);
-        events.vectorEvents(new EventSubject(task.getString("_id"), tenant.id(), prefix, false, created), 5);
+        EventSubject subject = new EventSubject(task.getString("_id"), tenant.id(), prefix, false, created + 120_000);
+        MetricStats stats = events.taskEvents(subject, SPECIAL_EVENTS, false);
+        events.vectorEvents(new EventSubject(task.getString("_id"), tenant.id(), prefix, false, created), 5, stats);
+        stats.applyTo(task, true);
         return documents.backend("task", task).getString("_id");
     }
 

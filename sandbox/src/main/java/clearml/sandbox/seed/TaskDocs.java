@@ -27,7 +27,10 @@ final class TaskDocs {
         this.fileserverUrl = fileserverUrl;
     }
 
-    /** A task with every current-schema field, no artifacts, no models and no metrics yet. */
+    /**
+     * A task with every current-schema field, no artifacts, no models and no metrics yet; the empty statistics are
+     * there as a 2.x server's save writes them (mongoengine fills list and map defaults, data model §3.5).
+     */
     Document task(String company, String user, @Nullable Document project, String name, String type, String status,
             long created) {
         Document task = new Document("_id", ids.id()).append("company", company).append("user", user)
@@ -46,6 +49,7 @@ final class TaskDocs {
                 .append("last_worker", "gpu-worker-01").append("last_worker_report", date(created, 8))
                 .append("last_update", date(created, 9)).append("last_change", date(created, 9))
                 .append("last_changed_by", user).append("last_iteration", 0).append("last_metrics", new Document())
+                .append("unique_metrics", new ArrayList<String>()).append("metric_stats", new Document())
                 .append("hyperparams", hyperparams()).append("configuration", configuration(name))
                 .append("runtime", new Document("gpu_count", 1).append("progress", "100"))
                 .append("models", new Document("input", new ArrayList<Document>()).append("output",

@@ -15,9 +15,10 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
 
-    /** The flags that fall back to a variable. Passwords are read by {@link ConnectionOptions} itself. */
+    /** The flags that fall back to a variable. Passwords and API keys are read by {@link ConnectionOptions} itself. */
     static final Set<String> BACKED_FLAGS = Set.of("--mongo-host", "--mongo-user", "--elastic-host", "--elastic-user",
-            "--mongo-password-file", "--elastic-password-file");
+            "--mongo-password-file", "--elastic-password-file", "--elastic-api-key-file", "--mongo-ca-cert",
+            "--mongo-insecure", "--elastic-ca-cert", "--elastic-insecure");
 
     private final Map<String, String> variables;
 

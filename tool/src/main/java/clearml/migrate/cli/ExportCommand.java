@@ -14,6 +14,7 @@ import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.ClearmlVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--split-projects", order = 19, description = "Write one archive per root project.")
     boolean splitProjects;
 
+    @Option(names = "--for-clearml", paramLabel = "VERSION", order = 21, description = "Write the archive for "
+            + "the importer of this ClearML release (1.10 and newer, e.g. 1.10, 1.16, 2.0): leave out what it "
+            + "cannot read, listed in the summary.")
+    @Nullable String forClearml;
+
     @Mixin
     UrlMapFlag urlMap = new UrlMapFlag();
 
@@ -128,7 +134,8 @@ final class ExportCommand implements Callable<Integer> {
                 StatusFilter.parse(statuses, includeArchived));
         return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
                 !noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
-                fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls));
+                fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls),
+                forClearml == null ? null : ClearmlVersion.parse(forClearml, "--for-clearml"));
     }
 
 

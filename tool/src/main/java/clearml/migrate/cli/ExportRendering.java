@@ -42,6 +42,8 @@ final class ExportRendering {
                 report.skippedArchived()));
         report.linkChanges().forEach((place, count) ->
                 text.append(String.format("URLs rewritten in %-40s %d%n", place, count)));
+        report.leftOut().forEach((what, count) -> text.append(String.format(
+                "Left out for ClearML %s's importer: %-30s %d%n", report.forClearml(), what, count)));
         report.warnings().forEach(warning -> text.append("Warning: ").append(warning).append(System.lineSeparator()));
         return text.toString().stripTrailing();
     }
@@ -62,6 +64,9 @@ final class ExportRendering {
         root.putObject("skipped").put("status", report.skippedForStatus()).put("archived", report.skippedArchived());
         ObjectNode links = root.putObject("url_changes");
         report.linkChanges().forEach(links::put);
+        root.put("for_clearml", report.forClearml());
+        ObjectNode leftOut = root.putObject("left_out");
+        report.leftOut().forEach(leftOut::put);
         ArrayNode warnings = root.putArray("warnings");
         report.warnings().forEach(warnings::add);
         return root.toPrettyString();

@@ -3,12 +3,13 @@ package clearml.migrate.cli;
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.importing.JournalledSettings;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlVersion;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The seven flags that say how an archive is imported, declared once for {@code import}, which acts on them, and
+ * The eight flags that say how an archive is imported, declared once for {@code import}, which acts on them, and
  * {@code verify}, which expects what they did. {@code verify} may take them from the import's undo journal
  * instead; a flag given on the command line wins.
  */
@@ -41,6 +42,10 @@ final class ImportChoices {
     @Mixin
     UrlMapFlag urlMap = new UrlMapFlag();
 
+    @Option(names = "--target-version", paramLabel = "VERSION", order = 11, description = "The target's ClearML "
+            + "release, e.g. 1.16 or 2.0, whose statistics the import writes (default: recognised from its stores).")
+    @Nullable String targetVersion;
+
     @Nullable String company(@Nullable JournalledSettings journal) {
         return company != null || journal == null ? company : journal.company();
     }
@@ -71,5 +76,12 @@ final class ImportChoices {
 
     UrlMap urlMap(@Nullable JournalledSettings journal) {
         return urlMap.given() || journal == null ? urlMap.urlMap() : journal.urlMap();
+    }
+
+    @Nullable ClearmlVersion targetVersion(@Nullable JournalledSettings journal) {
+        if (targetVersion == null) {
+            return journal == null ? null : journal.targetVersion();
+        }
+        return ClearmlVersion.parse(targetVersion, "--target-version");
     }
 }

@@ -90,7 +90,7 @@ final class ImportCommand implements Callable<Integer> {
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(choices.newIds(null))
                 .withUsers(choices.users(null)).withUrlMap(choices.urlMap(null))
                 .withArtifactsTo(choices.artifactsTo(null), choices.artifactsLayout(null))
-                .withUndoLog(undoLog);
+                .withUndoLog(undoLog).withTargetVersion(choices.targetVersion(null));
     }
 
 

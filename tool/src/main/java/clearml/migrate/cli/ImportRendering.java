@@ -2,6 +2,7 @@ package clearml.migrate.cli;
 
 import clearml.migrate.importing.EntityCounts;
 import clearml.migrate.importing.ImportReport;
+import clearml.migrate.importing.StatisticsCount;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -56,6 +57,8 @@ final class ImportRendering {
         appendIfAny(text, "projects renamed", report.projectsRenamed());
         appendIfAny(text, "links rewritten", report.linksRewritten());
         appendIfAny(text, "artifact files", report.artifactFiles());
+        report.statistics().forEach((field, count) -> text.append(String.format("%-22s %d filled, %d corrected%n",
+                field, count.filled(), count.corrected())));
         return text.toString().stripTrailing();
     }
 
@@ -68,12 +71,14 @@ final class ImportRendering {
     /** The report as {@code --json} shows it: the archive as a plain path string. */
     private record JsonView(String archive, String company, String owner, boolean dryRun,
             Map<String, EntityCounts> entities, Map<String, Long> events, long eventsSkipped, long usersCreated,
-            long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles, List<String> notices) {
+            long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles,
+            Map<String, StatisticsCount> statistics, String serverLine, List<String> notices) {
 
         JsonView(ImportReport report) {
             this(report.archive().toString(), report.company(), report.owner(), report.dryRun(), report.entities(),
                     report.events(), report.eventsSkipped(), report.usersCreated(), report.usersMatched(),
-                    report.projectsRenamed(), report.linksRewritten(), report.artifactFiles(), report.notices());
+                    report.projectsRenamed(), report.linksRewritten(), report.artifactFiles(), report.statistics(),
+                    report.serverLine(), report.notices());
         }
     }
 }

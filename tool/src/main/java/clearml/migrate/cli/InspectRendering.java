@@ -33,6 +33,7 @@ final class InspectRendering extends ReportRendering {
         text.append(String.format("%nArtifacts %s%n", report.artifacts().companion().isEmpty() ? "none"
                 : report.artifacts().files() + " files, " + report.artifacts().bytes() + " bytes ("
                         + report.artifacts().companion() + ")"));
+        report.warnings().forEach(warning -> text.append(String.format("%nWarning: %s%n", warning)));
         appendProblems(text);
         return text.toString().stripTrailing();
     }

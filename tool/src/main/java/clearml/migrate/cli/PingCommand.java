@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ping", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Check that the server's MongoDB and Elasticsearch are reachable and hold ClearML data; "
-                + "print their versions, the companies and the event indices.")
+                + "print their versions, the companies, the event indices, and how each store was reached "
+                + "(TLS or not, the CAs trusted, the login; never a secret).")
 final class PingCommand implements Callable<Integer> {
 
     /** A check answers quickly: a few short retries, not the minutes a long export may wait out. */

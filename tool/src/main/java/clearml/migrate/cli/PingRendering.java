@@ -20,6 +20,7 @@ final class PingRendering extends ReportRendering {
     String text() {
         StringBuilder text = new StringBuilder();
         text.append(String.format("MongoDB           %s%n", report.mongoVersion()));
+        text.append(String.format("  connection      %s%n", report.mongoConnection().describe()));
         text.append(mongoCapabilities(report.mongoCapabilities()));
         String schema = report.schemaVersion();
         text.append(String.format("ClearML schema    %s%n", schema == null ? "none recorded" : schema));
@@ -28,6 +29,7 @@ final class PingRendering extends ReportRendering {
             text.append(String.format("  %s  %s%n", company.id(), company.name()));
         }
         text.append(String.format("Search engine     %s %s%n", report.engine().distribution(), report.engine().version()));
+        text.append(String.format("  connection      %s%n", report.engineConnection().describe()));
         text.append(String.format("Event indices     %d, %,d events%n", report.eventIndices().size(), report.events()));
         for (EventIndex index : report.eventIndices()) {
             text.append(String.format("  %-60s %,12d%n", index.name(), index.docs()));

@@ -10,6 +10,7 @@ import clearml.migrate.proof.VerifySettings;
 import clearml.migrate.undo.JournalReader;
 import clearml.migrate.undo.UndoJournal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -60,8 +61,8 @@ final class VerifyCommand implements Callable<Integer> {
                 fileServer, FileServerToken.resolve(environment.variables(), null))) {
             // An empty or foreign MongoDB would otherwise be reported as every entity missing, not as a wrong host.
             target.mongo().requireClearml();
-            report = new Verifier(target.mongo(), target.events(), target.files()).run(settings(imported),
-                    stores.progress());
+            report = new Verifier(target.mongo(), target.events(), target.files(), Clock.systemUTC())
+                    .run(settings(imported), stores.progress());
         }
         new VerifyRendering(report).print(stores.out(), stores.err(), stores.json);
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
@@ -74,7 +75,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     private VerifySettings settings(@Nullable JournalledSettings imported) {
         return new VerifySettings(Injected.required(archive, "archive"), choices.company(imported),
-                choices.user(imported), choices.newIds(imported), choices.users(imported), choices.urlMap(imported));
+                choices.user(imported), choices.newIds(imported), choices.users(imported), choices.urlMap(imported),
+                choices.targetVersion(imported));
     }
 
     /** The settings the import's journal holds: {@code --journal}, else the newest beside the archive, else none. */

@@ -5,6 +5,10 @@ import clearml.migrate.failures.StoreAccessDeniedException;
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.retry.Backoff;
+import clearml.migrate.tls.ConnectionSecurity;
+import clearml.migrate.tls.TlsFailures;
+import clearml.migrate.tls.TlsTrust;
+import clearml.migrate.tls.TrustFlags;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -24,7 +28,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * engine's reason. Transient failures (429, 502/503/504, a dropped connection, a timeout) are retried with
  * exponential backoff and jitter for up to {@link ElasticSettings#retryFor()}; requests marked
  * {@linkplain ElasticRequest#idempotent() not idempotent} are retried only when the server surely did not act
- * (429, 503). No message ever contains the password. Thread-safe.
+ * (429, 503). A refused TLS certificate fails at once with {@link clearml.migrate.failures.StoreCertificateException}
+ * naming the host and the flag that helps. No message ever contains the password or the API key. Thread-safe.
  */
 public final class ElasticClient implements Closeable {
 
@@ -49,7 +57,10 @@ public final class ElasticClient implements Closeable {
     private final Duration retryFor;
     private final @Nullable String authorization;
     private final @Nullable String user;
-    private final @Nullable String password;
+    private final @Nullable ElasticApiKey apiKey;
+    private final List<String> secrets;
+    private final TlsTrust trust;
+    private final TlsFailures tlsFailures;
     private final AtomicBoolean everConnected = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -63,12 +74,30 @@ public final class ElasticClient implements Closeable {
         this.retryFor = settings.retryFor();
         Login login = Login.of(settings);
         this.user = login.user();
-        this.password = login.password();
-        this.authorization = user == null ? null : basic(user, password == null ? "" : password);
-        this.http = HttpClient.newBuilder()
+        this.apiKey = settings.apiKey();
+        this.secrets = secrets(login.password(), apiKey);
+        this.authorization = apiKey != null ? apiKey.header()
+                : user == null ? null : basic(user, login.password() == null ? "" : login.password());
+        this.trust = settings.trust();
+        this.tlsFailures = new TlsFailures("Elasticsearch", trust, TrustFlags.ELASTIC);
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // the engines speak HTTP/1.1 only; skip the h2c upgrade
-                .connectTimeout(options.connectTimeout())
-                .build();
+                .connectTimeout(options.connectTimeout());
+        if (trust.isCustom()) {
+            builder.sslContext(trust.sslContext());
+        }
+        this.http = builder.build();
+    }
+
+    private static List<String> secrets(@Nullable String password, @Nullable ElasticApiKey apiKey) {
+        List<String> secrets = new ArrayList<>();
+        if (password != null && !password.isEmpty()) {
+            secrets.add(password);
+        }
+        if (apiKey != null) {
+            secrets.addAll(List.of(apiKey.secrets()));
+        }
+        return List.copyOf(secrets);
     }
 
     /** The mapper used for request and response bodies (it accepts {@code NaN}). */
@@ -92,6 +121,17 @@ public final class ElasticClient implements Closeable {
     /** The host requests go to now, as messages name it. */
     public URI currentHost() {
         return hosts.current();
+    }
+
+    /** How requests reach the current host: over TLS or not, trusting what, logged in how (never the secret). */
+    public ConnectionSecurity security() {
+        boolean tls = "https".equals(currentHost().getScheme());
+        return new ConnectionSecurity(tls, tls ? trust.describe() : null, apiKey != null ? apiKeyName() + " (ApiKey)"
+                : user == null ? "no authentication" : "user '" + user + "' (basic)");
+    }
+
+    private String apiKeyName() {
+        return apiKey == null || apiKey.id() == null ? "API key" : "API key '" + apiKey.id() + "'";
     }
 
     public JsonNode get(String path) {
@@ -201,7 +241,7 @@ public final class ElasticClient implements Closeable {
     }
 
     /** The failure of a request still failing when the patience ran out: the engine went away mid-run. */
-    private StoreUnreachableException gaveUp(StoreUnreachableException last, Backoff backoff) {
+    private StoreUnreachableException gaveUp(MigrateException last, Backoff backoff) {
         return unreachable(hosts.describe() + " stopped answering and " + backoff.gaveUp(), last);
     }
 
@@ -224,19 +264,36 @@ public final class ElasticClient implements Closeable {
                 RawResponse response = exchange(host, request, buffered);
                 everConnected.set(true);
                 return new Attempt(response, null, false);
-            } catch (ConnectException | HttpConnectTimeoutException e) {
+            } catch (IOException e) {
+                Optional<MigrateException> tls = tlsFailures.explain(e, host.toString(), everConnected.get());
+                if (tls.isPresent()) {
+                    return new Attempt(null, tls.get(), false); // a certificate does not change by waiting
+                }
+                if (!(e instanceof ConnectException || e instanceof HttpConnectTimeoutException)) {
+                    return failed(host, request, e);
+                }
                 connectFailure = e;
                 hosts.skip(host);
-            } catch (HttpTimeoutException e) {
-                return new Attempt(null, unreachable(host + " did not answer " + request.describe() + " within "
-                        + seconds(options.requestTimeout()) + " — check the cluster's health", e), request.idempotent());
-            } catch (IOException e) {
-                return new Attempt(null, droppedDuring(host, request, e), request.idempotent());
             }
         }
         // Refused everywhere: a typo fails at once, a node restarting under a running import is waited for.
         return new Attempt(null, unreachable(hosts.describe() + " is unreachable: " + connectProblem(connectFailure)
                 + " — check --elastic-host", connectFailure), everConnected.get());
+    }
+
+    /** A request that reached a host but got no answer: retried when it may be sent again. */
+    private Attempt failed(URI host, ElasticRequest request, IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return new Attempt(null, unreachable(host + " did not answer " + request.describe() + " within "
+                    + seconds(options.requestTimeout()) + " — check the cluster's health", e), request.idempotent());
+        }
+        if (!everConnected.get() && "http".equals(host.getScheme())) {
+            // Elasticsearch 8 closes plain http on its https port without a word; waiting does not help.
+            return new Attempt(null, unreachable(host + " closed the connection without answering "
+                    + request.describe() + " — if it serves https (Elasticsearch 8 does by default), write "
+                    + "https://" + host.getAuthority() + " and give --elastic-ca-cert", e), false);
+        }
+        return new Attempt(null, droppedDuring(host, request, e), request.idempotent());
     }
 
     /** One exchange with one host; a buffered answer is read whole here, so that a cut-off body is retried. */
@@ -282,24 +339,32 @@ public final class ElasticClient implements Closeable {
     }
 
     private StoreAccessDeniedException accessDenied(ElasticRequest request, ElasticResponse response) {
+        String at = "Elasticsearch at " + response.host();
         if (response.status() == 401) {
-            return new StoreAccessDeniedException(safe(user == null
-                    ? "Elasticsearch at " + response.host() + " requires a login (HTTP 401) — give --elastic-user and a password"
-                    : "Elasticsearch at " + response.host() + " refused the credentials of user '" + user
-                            + "' (HTTP 401) — check --elastic-user and the password"));
+            return new StoreAccessDeniedException(safe(apiKey != null
+                    ? at + " refused the " + apiKeyName() + " (HTTP 401) — check --elastic-api-key: it may have "
+                            + "expired, been invalidated, or belong to another cluster"
+                    : user == null
+                    ? at + " requires a login (HTTP 401) — give --elastic-user and a password, or --elastic-api-key"
+                    : at + " refused the credentials of user '" + user + "' (HTTP 401) — check --elastic-user and "
+                            + "the password"));
         }
-        return new StoreAccessDeniedException(safe("Elasticsearch at " + response.host() + " denied "
-                + (user == null ? "anonymous access" : "user '" + user + "'") + " to " + request.describe()
-                + " (HTTP 403): " + response.errorReason() + " — use a user allowed to read and write events-*"));
+        String who = apiKey != null ? "the " + apiKeyName() : user == null ? "anonymous access" : "user '" + user + "'";
+        return new StoreAccessDeniedException(safe(at + " denied " + who + " to " + request.describe() + " (HTTP 403): "
+                + response.errorReason() + " — use a user allowed to read and write events-*"));
     }
 
     private StoreUnreachableException unreachable(String what, @Nullable Throwable cause) {
         return new StoreUnreachableException(safe("Elasticsearch at " + what), cause);
     }
 
-    /** Blanks the password wherever an engine or the JDK might have echoed it. */
+    /** Blanks the password and the API key wherever an engine or the JDK might have echoed them. */
     private String safe(String message) {
-        return password == null || password.isEmpty() ? message : message.replace(password, "***");
+        String safe = message;
+        for (String secret : secrets) {
+            safe = safe.replace(secret, "***");
+        }
+        return safe;
     }
 
     /** The JDK's connect failures carry no message; name them as a user reads them. */
@@ -362,6 +427,6 @@ public final class ElasticClient implements Closeable {
     }
 
     /** One try over the hosts: an answer, or a failure that may be worth retrying. */
-    private record Attempt(@Nullable RawResponse response, @Nullable StoreUnreachableException failure, boolean retryable) {
+    private record Attempt(@Nullable RawResponse response, @Nullable MigrateException failure, boolean retryable) {
     }
 }

@@ -43,7 +43,7 @@ final class ArchiveJob {
 
     ArchiveJob(Context context) {
         this.context = context;
-        this.cleanup = new ExportCleanup(context.settings().users());
+        this.cleanup = new ExportCleanup(context.settings().users(), context.settings().forClearml());
     }
 
     ExportReport.Archive run(Selection selection, Path requested, ExportMetadata metadata) {
@@ -72,8 +72,10 @@ final class ArchiveJob {
 
     private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
         UsersExport.Users users = context.users();
-        if (users != null) {
+        if (users != null && cleanup.keepsUsers()) {
             writer.users(users.auth(), users.backend());
+        } else if (users != null) {
+            cleanup.leave(ExportCleanup.USERS_JSON, users.auth().size());
         }
         EventStore store = context.events();
         if (store == null) {
@@ -117,7 +119,7 @@ final class ArchiveJob {
         try (EntryWriter<Document> entry = writer.entities(kind)) {
             entities(collection).forEach(keys, document -> {
                 edit.accept(document);
-                entry.write(cleanup.apply(document));
+                entry.write(cleanup.apply(collection, document));
             });
         }
     }
@@ -138,7 +140,12 @@ final class ArchiveJob {
 
     private long users() {
         UsersExport.Users users = context.users();
-        return users == null ? 0 : users.auth().size();
+        return users == null || !cleanup.keepsUsers() ? 0 : users.auth().size();
+    }
+
+    /** What the run left out for {@code --for-clearml}'s importer so far. */
+    Map<String, Long> leftOut() {
+        return cleanup.leftOut();
     }
 
     /** Writes the {@code .map} file, then deletes what the previous export left that this one replaced. */

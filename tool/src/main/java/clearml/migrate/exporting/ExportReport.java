@@ -14,14 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param skippedForStatus tasks of the selected projects left out because of their status
  * @param skippedArchived tasks of the selected projects left out because they are archived
  * @param linkChanges URLs rewritten by {@code --url-map}, per place name (e.g. {@code model.uri})
+ * @param forClearml the ClearML release the archives are for ({@code --for-clearml}), or null
+ * @param leftOut what that release's importer cannot read and was left out: per {@code collection.field} the
+ *     documents that had it, and {@code users.json} with its users
  * @param warnings things the user should know, one line each
  */
 public record ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
-                           Map<String, Long> linkChanges, List<String> warnings) {
+                           Map<String, Long> linkChanges, @Nullable String forClearml, Map<String, Long> leftOut,
+                           List<String> warnings) {
 
     public ExportReport {
         archives = List.copyOf(archives);
         linkChanges = Map.copyOf(linkChanges);
+        leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
         warnings = List.copyOf(warnings);
     }
 

@@ -3,7 +3,9 @@ package clearml.migrate.exporting;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlVersion;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one {@code export} run needs to know, built once by the command line.
@@ -18,10 +20,11 @@ import java.nio.file.Path;
  * @param urlMap URL prefixes rewritten on the way out
  * @param workers how many tasks' events are read at once
  * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
+ * @param forClearml the ClearML release whose importer the archive is for ({@code --for-clearml}), or null
  */
 public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
-                             FileServerUrls fileServerUrls) {
+                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
 
     /**
      * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
@@ -29,9 +32,23 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
      */
     public static final int DEFAULT_WORKERS = 8;
 
+    /** The oldest release whose importer {@code --for-clearml} has the field tables of ({@code DeclaredFields}). */
+    static final ClearmlVersion OLDEST_IMPORTER = new ClearmlVersion(1, 10);
+
+    /** Settings for any importer this tool knows. */
+    public ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
+                          boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
+                          FileServerUrls fileServerUrls) {
+        this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls, null);
+    }
+
     public ExportSettings {
         if (withCredentials && !users) {
             throw new UsageException("--with-credentials only makes sense with --users; add --users or drop it");
+        }
+        if (forClearml != null && forClearml.compareTo(OLDEST_IMPORTER) < 0) {
+            throw new UsageException("--for-clearml knows the importers of ClearML " + OLDEST_IMPORTER + " and newer,"
+                    + " not " + forClearml + "; upgrade the target server, or ask for " + OLDEST_IMPORTER);
         }
         if (workers < 1) {
             throw new UsageException("the number of export workers must be at least 1, not " + workers);

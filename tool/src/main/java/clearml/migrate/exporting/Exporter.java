@@ -68,7 +68,8 @@ public final class Exporter {
         }
         progress.finish();
         return new ExportReport(archives, selection.skippedForStatus(), selection.skippedArchived(),
-                linkCounts(links), warnings(settings, archives));
+                linkCounts(links), settings.forClearml() == null ? null : settings.forClearml().toString(),
+                job.leftOut(), warnings(settings, archives));
     }
 
     private static Map<String, Selection> parts(ExportSettings settings, Selection selection) {
@@ -94,6 +95,9 @@ public final class Exporter {
                 .flag("users", settings.users())
                 .flag("with_credentials", settings.withCredentials())
                 .flag("url_map", settings.urlMap().prefixes().stream().map(p -> p.from() + "=" + p.to()).toList());
+        if (settings.forClearml() != null) {
+            metadata.flag("for_clearml", settings.forClearml().toString());
+        }
         if (settings.splitProjects()) {
             metadata.flag("split_root", root.isEmpty() ? null : root);
         }

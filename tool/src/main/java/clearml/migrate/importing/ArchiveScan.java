@@ -48,8 +48,25 @@ final class ArchiveScan {
 
     /** Reads the whole archive once; throws ArchiveException (one line) at the first fault. */
     static ArchiveScan of(ArchiveReader reader, Progress progress) {
-        ArchiveScan scan = new ArchiveScan();
         progress.start("validate archive", "documents", -1, reader.uncompressedBytes());
+        ArchiveScan scan = entities(reader, progress);
+        for (String taskId : reader.eventTaskIds()) {
+            scan.eventsByTask.put(taskId, scan.scanEvents(reader, taskId, progress));
+        }
+        progress.finish();
+        return scan;
+    }
+
+    /** Reads the archive's metadata, users and entities, not its events: what a plan needs. */
+    static ArchiveScan entitiesOf(ArchiveReader reader, Progress progress) {
+        progress.start("read archive", -1);
+        ArchiveScan scan = entities(reader, progress);
+        progress.finish();
+        return scan;
+    }
+
+    private static ArchiveScan entities(ArchiveReader reader, Progress progress) {
+        ArchiveScan scan = new ArchiveScan();
         scan.metadata = reader.metadata();
         scan.metadata.ifPresent(metadata -> requireKnownFormat(metadata, reader));
         scan.users = reader.users();
@@ -57,10 +74,6 @@ final class ArchiveScan {
         scan.scanEntities(reader, EntityKind.PROJECT, progress,
                 doc -> scan.projects.add(new ScannedProject(idOf(doc), String.valueOf(doc.get("name")))));
         scan.scanEntities(reader, EntityKind.TASK, progress, doc -> scan.taskIds.add(idOf(doc)));
-        for (String taskId : reader.eventTaskIds()) {
-            scan.eventsByTask.put(taskId, scan.scanEvents(reader, taskId, progress));
-        }
-        progress.finish();
         return scan;
     }
 

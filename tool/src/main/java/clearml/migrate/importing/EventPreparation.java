@@ -6,18 +6,22 @@ import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ServerGeneration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an archived event into the document and id the target stores, following ClearML's {@code add_events}
  * (data model §2.3–§2.5, §5.6): the target task (or model) id, {@code company_id}, normalised fields, the plot measured
  * and compressed at 100 000 characters, ClearML's md5 id for metric events and a deterministic id for log events.
- * The link rewrite of {@code --url-map} runs before compression.
+ * The link rewrite of {@code --url-map} runs before compression. A 2.x target takes {@code x_axis_label} out of the
+ * event (it only goes into the task's {@code last_metrics}); a 1.x target keeps it in the event, as 1.x did. Each
+ * normalised event is folded into its entity's {@link EventStatistics} on the way.
  *
  * <p>Deviation, for reproducible imports: the archived {@code @timestamp} is kept (ClearML stamps the import time),
  * so a rerun stores byte-equal events; one is only made, from {@code timestamp}, when the archive has none.
@@ -33,26 +37,27 @@ final class EventPreparation {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String company;
+    private final ServerGeneration generation;
     private final LinkRewriter links;
     private final boolean rewriteLinks;
     private final Clock clock;
     private long linksRewritten;
 
-    EventPreparation(String company, UrlMap urlMap, Clock clock) {
+    EventPreparation(String company, ServerGeneration generation, UrlMap urlMap, Clock clock) {
         this.company = company;
+        this.generation = generation;
         this.links = new LinkRewriter(urlMap);
         this.rewriteLinks = !urlMap.isEmpty();
         this.clock = clock;
     }
 
     /**
-     * Prepares the event at 0-based {@code position} in an events entry; {@code taskId} is the target id of the
-     * task (or, for model events, the model) the entry belongs to.
+     * Prepares the event at 0-based {@code position} in an events entry and folds it into {@code statistics};
+     * {@code taskId} is the target id of the task (or, for model events, the model) the entry belongs to.
      */
-    PreparedEvent prepare(String taskId, long position, ObjectNode event) {
+    PreparedEvent prepare(String taskId, long position, ObjectNode event, EventStatistics statistics) {
         String content = event.toString();
-        EventType type = EventType.fromValue(event.path("type").asText());
-        normalise(event, type, taskId);
+        EventType type = observe(taskId, event, statistics);
         if (rewriteLinks) {
             linksRewritten += links.rewriteEvent(event).changes().size();
         }
@@ -62,6 +67,17 @@ final class EventPreparation {
         String id = type == EventType.LOG ? EventIds.logEventId(taskId, position, content)
                 : EventIds.metricEventId(event);
         return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
+    }
+
+    /**
+     * Normalises an event as {@link #prepare} does and folds it into {@code statistics}, without the link rewrite,
+     * the plot compression or the id, which the statistics do not depend on; returns its type.
+     */
+    EventType observe(String taskId, ObjectNode event, EventStatistics statistics) {
+        EventType type = EventType.fromValue(event.path("type").asText());
+        JsonNode label = normalise(event, type, taskId);
+        statistics.add(event, type, label != null && label.isTextual() ? label.textValue() : null);
+        return type;
     }
 
     /**
@@ -81,7 +97,8 @@ final class EventPreparation {
         return linksRewritten;
     }
 
-    private void normalise(ObjectNode event, EventType type, String taskId) {
+    /** Normalises in place; returns the {@code x_axis_label} a 2.x target takes out of the event, if any. */
+    private @Nullable JsonNode normalise(ObjectNode event, EventType type, String taskId) {
         event.put("type", type.value());
         event.put("task", taskId);
         event.put("company_id", company);
@@ -96,11 +113,11 @@ final class EventPreparation {
         if (!event.has("model_event")) {
             event.put("model_event", false);
         }
-        event.remove("x_axis_label");
         coerceIter(event);
         if (!event.has("@timestamp")) {
             event.put("@timestamp", isoMillis(event.path("timestamp").asLong()));
         }
+        return generation == ServerGeneration.V2 ? event.remove("x_axis_label") : event.get("x_axis_label");
     }
 
     private static void rename(ObjectNode event, String from, String to) {

@@ -21,16 +21,21 @@ import org.jspecify.annotations.Nullable;
  * @param projectsRenamed  existing projects renamed under {@code --on-project-name rename-existing}
  * @param linksRewritten   URLs rewritten through {@code --url-map}
  * @param artifactFiles    files extracted from the {@code .artifacts} companion
+ * @param statistics       per {@code kind.field} (e.g. {@code task.last_metrics}), the documents whose statistics
+ *                         were filled or corrected from their events
+ * @param serverLine       the ClearML server line ({@code 1.x}, {@code 2.x}) whose statistics were written
  * @param notices          one line each: what the user should know (public import, ignored metadata…)
  */
 public record ImportReport(Path archive, String company, String owner, boolean dryRun,
         Map<String, EntityCounts> entities, Map<String, Long> events, long eventsSkipped, long usersCreated,
-        long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles, List<String> notices,
+        long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles,
+        Map<String, StatisticsCount> statistics, String serverLine, List<String> notices,
         @Nullable Path undoJournal) {
 
     public ImportReport {
         entities = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(entities));
         events = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(events));
+        statistics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(statistics));
         notices = List.copyOf(notices);
     }
 

@@ -2,6 +2,7 @@ package clearml.migrate.importing;
 
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlVersion;
 import clearml.migrate.undo.UndoJournal;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -23,50 +24,58 @@ import org.jspecify.annotations.Nullable;
  * @param urlMap          the URL prefixes to rewrite on the way in
  * @param undoLog         the undo journal to write, or null for {@code <archive>.undo.jsonl.gz} beside the archive
  *                        ({@code .undo-2.jsonl.gz}, ... when taken)
+ * @param targetVersion   the target's ClearML release as {@code --target-version} names it, or null to recognise
+ *                        its server line from its stores
  */
 public record ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
         ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
-        @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap, @Nullable Path undoLog) {
+        @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap, @Nullable Path undoLog,
+        @Nullable ClearmlVersion targetVersion) {
 
     /** The defaults of the command line: overwrite, merge, keep ids, no users, no URL rewrite. */
     public static ImportSettings defaults(Path archive, @Nullable String company, @Nullable String user) {
         return new ImportSettings(archive, company, user, false, ConflictPolicy.OVERWRITE, ProjectNamePolicy.MERGE,
-                false, false, null, ArtifactsLayout.FLAT, UrlMap.empty(), null);
+                false, false, null, ArtifactsLayout.FLAT, UrlMap.empty(), null, null);
     }
 
     public ImportSettings withDryRun(boolean value) {
         return new ImportSettings(archive, company, user, value, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
     }
 
     public ImportSettings withConflictPolicies(ConflictPolicy conflict, ProjectNamePolicy projectName) {
         return new ImportSettings(archive, company, user, dryRun, conflict, projectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
     }
 
     public ImportSettings withNewIds(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, value, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
     }
 
     public ImportSettings withUsers(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, value,
-                artifactsTo, artifactsLayout, urlMap, undoLog);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
     }
 
     public ImportSettings withUrlMap(UrlMap value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, value, undoLog);
+                artifactsTo, artifactsLayout, value, undoLog, targetVersion);
     }
 
     public ImportSettings withArtifactsTo(@Nullable String value, ArtifactsLayout layout) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                value, layout, urlMap, undoLog);
+                value, layout, urlMap, undoLog, targetVersion);
     }
 
     public ImportSettings withUndoLog(@Nullable Path value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, value);
+                artifactsTo, artifactsLayout, urlMap, value, targetVersion);
+    }
+
+    public ImportSettings withTargetVersion(@Nullable ClearmlVersion value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
+                artifactsTo, artifactsLayout, urlMap, undoLog, value);
     }
 
     /** The undo journal this import writes: {@code --undo-log}, else the first free name beside the archive. */

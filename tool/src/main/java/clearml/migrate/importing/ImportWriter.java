@@ -10,6 +10,7 @@ import clearml.migrate.files.FileStore;
 import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
+import clearml.migrate.mongo.SaveDefaults;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,11 +22,12 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * the owner; existing projects renamed; models; projects; tasks. Models and tasks go in rounds of
  * {@value #ENTITIES_PER_ROUND}: the round's stored events are deleted, the archived events indexed and flushed, and
  * only then are the documents written. So a task document present in the target always has all its events, and a
- * rerun with {@code --on-conflict skip} that skips it leaves nothing half done.
+ * rerun with {@code --on-conflict skip} that skips it leaves nothing half done. The statistics of each task and
+ * model are folded while its events stream to the target, and put on its document before the document is written:
+ * one read of the events.
  */
 final class ImportWriter {
 
@@ -45,14 +49,15 @@ final class ImportWriter {
     private static final DateTimeFormatter RENAME_SUFFIX =
             DateTimeFormatter.ofPattern("'_'yyyy-MM-dd'_'HH-mm-ss").withZone(ZoneOffset.UTC);
 
-    /** What the writes did besides the plan's entity counts. */
-    record Outcome(long usersCreated, long usersMatched, long linksRewritten, long artifactFiles) {
+    /** What the writes did besides the plan's entity counts; statistics per {@code kind.field}. */
+    record Outcome(long usersCreated, long usersMatched, long linksRewritten, long artifactFiles,
+            Map<String, StatisticsCount> statistics) {
 
         static Outcome planned(ImportPlan plan) {
             UserPlan users = plan.users;
             long created = (users == null ? 0 : users.authToCreate().size()) + (plan.createOwner ? 1 : 0);
             long matched = users == null ? 0 : users.matchedByEmail() + users.alreadyThere();
-            return new Outcome(created, matched, 0, 0);
+            return new Outcome(created, matched, 0, 0, Map.of());
         }
     }
 
@@ -60,35 +65,34 @@ final class ImportWriter {
     private final EventSink events;
     private final Clock clock;
     private final ImportPlan plan;
+    private final PlannedImport planned;
     private final ImportSettings settings;
-    private final EntityPreparation entities;
-    private final EventPreparation eventPreparation;
     private final @Nullable FileStore artifacts;
     private final UndoJournal journal;
+    private final Map<String, StatisticsCount> statistics = new TreeMap<>();
 
-    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, ImportPlan plan, ImportSettings settings,
+    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, PlannedImport planned, ImportSettings settings,
             @Nullable FileStore artifacts, UndoJournal journal) {
         this.artifacts = artifacts;
         this.journal = journal;
         this.mongo = mongo;
         this.events = events;
         this.clock = clock;
-        this.plan = plan;
+        this.plan = planned.plan();
+        this.planned = planned;
         this.settings = settings;
-        this.entities = new EntityPreparation(plan, new LegacyUpgrades(Date.from(clock.instant())), settings.urlMap());
-        this.eventPreparation = new EventPreparation(plan.owners.company(), settings.urlMap(), clock);
     }
 
     Outcome write(ArchiveReader reader, ArchiveScan scan, Progress progress) {
         writeUsers();
         renameExistingProjects();
-        writeWithEvents(reader, scan, EntityKind.MODEL, Collections.MODEL, entities::model, plan.ids::model, progress);
-        writeEntities(reader, EntityKind.PROJECT, Collections.PROJECT, entities::project, progress);
-        writeWithEvents(reader, scan, EntityKind.TASK, Collections.TASK, entities::task, plan.ids::task, progress);
+        writeWithEvents(reader, scan, EntityKind.MODEL, Collections.MODEL, plan.ids::model, progress);
+        writeEntities(reader, EntityKind.PROJECT, Collections.PROJECT, progress);
+        writeWithEvents(reader, scan, EntityKind.TASK, Collections.TASK, plan.ids::task, progress);
         long files = placeArtifacts(progress);
-        Outcome planned = Outcome.planned(plan);
-        return new Outcome(planned.usersCreated(), planned.usersMatched(),
-                entities.linksRewritten() + eventPreparation.linksRewritten(), files);
+        Outcome counts = Outcome.planned(plan);
+        return new Outcome(counts.usersCreated(), counts.usersMatched(), planned.linksRewritten(), files,
+                statistics);
     }
 
     private void writeUsers() {
@@ -102,8 +106,8 @@ final class ImportWriter {
         }
         if (plan.createOwner) {
             // As ClearML: a minimal backend user, no auth user (data model §5.1).
-            backend.replace(new Document("_id", plan.owners.ownerId()).append("name", plan.owners.ownerName())
-                    .append("company", plan.owners.company()));
+            backend.replace(SaveDefaults.backendUser(new Document("_id", plan.owners.ownerId())
+                    .append("name", plan.owners.ownerName()).append("company", plan.owners.company())));
         }
         backend.flush();
     }
@@ -122,15 +126,14 @@ final class ImportWriter {
         }
     }
 
-    private void writeEntities(ArchiveReader reader, EntityKind kind, String collection,
-            UnaryOperator<Document> prepare, Progress progress) {
+    private void writeEntities(ArchiveReader reader, EntityKind kind, String collection, Progress progress) {
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s", plan.counts(kind).total());
         DocumentBatch batch = new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection));
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 Document document = documents.next();
                 if (writes(plan.action(kind, String.valueOf(document.get("_id"))))) {
-                    batch.replace(prepare.apply(document));
+                    batch.replace(planned.finish(kind, planned.prepare(kind, document), null).document());
                 }
                 progress.advance(1);
             }
@@ -145,18 +148,20 @@ final class ImportWriter {
      * exports model events under the model id (ClearML's importer ignores them, data model §2.6).
      */
     private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
-            UnaryOperator<Document> prepare, UnaryOperator<String> targetId, Progress progress) {
+            UnaryOperator<String> targetId, Progress progress) {
         List<String> archivedIds = kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds();
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events", "events",
                 totalEvents(scan, kind, archivedIds), -1);
         prepareIndices(scan, kind, archivedIds);
-        Round round = new Round(new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection)), targetId);
+        Round round = new Round(kind, new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection)),
+                targetId);
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 Document document = documents.next();
                 String archivedId = String.valueOf(document.get("_id"));
                 if (writes(plan.action(kind, archivedId))) {
-                    round.items.add(new RoundItem(archivedId, prepare.apply(document)));
+                    round.items.add(new RoundItem(archivedId, planned.prepare(kind, document),
+                            planned.statistics(kind)));
                 }
                 if (round.items.size() >= ENTITIES_PER_ROUND) {
                     writeRound(reader, round, progress);
@@ -176,22 +181,31 @@ final class ImportWriter {
         journal.flush(); // the stored events are on disk before they are deleted
         events.deleteTaskEvents(plan.owners.company(), ids);
         for (RoundItem item : round.items) {
-            indexEvents(reader, item.archivedId(), round.targetId.apply(item.archivedId()), progress);
+            indexEvents(reader, item, round.targetId.apply(item.archivedId()), progress);
         }
         events.flush();
         for (RoundItem item : round.items) {
-            round.documents.replace(item.document());
+            round.documents.replace(finish(round.kind, item));
         }
         round.documents.flush();
         round.items.clear();
     }
 
-    private void indexEvents(ArchiveReader reader, String archivedId, String targetId, Progress progress) {
+    /** The entity's document with its statistics and save defaults; the statistics changes are counted. */
+    private Document finish(EntityKind kind, RoundItem item) {
+        PlannedImport.Finished finished = planned.finish(kind, item.document(), item.statistics());
+        String prefix = kind.name().toLowerCase(Locale.ROOT) + ".";
+        finished.statistics().forEach((field, change) -> statistics.put(prefix + field,
+                statistics.getOrDefault(prefix + field, StatisticsCount.NONE).plus(change)));
+        return finished.document();
+    }
+
+    private void indexEvents(ArchiveReader reader, RoundItem item, String targetId, Progress progress) {
         long position = 0;
-        try (CloseableIterator<ObjectNode> archived = reader.events(archivedId)) {
+        try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
             while (archived.hasNext()) {
                 long read = archived.consumed();
-                PreparedEvent event = eventPreparation.prepare(targetId, position++, archived.next());
+                PreparedEvent event = planned.prepareEvent(targetId, position++, archived.next(), item.statistics());
                 events.index(event.index(), event.id(), event.source());
                 progress.advance(1, archived.consumed() - read);
             }
@@ -245,17 +259,22 @@ final class ImportWriter {
         return action == EntityAction.CREATE || action == EntityAction.OVERWRITE;
     }
 
-    /** An entity of the current round, its prepared document held until its events are stored. */
-    private record RoundItem(String archivedId, Document document) {
+    /**
+     * An entity of the current round: its prepared document held until its events are stored, and the statistics
+     * its events add up to.
+     */
+    private record RoundItem(String archivedId, Document document, EventStatistics statistics) {
     }
 
     /** The entities of one round and where their documents go. */
     private static final class Round {
+        private final EntityKind kind;
         private final DocumentBatch documents;
         private final UnaryOperator<String> targetId;
         private final List<RoundItem> items = new ArrayList<>(ENTITIES_PER_ROUND);
 
-        Round(DocumentBatch documents, UnaryOperator<String> targetId) {
+        Round(EntityKind kind, DocumentBatch documents, UnaryOperator<String> targetId) {
+            this.kind = kind;
             this.documents = documents;
             this.targetId = targetId;
         }

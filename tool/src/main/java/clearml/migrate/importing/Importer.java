@@ -10,6 +10,8 @@ import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.ClearmlVersion;
+import clearml.migrate.mongo.ServerGeneration.Recognition;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.JournalRecord.Header;
 import clearml.migrate.undo.UndoJournal;
@@ -59,16 +61,20 @@ public final class Importer {
         try (ArchiveReader reader = ArchiveReader.open(settings.archive()); EventSink sink = events) {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             checkCompanion(settings);
-            ImportPlan plan = ImportPlan.make(scan, settings, new TargetLookup(mongo));
+            Recognition line = serverLine(settings);
+            PlannedImport planned = new PlannedImport(ImportPlan.make(scan, settings, new TargetLookup(mongo)),
+                    settings, line.generation(), clock);
+            ImportPlan plan = planned.plan();
             // MongoDB is written first: an engine that refuses the login must stop the import before that.
             events.requireEngine();
             if (settings.dryRun()) {
-                return report(settings, scan, plan, ImportWriter.Outcome.planned(plan), null);
+                return report(settings, scan, plan, ImportWriter.Outcome.planned(plan), line, null);
             }
             Path journalFile = settings.undoJournal();
             try (UndoJournal journal = UndoJournal.create(journalFile, header(settings))) {
-                ImportWriter writer = new ImportWriter(mongo, events, clock, plan, settings, artifacts, journal);
-                ImportReport report = report(settings, scan, plan, writer.write(reader, scan, progress), journalFile);
+                ImportWriter writer = new ImportWriter(mongo, events, clock, planned, settings, artifacts, journal);
+                ImportReport report = report(settings, scan, plan, writer.write(reader, scan, progress), line,
+                        journalFile);
                 journal.commit(clock);
                 return report;
             }
@@ -89,6 +95,13 @@ public final class Importer {
         }
     }
 
+    /** The server line whose statistics the import writes: {@code --target-version}, else the target's stores. */
+    private Recognition serverLine(ImportSettings settings) {
+        ClearmlVersion version = settings.targetVersion();
+        return version != null ? new Recognition(version.generation(), "--target-version " + version)
+                : mongo.serverGeneration();
+    }
+
     // The placer checks again as it places, but only after the entities are written: a hostile companion must
     // stop the import before anything is.
     private void checkCompanion(ImportSettings settings) {
@@ -104,7 +117,7 @@ public final class Importer {
     }
 
     private static ImportReport report(ImportSettings settings, ArchiveScan scan, ImportPlan plan,
-            ImportWriter.Outcome outcome, @Nullable Path undoJournal) {
+            ImportWriter.Outcome outcome, Recognition line, @Nullable Path undoJournal) {
         Map<String, EntityCounts> entities = new TreeMap<>();
         for (EntityKind kind : EntityKind.values()) {
             entities.put(kind.name().toLowerCase(Locale.ROOT), plan.counts(kind));
@@ -118,14 +131,16 @@ public final class Importer {
             skipped += scan.events(orphan).values().stream().mapToLong(Long::longValue).sum();
         }
         List<String> notices = new ArrayList<>(plan.notices);
+        notices.add("statistics as a ClearML " + line.generation() + " server keeps them (" + line.reason()
+                + "; --target-version VERSION overrides)");
         if (!scan.orphanEventTasks().isEmpty()) {
             notices.add(scan.orphanEventTasks().size() + " events entries belong to no task or model of the archive;"
                     + " their events were not imported");
         }
         return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
                 entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
-                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(), notices,
-                undoJournal);
+                plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(),
+                outcome.statistics(), line.generation().toString(), notices, undoJournal);
     }
 
     /** Adds the imported events of one kind's entities to {@code events}; returns the skipped ones. */

@@ -3,6 +3,7 @@ package clearml.migrate.importing;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlVersion;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -44,6 +45,9 @@ public record JournalledSettings(Map<String, String> flags) {
         flags.put("artifacts-layout", settings.artifactsLayout().name());
         flags.put("url-map", String.join("\n", settings.urlMap().prefixes().stream()
                 .map(p -> UrlMap.hideUserInfo(p.from()) + "=" + UrlMap.hideUserInfo(p.to())).toList()));
+        if (settings.targetVersion() != null) {
+            flags.put("target-version", settings.targetVersion().toString());
+        }
         return new JournalledSettings(flags);
     }
 
@@ -86,6 +90,12 @@ public record JournalledSettings(Map<String, String> flags) {
         String pairs = flags.getOrDefault("url-map", "");
         return pairs.isEmpty() ? UrlMap.empty()
                 : UrlMap.parse(Arrays.stream(pairs.split("\n")).map(pair -> readable("--url-map", pair)).toList());
+    }
+
+    /** {@code --target-version}, or null when the import recognised the target's server line itself. */
+    public @Nullable ClearmlVersion targetVersion() {
+        String version = flags.get("target-version");
+        return version == null ? null : ClearmlVersion.parse(version, "--target-version");
     }
 
     private static String readable(String flag, String value) {

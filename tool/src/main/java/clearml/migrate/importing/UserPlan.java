@@ -1,6 +1,7 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveUsers;
+import clearml.migrate.mongo.SaveDefaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * has is mapped to that user and nothing is created; any other maps to itself, and is created (auth user, then its
  * backend user, both in the target company) unless its id already exists. Credentials come along only when the
  * archive has them; those with company {@code ""} get the target company. Unlike ClearML, a user without e-mail
- * never matches an existing user without e-mail.
+ * never matches an existing user without e-mail. Created users get the defaults ClearML fills on save.
  */
 final class UserPlan {
 
@@ -51,8 +52,8 @@ final class UserPlan {
             alreadyThere++;
             return;
         }
-        authToCreate.add(authUser(auth, company));
-        backendToCreate.add(backendUser(auth, backend, company));
+        authToCreate.add(SaveDefaults.authUser(authUser(auth, company)));
+        backendToCreate.add(SaveDefaults.backendUser(backendUser(auth, backend, company)));
     }
 
     private static Document authUser(Document auth, String company) {

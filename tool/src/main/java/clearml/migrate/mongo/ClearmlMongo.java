@@ -4,6 +4,7 @@ import clearml.migrate.failures.NotAClearmlStoreException;
 import clearml.migrate.failures.UsageException;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -13,8 +14,13 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.connection.SslSettings;
 import clearml.migrate.retry.Backoff;
 import clearml.migrate.retry.Patience;
+import clearml.migrate.tls.ConnectionSecurity;
+import clearml.migrate.tls.TlsFailures;
+import clearml.migrate.tls.TlsTrust;
+import clearml.migrate.tls.TrustFlags;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +51,14 @@ public final class ClearmlMongo implements Closeable {
     private final MongoClient client;
     private final MongoFailures failures;
     private final Duration retryFor;
+    private final ConnectionSecurity security;
     private volatile @Nullable MongoCapabilities capabilities;
 
-    private ClearmlMongo(MongoClient client, MongoFailures failures, Duration retryFor) {
+    private ClearmlMongo(MongoClient client, MongoFailures failures, Duration retryFor, ConnectionSecurity security) {
         this.client = client;
         this.failures = failures;
         this.retryFor = retryFor;
+        this.security = security;
     }
 
     /** Connects lazily: the first call that needs the server fails when it is unreachable or refuses the login. */
@@ -64,8 +72,29 @@ public final class ClearmlMongo implements Closeable {
         if (user != null) {
             builder.credential(MongoCredential.createCredential(user, authSource(uri), password(settings)));
         }
-        MongoClient client = MongoClients.create(builder.build());
-        return new ClearmlMongo(client, new MongoFailures(String.join(",", uri.getHosts()), client), settings.retryFor());
+        TlsTrust trust = settings.trust();
+        if (trust.isCustom()) {
+            // The driver's own switch for host names; with no checks at all the trust manager skips them anyway.
+            builder.applyToSslSettings(ssl -> ssl.enabled(true).context(trust.sslContext())
+                    .invalidHostNameAllowed(!trust.checksHostNames()));
+        }
+        MongoClientSettings built = builder.build();
+        MongoClient client = MongoClients.create(built);
+        MongoFailures failures = new MongoFailures(String.join(",", uri.getHosts()), client,
+                new TlsFailures("MongoDB", trust, TrustFlags.MONGO));
+        return new ClearmlMongo(client, failures, settings.retryFor(), security(built, trust));
+    }
+
+    /** How the client reaches the server, from the settings the driver was given (the URI's {@code tls=true} too). */
+    private static ConnectionSecurity security(MongoClientSettings built, TlsTrust trust) {
+        SslSettings ssl = built.getSslSettings();
+        String trusted = trust.describe() + (ssl.isInvalidHostNameAllowed() && trust.checksHostNames()
+                ? ", host names unchecked (tlsAllowInvalidHostnames)" : "");
+        MongoCredential credential = built.getCredential();
+        String login = credential == null ? "no authentication" : "user '" + credential.getUserName() + "' ("
+                + (credential.getMechanism() == null ? "password" : credential.getMechanism()) + ", auth database "
+                + credential.getSource() + ")";
+        return new ConnectionSecurity(ssl.isEnabled(), ssl.isEnabled() ? trusted : null, login);
     }
 
     private static ConnectionString connectionString(String uri) {
@@ -87,6 +116,11 @@ public final class ClearmlMongo implements Closeable {
     private static char[] password(MongoSettings settings) {
         String password = settings.password();
         return password == null ? new char[0] : password.toCharArray();
+    }
+
+    /** How this client reaches the server: over TLS or not, trusting what, logged in how (never the password). */
+    public ConnectionSecurity security() {
+        return security;
     }
 
     /** The {@code backend} database: projects, tasks, models, companies, backend users, versions. */
@@ -125,6 +159,29 @@ public final class ClearmlMongo implements Closeable {
                 .map(d -> d.get("num")).into(new ArrayList<>()).stream()
                 .filter(String.class::isInstance).map(n -> new SchemaVersion((String) n))
                 .max(Comparator.naturalOrder()));
+    }
+
+    /**
+     * MongoDB's featureCompatibilityVersion, e.g. {@code 6.0}; empty when the server does not say (no such command,
+     * as mongo-java-server, or a user without the right to ask).
+     */
+    public Optional<String> featureCompatibilityVersion() {
+        return retrying(() -> {
+            try {
+                Document answer = client.getDatabase("admin").runCommand(
+                        new Document("getParameter", 1).append("featureCompatibilityVersion", 1));
+                return answer.get("featureCompatibilityVersion") instanceof Document fcv
+                        && fcv.get("version") instanceof String version
+                        ? Optional.of(version) : Optional.<String>empty();
+            } catch (MongoCommandException refused) {
+                return Optional.<String>empty();
+            }
+        });
+    }
+
+    /** Which server line the data is for, from the schema records and the compatibility version. */
+    public ServerGeneration.Recognition serverGeneration() {
+        return ServerGeneration.recognise(schemaVersion(), featureCompatibilityVersion());
     }
 
     /** Every company in {@code backend.company}, ordered by id. */

@@ -2,7 +2,9 @@ package clearml.migrate.mongo;
 
 import clearml.migrate.failures.StoreAccessDeniedException;
 import clearml.migrate.failures.StoreUnreachableException;
+import clearml.migrate.failures.MigrateException;
 import clearml.migrate.retry.Backoff;
+import clearml.migrate.tls.TlsFailures;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoException;
@@ -34,11 +36,13 @@ final class MongoFailures {
 
     private final String hosts;
     private final MongoClient client;
+    private final TlsFailures tls;
     private final AtomicBoolean everAnswered = new AtomicBoolean();
 
-    MongoFailures(String hosts, MongoClient client) {
+    MongoFailures(String hosts, MongoClient client, TlsFailures tls) {
         this.hosts = hosts;
         this.client = client;
+        this.tls = tls;
     }
 
     String hosts() {
@@ -113,6 +117,10 @@ final class MongoFailures {
     private RuntimeException unreachable(RuntimeException failure, Throwable reason) {
         if (reason instanceof MongoSecurityException refused) {
             return accessDenied(refused);
+        }
+        Optional<MigrateException> handshake = tls.explain(reason, hosts, everAnswered.get());
+        if (handshake.isPresent()) {
+            return handshake.get();
         }
         StoreUnreachableException unreachable = new StoreUnreachableException("MongoDB at " + hosts
                 + " is unreachable; check --mongo-host and that the server is running", reason);

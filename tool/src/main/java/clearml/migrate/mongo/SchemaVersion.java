@@ -18,6 +18,11 @@ public record SchemaVersion(String text) implements Comparable<SchemaVersion> {
         return PARTS.compare(parts(), other.parts());
     }
 
+    /** The first part, {@code 1} of {@code 1.9.0}. */
+    public int major() {
+        return parts()[0];
+    }
+
     /** The numeric parts; a part that is not a number counts as 0 so an odd record cannot break the ordering. */
     private int[] parts() {
         return Arrays.stream(text.split("\\.")).mapToInt(SchemaVersion::number).toArray();

@@ -4,6 +4,7 @@ import clearml.migrate.events.EngineInfo;
 import clearml.migrate.events.EventIndex;
 import clearml.migrate.mongo.Company;
 import clearml.migrate.mongo.MongoCapabilities;
+import clearml.migrate.tls.ConnectionSecurity;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param engine the search engine's distribution and version
  * @param eventIndices the ClearML event indices with their document counts, by name
  * @param mongoCapabilities what the MongoDB server says it can do, and its size limits
+ * @param mongoConnection how MongoDB was reached: TLS or not, trusting what, logged in how
+ * @param engineConnection how the search engine was reached, likewise
  */
 public record PingReport(String mongoVersion, @Nullable String schemaVersion, List<Company> companies,
-        EngineInfo engine, List<EventIndex> eventIndices, MongoCapabilities mongoCapabilities) {
+        EngineInfo engine, List<EventIndex> eventIndices, MongoCapabilities mongoCapabilities,
+        ConnectionSecurity mongoConnection, ConnectionSecurity engineConnection) {
 
     public PingReport {
         companies = List.copyOf(companies);

@@ -9,7 +9,10 @@ import clearml.migrate.mongo.MongoCapabilities;
 import clearml.migrate.mongo.SchemaVersion;
 import java.util.List;
 
-/** Checks a ClearML server's stores and reports their versions, capabilities and contents; changes nothing. */
+/**
+ * Checks a ClearML server's stores and reports their versions, capabilities, contents and how they were reached
+ * (TLS, login); changes nothing.
+ */
 public final class Pinger {
 
     private final ClearmlMongo mongo;
@@ -33,7 +36,8 @@ public final class Pinger {
         EngineInfo engine = events.info();
         List<EventIndex> indices = events.eventIndices();
         requireClearmlEvents(indices);
-        return new PingReport(capabilities.version(), schema, mongo.companies(), engine, indices, capabilities);
+        return new PingReport(capabilities.version(), schema, mongo.companies(), engine, indices, capabilities,
+                mongo.security(), events.client().security());
     }
 
     /** A ClearML cluster has event indices, or at least the templates the apiserver installs (data model §2.2). */

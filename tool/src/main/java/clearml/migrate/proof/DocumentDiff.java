@@ -1,6 +1,6 @@
 package clearml.migrate.proof;
 
-import java.math.BigDecimal;
+import clearml.migrate.mongo.BsonNumbers;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,18 +68,9 @@ final class DocumentDiff {
 
     private static boolean same(@Nullable Object archive, @Nullable Object target) {
         if (archive instanceof Number a && target instanceof Number t) {
-            return sameNumber(a, t);
+            return BsonNumbers.same(a, t);
         }
         return archive == null ? target == null : archive.equals(target);
-    }
-
-    private static boolean sameNumber(Number archive, Number target) {
-        double a = archive.doubleValue();
-        double t = target.doubleValue();
-        if (Double.isNaN(a) || Double.isNaN(t) || Double.isInfinite(a) || Double.isInfinite(t)) {
-            return Double.compare(a, t) == 0;
-        }
-        return new BigDecimal(archive.toString()).compareTo(new BigDecimal(target.toString())) == 0;
     }
 
     private static String shown(@Nullable Object value) {

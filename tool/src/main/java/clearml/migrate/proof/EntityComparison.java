@@ -11,28 +11,32 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Compares one kind of entity, streaming the archive in batches of {@value #BATCH}: each archived document is
- * turned into its expected form, the batch's target documents are fetched by id, and the first differing field
- * of each is named. Memory holds one batch.
+ * turned into its expected form (reading its events once, for its statistics and its counts), the batch's target
+ * documents are fetched by id, and the first differing field of each is named. Memory holds one batch.
  */
 final class EntityComparison {
 
     static final int BATCH = 500;
 
-    /** An entity the target has: its archived id and its target id. */
-    record Present(String archivedId, String targetId) {
+    /** An entity the target has: its archived id, its target id and its archived events per type. */
+    record Present(String archivedId, String targetId, Map<String, Long> archivedEvents) {
+    }
+
+    /** The document the target should hold for an archived one, and the archived events of it per type. */
+    record Expected(Document document, Map<String, Long> eventsByType) {
     }
 
     /**
      * What to compare: an archived kind, its backend collection, how an archived document becomes the expected
      * one, and the archived ids to leave out.
      */
-    record Subject(EntityKind kind, String collection, UnaryOperator<Document> expect, Set<String> skip) {
+    record Subject(EntityKind kind, String collection, Function<Document, Expected> expect, Set<String> skip) {
     }
 
     private final TargetDocuments target;
@@ -63,7 +67,7 @@ final class EntityComparison {
     private final class Batch {
         private final Subject subject;
         private final String name;
-        private final Map<String, Document> expected = new LinkedHashMap<>();
+        private final Map<String, Expected> expected = new LinkedHashMap<>();
         private final Map<String, String> archivedIds = new LinkedHashMap<>();
         private long compared;
 
@@ -76,9 +80,9 @@ final class EntityComparison {
         int add(Document archived) {
             String archivedId = EntityStream.id(archived);
             if (!subject.skip().contains(archivedId)) {
-                Document document = subject.expect().apply(archived);
-                expected.put(EntityStream.id(document), document);
-                archivedIds.put(EntityStream.id(document), archivedId);
+                Expected one = subject.expect().apply(archived);
+                expected.put(EntityStream.id(one.document()), one);
+                archivedIds.put(EntityStream.id(one.document()), archivedId);
                 compared++;
             }
             return expected.size();
@@ -96,13 +100,13 @@ final class EntityComparison {
             return present;
         }
 
-        private void check(String id, Document expectedDocument, @Nullable Document actual, List<Present> present) {
+        private void check(String id, Expected one, @Nullable Document actual, List<Present> present) {
             if (actual == null) {
                 differences.add(name, id, "missing from the target");
                 return;
             }
-            DocumentDiff.first(expectedDocument, actual).ifPresent(detail -> differences.add(name, id, detail));
-            present.add(new Present(archivedIds.get(id), id));
+            DocumentDiff.first(one.document(), actual).ifPresent(detail -> differences.add(name, id, detail));
+            present.add(new Present(archivedIds.get(id), id, one.eventsByType()));
         }
     }
 }

@@ -1,7 +1,5 @@
 package clearml.migrate.proof;
 
-import clearml.migrate.archive.ArchiveReader;
-import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.events.EventIndexName;
 import clearml.migrate.events.EventIndexNames;
 import clearml.migrate.events.EventStore;
@@ -17,9 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compares the event counts per task and per type: the archive's, counted while streaming each task's events, with
- * the target's, from one aggregation per batch of tasks over the company's event indices (data model §2.1). The
- * type is read from the index name, which is how ClearML separates types.
+ * Compares the event counts per task (or model) and per type: the archive's, counted while each entity's events
+ * were read for its expected document, with the target's, from one aggregation per batch over the company's event
+ * indices (data model §2.1). The type is read from the index name, which is how ClearML separates types.
  */
 final class EventComparison {
 
@@ -36,14 +34,14 @@ final class EventComparison {
     }
 
     /** Compares the tasks of one batch that the target has. */
-    void compare(ArchiveReader reader, List<Present> batch) {
+    void compare(List<Present> batch) {
         if (batch.isEmpty()) {
             return;
         }
         Map<String, Map<String, Long>> stored = storedCounts(batch.stream().map(Present::targetId).toList());
         for (Present task : batch) {
-            compareTask(task.targetId(), archivedCounts(reader, task.archivedId()),
-                    stored.getOrDefault(task.targetId(), Map.of()));
+            task.archivedEvents().forEach((type, n) -> archivedByType.merge(type, n, Long::sum));
+            compareTask(task.targetId(), task.archivedEvents(), stored.getOrDefault(task.targetId(), Map.of()));
             tasks++;
         }
     }
@@ -66,15 +64,6 @@ final class EventComparison {
 
     Map<String, Long> archivedByType() {
         return archivedByType;
-    }
-
-    private Map<String, Long> archivedCounts(ArchiveReader reader, String archivedTaskId) {
-        Map<String, Long> counts = new HashMap<>();
-        try (CloseableIterator<ObjectNode> archived = reader.events(archivedTaskId)) {
-            archived.forEachRemaining(event -> counts.merge(event.path("type").asText(""), 1L, Long::sum));
-        }
-        counts.forEach((type, n) -> archivedByType.merge(type, n, Long::sum));
-        return counts;
     }
 
     /** Target task id to event type to count, in one search with a terms aggregation on task and index. */

@@ -19,10 +19,13 @@ import java.util.Map;
  * @param artifacts     the {@code .artifacts} companion next to the archive
  * @param metadata      what {@code metadata.json} says
  * @param problems      one line each, in the order found
+ * @param warnings      what is not wrong with the archive but matters for where it goes, one line each (say, events
+ *                      ClearML's importer would drop)
  */
 public record InspectReport(String archive, long bytes, List<ProjectNode> projects, long tasks,
         Map<String, Long> tasksByStatus, Map<String, Long> tasksByType, long models, List<UserSummary> users,
-        EventSummary events, ArtifactsSummary artifacts, MetadataSummary metadata, List<String> problems) {
+        EventSummary events, ArtifactsSummary artifacts, MetadataSummary metadata, List<String> problems,
+        List<String> warnings) {
 
     public InspectReport {
         projects = List.copyOf(projects);
@@ -30,6 +33,7 @@ public record InspectReport(String archive, long bytes, List<ProjectNode> projec
         tasksByType = Sorted.map(tasksByType);
         users = List.copyOf(users);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
     }
 
     /** One project with the tasks and models that name it directly, and its subprojects. */

@@ -71,7 +71,8 @@ public final class Inspector {
             checkRecordedCounts(MetadataReading.recordedCounts(metadata));
             return new InspectReport(reader.file().toString(), size(reader.file()), projects.roots(problems),
                     taskNames.size(), byStatus, byType, modelNames.size(), users, events,
-                    ArtifactsCompanion.summary(reader.file(), problems), summary, problems.lines());
+                    ArtifactsCompanion.summary(reader.file(), problems), summary, problems.lines(),
+                    modelEventsWarning(census.perTask()));
         }
 
         private Optional<ObjectNode> metadataOrProblem() {
@@ -98,6 +99,25 @@ public final class Inspector {
             String task = taskNames.get(id);
             String model = modelNames.get(id);
             return task != null ? task : model == null ? null : "model " + model;
+        }
+
+        /**
+         * Model events, archived as {@code Task_<model id>_events.json} by this tool's exporter, are never opened by
+         * ClearML's importer, which looks events up by the ids of the tasks it imported (data model §2.6, §5.6):
+         * imported with it, they are lost without a word.
+         */
+        private List<String> modelEventsWarning(Map<String, Long> perEntry) {
+            long models = 0;
+            long events = 0;
+            for (Map.Entry<String, Long> entry : perEntry.entrySet()) {
+                if (modelNames.containsKey(entry.getKey()) && entry.getValue() > 0) {
+                    models++;
+                    events += entry.getValue();
+                }
+            }
+            return models == 0 ? List.of() : List.of(models + " models have events in the archive (" + events
+                    + " events, entries Task_<model id>_events.json): ClearML's importer never opens these entries and"
+                    + " drops them without a word; import this archive with clearml-migrate to keep them");
         }
 
         /** Our exporter records users.json's auth plus backend documents (§3.7); a damaged entry is reported already. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
-/** The reads verify makes in the target's MongoDB: documents by id in batches, projects by name, users. */
+/** The reads verify makes in the target's MongoDB: documents by id in batches, users. */
 final class TargetDocuments {
 
     private final ClearmlMongo mongo;
@@ -27,21 +27,6 @@ final class TargetDocuments {
         mongo.retrying(() -> mongo.backend().getCollection(collection).find(Filters.in("_id", List.copyOf(ids)))
                 .into(new ArrayList<>())).forEach(document -> found.put(String.valueOf(document.get("_id")), document));
         return found;
-    }
-
-    /** The id of the project of {@code company} named {@code name}, if any. */
-    Optional<String> projectIdByName(String company, String name) {
-        Document project = mongo.retrying(() -> mongo.backend().getCollection(Collections.PROJECT)
-                .find(Filters.and(Filters.eq("company", company), Filters.eq("name", name)))
-                .projection(Projections.include("_id")).first());
-        return Optional.ofNullable(project).map(p -> String.valueOf(p.get("_id")));
-    }
-
-    /** The id of an auth user with this e-mail, as the user import matches them (data model §5.2). */
-    Optional<String> authUserByEmail(String email) {
-        Document user = mongo.retrying(() -> mongo.auth().getCollection(Collections.USER)
-                .find(Filters.eq("email", email)).projection(Projections.include("_id")).first());
-        return Optional.ofNullable(user).map(u -> String.valueOf(u.get("_id")));
     }
 
     /** Whether the auth and the backend database both have a user with this id. */

@@ -1,6 +1,8 @@
 package clearml.migrate.proof;
 
+import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.links.UrlMap;
+import clearml.migrate.mongo.ClearmlVersion;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param newIds  whether the import ran with {@code --new-ids}
  * @param users   whether the import ran with {@code --users}
  * @param urlMap  the {@code --url-map} of the import
+ * @param targetVersion the {@code --target-version} of the import, or null to recognise the server line
  */
 public record VerifySettings(Path archive, @Nullable String company, @Nullable String user, boolean newIds,
-        boolean users, UrlMap urlMap) {
+        boolean users, UrlMap urlMap, @Nullable ClearmlVersion targetVersion) {
+
+    /** The settings of the import being verified, as far as they change what it writes. */
+    ImportSettings importSettings() {
+        return ImportSettings.defaults(archive, company, user).withNewIds(newIds).withUsers(users)
+                .withUrlMap(urlMap).withTargetVersion(targetVersion);
+    }
 }

@@ -116,8 +116,8 @@ class ImportCommandTest {
         TargetState state = state(COMPANY);
         assertThat(state.documents("backend.task")).extracting(d -> d.get("user")).containsOnly("owner-1");
         assertThat(state.documents("backend.model")).extracting(d -> d.get("user")).containsOnly("owner-1");
-        assertThat(state.documents("backend.user")).containsExactly(
-                new Document("_id", "owner-1").append("name", "owner-1").append("company", COMPANY));
+        assertThat(state.documents("backend.user")).containsExactly(new Document("_id", "owner-1")
+                .append("name", "owner-1").append("company", COMPANY).append("preferences", ""));
         assertThat(state.documents("auth.user")).isEmpty();
     }
 
@@ -317,11 +317,12 @@ class ImportCommandTest {
                 .append("email", "dana@acme.io"));
         assertThat(state.document("auth.user", "x-eli")).isEqualTo(existingAuth);
         assertThat(state.document("backend.user", "u-dana")).isEqualTo(new Document("_id", "u-dana")
-                .append("company", COMPANY).append("name", "Dana").append("given_name", "Dana"));
+                .append("company", COMPANY).append("name", "Dana").append("given_name", "Dana")
+                .append("preferences", ""));
     }
 
     @Test
-    void legacyArchiveIsUpgradedAndItsKeysEscaped(@TempDir Path dir) {
+    void legacyArchiveIsUpgradedItsKeysEscapedAndClearmlsSaveDefaultsFilled(@TempDir Path dir) {
         Path legacy = new clearml.migrate.importing.TestArchive()
                 .models("{\"_id\": \"m-old\", \"company\": \"\", \"user\": \"\", \"name\": \"old model\","
                         + " \"uri\": \"\", \"ready\": true, \"metadata\": [{\"key\": \"data.set\", \"type\": \"str\","
@@ -352,8 +353,11 @@ class ImportCommandTest {
                  "execution": {"parameters": {}, "model_desc": {}, "model_labels": {"car%%2Efront": 1, "%%_bg": 0},
                    "artifacts": {"b87775cb83cbf0511096cfb67074662a_output": {"key": "data.csv", "type": "custom",
                      "mode": "output", "uri": "u", "content_size": {"$numberLong": "11"},
-                     "timestamp": {"$numberLong": "1500000000"}}}},
+                     "timestamp": {"$numberLong": "1500000000"}, "display_data": []}}, "test_split": 0},
                  "output": {},
+                 "report_assets": [], "tags": [], "system_tags": [], "last_iteration": 0, "last_metrics": {},
+                 "unique_metrics": [], "metric_stats": {}, "runtime": {},
+                 "script": {"binary": "python", "repository": "", "entry_point": "", "requirements": {}},
                  "hyperparams": {"TF_DEFINE": {"lr": {"section": "TF_DEFINE", "name": "lr", "value": "0.001", "type": "legacy"}},
                                  "Args": {"epochs": {"section": "Args", "name": "epochs", "value": "10", "type": "legacy"}}},
                  "configuration": {"net%%2Eprototxt": {"name": "net.prototxt", "value": "layer {}", "type": "legacy"}},

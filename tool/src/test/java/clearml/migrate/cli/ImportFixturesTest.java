@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * events with ClearML's ids, {@code company_id}, and plots measured and compressed at 100 000 characters. The
  * expectation is built from the archive with the BSON library's and Jackson's own parsers and the rules of the data
  * model, never from the tool's code. Two deliberate differences from ClearML are asserted too: the task's
- * {@code last_update}/{@code last_metrics} are the archived ones (no {@code update_statistics}), and the archived
+ * {@code last_update} and statistics are the archived ones (a genuine 2.0 archive's statistics agree with its
+ * events, so they stay byte for byte, where ClearML's importer would double the counts), and the archived
  * {@code @timestamp} is kept.
  */
 @ExtendWith(SandboxExtension.class)
@@ -81,8 +82,9 @@ class ImportFixturesTest {
             compareEntities(archive, mongo, "database.model.model.Model.json", "model");
             compareEntities(archive, mongo, "database.model.task.task.Task.json", "task");
             assertThat(mongo.getDatabase("backend").getCollection("user").find(Filters.eq("_id", OWNER)).first())
-                    .as("the owner's backend user, created as ClearML does")
-                    .isEqualTo(new Document("_id", OWNER).append("name", OWNER).append("company", COMPANY));
+                    .as("the owner's backend user, created as ClearML does: preferences default to \"\" (§1.8)")
+                    .isEqualTo(new Document("_id", OWNER).append("name", OWNER).append("company", COMPANY)
+                            .append("preferences", ""));
         }
         compareEvents(archive, engine);
     }

@@ -84,7 +84,8 @@ class ElasticClientTest {
              ElasticClient client = client(server, null, null)) {
             assertThatThrownBy(() -> client.get("/"))
                     .isInstanceOf(StoreAccessDeniedException.class)
-                    .hasMessage("Elasticsearch at " + server.uri() + " requires a login (HTTP 401) — give --elastic-user and a password");
+                    .hasMessage("Elasticsearch at " + server.uri() + " requires a login (HTTP 401) — give "
+                            + "--elastic-user and a password, or --elastic-api-key");
         }
     }
 

@@ -304,7 +304,7 @@ class Es8RecordedResponsesTest {
 
         assertThatThrownBy(store::info).isInstanceOf(StoreAccessDeniedException.class)
                 .hasMessage("Elasticsearch at " + es8.uri() + " requires a login (HTTP 401) — give --elastic-user"
-                        + " and a password");
+                        + " and a password, or --elastic-api-key");
     }
 
     @Test

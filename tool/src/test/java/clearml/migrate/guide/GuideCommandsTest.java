@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import clearml.migrate.cli.Environment;
 import clearml.migrate.cli.MigrateCommandLine;
+import clearml.migrate.secured.TestCertificates;
+import clearml.migrate.secured.TlsEngineProxy;
+import clearml.migrate.secured.TlsMongoProxy;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -42,17 +45,32 @@ class GuideCommandsTest {
     /** The fence languages of blocks that are shown, not run. */
     private static final Set<String> SHOWN_ONLY = Set.of("console", "text", "json");
 
+    /** An Elasticsearch API key in its encoded form (base64 of {@code id:api_key}), for the secured section. */
+    private static final String API_KEY = "Z3VpZGUta2V5LWlkOmd1aWRlLWtleS1zZWNyZXQ=";
+
     /** An owner that does not exist yet on the target: the import creates it (data model §5.1). */
     private static final String OWNER = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
     @Test
     void everyBashCommandOfTheGuideRunsWithItsDocumentedExitCode(Sandbox source, @TargetServer Sandbox target,
-            @TempDir Path out) throws IOException {
+            @TempDir Path out, @TempDir Path secrets) throws IOException {
         SeedReport seed = prepare(source, target);
-        ShellWords shell = new ShellWords(placeholders(source, target, seed, out));
+        Path keyFile = Files.writeString(secrets.resolve("es-api-key"), API_KEY + "\n");
         List<GuideCommand> commands = commands("bash");
-        for (GuideCommand command : commands) {
-            run(shell, command);
+        // The "Secured stores" section reaches the source through TLS proxies that take only the test CA's https
+        // and the API key, as a default Elasticsearch 8 install would.
+        try (TlsMongoProxy secureMongo = new TlsMongoProxy(source.mongoUri(), TestCertificates.Server.TRUSTED);
+                TlsEngineProxy secureElastic = new TlsEngineProxy(source.elasticUri(),
+                        TestCertificates.Server.TRUSTED, Set.of("ApiKey " + API_KEY))) {
+            Map<String, String> values = placeholders(source, target, seed, out);
+            values.put("SECURE_MONGO", secureMongo.mongoUri());
+            values.put("SECURE_ELASTIC", secureElastic.uri().toString());
+            values.put("CA_PEM", TestCertificates.get().caPem().toString());
+            values.put("ELASTIC_API_KEY_FILE", keyFile.toString());
+            ShellWords shell = new ShellWords(values);
+            for (GuideCommand command : commands) {
+                run(shell, command);
+            }
         }
         assertThat(commands.stream().filter(c -> c.text().startsWith("clearml-migrate ")))
                 .as("clearml-migrate commands in the guide").hasSizeGreaterThanOrEqualTo(15);

@@ -21,6 +21,7 @@ record ThrowSites(List<Site> sites) {
     }
 
     private static final Pattern CONSTRUCTION = Pattern.compile("new (Usage|Archive|Conflict|NotAClearmlStore|"
+            + "StoreCertificate|"
             + "Selection|StoreAccessDenied|StoreRequest|StoreUnreachable)Exception\\(");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 

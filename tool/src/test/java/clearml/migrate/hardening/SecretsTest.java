@@ -16,18 +16,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -112,7 +109,7 @@ class SecretsTest {
         secrets.addAll(List.of(ELASTIC_PASSWORD, FILE_PASSWORD, TOKEN));
         Map<String, String> produced = new LinkedHashMap<>();
         runs.forEach((name, run) -> produced.put(name + " stdout+stderr", run.output()));
-        produced.putAll(everyFile(work, credentialsZip));
+        produced.putAll(ProducedTexts.under(work));
         produced.remove(credentialsZip + "!users.json");
         produced.remove(passwordFile.toString());
         assertThat(produced.keySet()).as("everything produced").hasSizeGreaterThan(runs.size() + 10)
@@ -164,41 +161,5 @@ class SecretsTest {
                 file.getEntry(name))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** Every file under {@code root} as text, zips (archives, companions) entry by entry as {@code zip!entry}. */
-    private static Map<String, String> everyFile(Path root, Path... zips) throws IOException {
-        Map<String, String> texts = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                if (isZip(file)) {
-                    texts.putAll(entries(file));
-                } else {
-                    texts.put(file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return texts;
-    }
-
-    private static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        }
-    }
-
-    private static Map<String, String> entries(Path zip) throws IOException {
-        Map<String, String> texts = new LinkedHashMap<>();
-        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
-            for (ZipArchiveEntry entry : Collections.list(file.getEntries())) {
-                try (InputStream in = file.getInputStream(entry)) {
-                    texts.put(zip + "!" + entry.getName(), new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(zip + "!" + entry.getName(), e);
-                }
-            }
-        }
-        return texts;
     }
 }

@@ -37,15 +37,16 @@ class UserPlanTest {
     }
 
     @Test
-    void createsMissingUsersInTheTargetCompanyWithTheirArchivedCredentials() {
+    void createsMissingUsersInTheTargetCompanyWithTheirArchivedCredentialsAndClearmlsSaveDefaults() {
         assertThat(plan.authToCreate()).containsExactly(
                 Document.parse("""
                         {"_id": "u-dana", "name": "Dana", "role": "admin", "company": "c1", "email": "dana@acme.io",
                          "credentials": [{"key": "K1", "secret": "S1"}, {"key": "K2", "secret": "S2", "company": "c1"}]}"""),
                 Document.parse("""
-                        {"_id": "u-nomail", "name": "No Mail", "role": "user", "company": "c1"}"""));
+                        {"_id": "u-nomail", "name": "No Mail", "role": "user", "company": "c1", "credentials": []}"""));
         assertThat(plan.backendToCreate()).containsExactly(
-                Document.parse("{\"_id\": \"u-dana\", \"company\": \"c1\", \"name\": \"Dana\", \"given_name\": \"Dana\"}"),
-                Document.parse("{\"_id\": \"u-nomail\", \"name\": \"No Mail\", \"company\": \"c1\"}"));
+                Document.parse("{\"_id\": \"u-dana\", \"company\": \"c1\", \"name\": \"Dana\", \"given_name\": \"Dana\","
+                        + " \"preferences\": \"\"}"),
+                Document.parse("{\"_id\": \"u-nomail\", \"name\": \"No Mail\", \"company\": \"c1\", \"preferences\": \"\"}"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.EntryWriter;
+import clearml.migrate.importing.SmallArchive;
 import clearml.migrate.importing.TestArchive;
 import clearml.migrate.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,22 @@ class InspectCommandTest {
         assertThat(report.get("artifacts").get("files")).isEqualTo(expected.get("artifacts").get("files"));
         assertThat(report.get("artifacts").get("bytes")).isEqualTo(expected.get("artifacts").get("bytes"));
         assertThat(largest(report)).isEqualTo(largest(expected.get("events_per_task")));
+    }
+
+    @Test
+    void warnsThatClearmlsImporterDropsModelEvents() {
+        Path withModelEvents = SmallArchive.builder().events(SmallArchive.MODEL,
+                "{\"task\":\"" + SmallArchive.MODEL + "\",\"type\":\"training_stats_scalar\",\"timestamp\":1,"
+                        + "\"iter\":0,\"metric\":\"m\",\"variant\":\"v\",\"value\":1.0,\"model_event\":true}")
+                .writeTo(dir, "model-events.zip");
+
+        CliRun run = CliRun.run("inspect", withModelEvents.toString());
+        CliRun clean = CliRun.run("inspect", SmallArchive.write(dir).toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.out()).contains("Warning: 1 models have events in the archive (1 events, entries"
+                + " Task_<model id>_events.json): ClearML's importer never opens these entries");
+        assertThat(clean.json().get("warnings")).isEmpty();
     }
 
     @Test

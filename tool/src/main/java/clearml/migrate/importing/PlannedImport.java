@@ -1,0 +1,146 @@
+package clearml.migrate.importing;
+
+import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.CloseableIterator;
+import clearml.migrate.archive.EntityKind;
+import clearml.migrate.events.EventType;
+import clearml.migrate.importing.EventPreparation.PreparedEvent;
+import clearml.migrate.importing.StatisticsMerge.Change;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.mongo.SaveDefaults;
+import clearml.migrate.mongo.ServerGeneration;
+import clearml.migrate.progress.Progress;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An archive's import planned against a target, with the import's own rules for what it writes: each archived
+ * document prepared (legacy upgrades, ids, owner and company, {@code --url-map}; {@link EntityPreparation}), the
+ * entity's events normalised and folded into the statistics the target's server line keeps
+ * ({@link EventStatistics}), and the document finished with those statistics ({@link StatisticsMerge}) and the
+ * defaults ClearML fills on save ({@link SaveDefaults}). The import writes through it and {@code verify} expects
+ * through it, so the two cannot drift. The clock is the import's: it stamps legacy model entries of tasks without
+ * dates and events without a timestamp.
+ */
+public final class PlannedImport {
+
+    private final ImportPlan plan;
+    private final ServerGeneration generation;
+    private final EntityPreparation entities;
+    private final EventPreparation events;
+
+    PlannedImport(ImportPlan plan, ImportSettings settings, ServerGeneration generation, Clock clock) {
+        this.plan = plan;
+        this.generation = generation;
+        this.entities = new EntityPreparation(plan, new LegacyUpgrades(Date.from(clock.instant())), settings.urlMap());
+        this.events = new EventPreparation(plan.owners.company(), generation, settings.urlMap(), clock);
+    }
+
+    /**
+     * Plans the import of {@code reader}'s archive with {@code settings} against {@code target} as it is now: after
+     * that import, the same ids, owners, user mapping and project merges come out (data model §5.1–§5.3), which is
+     * what {@code verify} needs. Reads the archive's entities once, not its events.
+     */
+    public static PlannedImport replay(ArchiveReader reader, ImportSettings settings, ClearmlMongo target,
+            ServerGeneration generation, Clock clock, Progress progress) {
+        ImportPlan plan = ImportPlan.make(ArchiveScan.entitiesOf(reader, progress), settings, new TargetLookup(target));
+        return new PlannedImport(plan, settings, generation, clock);
+    }
+
+    /** The company and owners the import gives entities. */
+    public OwnerResolution owners() {
+        return plan.owners;
+    }
+
+    /** The target id of each archived project, task and model. */
+    public IdPlan ids() {
+        return plan.ids;
+    }
+
+    /** The archived projects merged into a target project of the same name: nothing of theirs is written. */
+    public Set<String> mergedProjects() {
+        return plan.projects.entrySet().stream().filter(e -> e.getValue() == EntityAction.MERGE)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** The auth users of {@code users.json} the import brought in; empty without {@code --users}. */
+    public List<String> archivedUsers() {
+        UserPlan users = plan.users;
+        return users == null ? List.of() : List.copyOf(users.mapping().keySet());
+    }
+
+    /** The server line whose statistics and defaults the import writes. */
+    public ServerGeneration generation() {
+        return generation;
+    }
+
+    /** The archived document as the import prepares it before its events are read; changed in place. */
+    public Document prepare(EntityKind kind, Document archived) {
+        return switch (kind) {
+            case PROJECT -> entities.project(archived);
+            case TASK -> entities.task(archived);
+            case MODEL -> entities.model(archived);
+        };
+    }
+
+    /**
+     * The document the import leaves for an archived one: prepared, with the statistics of its archived events,
+     * and the save defaults. Reads the entity's events once; {@code perEvent} sees the type of each.
+     */
+    public Document expected(ArchiveReader reader, EntityKind kind, Document archived, Consumer<EventType> perEvent) {
+        String archivedId = String.valueOf(archived.get("_id"));
+        Document prepared = prepare(kind, archived);
+        if (kind == EntityKind.PROJECT) {
+            return finish(kind, prepared, null).document();
+        }
+        EventStatistics statistics = statistics(kind);
+        String targetId = String.valueOf(prepared.get("_id"));
+        try (CloseableIterator<ObjectNode> archivedEvents = reader.events(archivedId)) {
+            archivedEvents.forEachRemaining(event -> perEvent.accept(events.observe(targetId, event, statistics)));
+        }
+        return finish(kind, prepared, statistics).document();
+    }
+
+    /** A document finished, and what happened to each of its statistics fields. */
+    record Finished(Document document, Map<String, Change> statistics) {
+    }
+
+    /** An empty statistics accumulator for one archived task or model. */
+    EventStatistics statistics(EntityKind kind) {
+        return new EventStatistics(generation, kind == EntityKind.MODEL);
+    }
+
+    /** One archived event prepared for the target and folded into {@code statistics}. */
+    PreparedEvent prepareEvent(String targetId, long position, ObjectNode event, EventStatistics statistics) {
+        return events.prepare(targetId, position, event, statistics);
+    }
+
+    /** Merges the statistics of the entity's events (when read) and fills the save defaults, in place. */
+    Finished finish(EntityKind kind, Document prepared, @Nullable EventStatistics statistics) {
+        Map<String, Change> changes = statistics == null ? Map.of()
+                : StatisticsMerge.apply(prepared, statistics, kind == EntityKind.TASK);
+        switch (kind) {
+            case PROJECT -> SaveDefaults.project(prepared);
+            case TASK -> SaveDefaults.task(prepared, generation);
+            case MODEL -> SaveDefaults.model(prepared, generation);
+        }
+        return new Finished(prepared, changes);
+    }
+
+    /** URLs rewritten so far, in documents and events. */
+    long linksRewritten() {
+        return entities.linksRewritten() + events.linksRewritten();
+    }
+
+    ImportPlan plan() {
+        return plan;
+    }
+}
