@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# The scale run (issue #7): seeds a source, exports it and imports it into the target through the command line, each
-# command in its own JVM with -Xmx$XMX (default 256m), and measures the engines' own ceilings side by side in the same
-# run: a raw scroll of the source's events, a raw bulk of the archive's events into the target, and a plain copy of
-# the file-server files. Prints wall time and peak RSS (GNU time's %M) of each command.
+# The speed and footprint table (issue #14): seeds a source, then measures side by side in one run, each command
+# through the launcher bin/clearml-migrate with its defaults (as a user runs it, CLEARML_MIGRATE_MEMORY and
+# CLEARML_MIGRATE_JAVA_OPTS unset):
+#   export     against a bytes-only `_doc` scroll of the same events (taken before and after the export),
+#   import     against one stream of pre-built `_bulk` bodies of the same events,
+#   peak RSS   of export and import (GNU time's "Maximum resident set size"),
+#   re-import  of the same archive over itself, against the first import,
+#   archive    size against bzip2 (ClearML's compression) of the same entries.
+# The file-server files are seeded but neither exported nor imported: the rows are about events.
+# The build is copied aside first, so that working on the tree while it runs changes nothing.
 #
 #   bench/scale.sh [PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK ARTIFACT_BYTES]
-#   default: 50 20 6250 2147483648 -> 1000 tasks, 6.25M events (5M of them in finished tasks, which are exported), 2 GB
+#   default: 50 25 1000 0 -> 1250 tasks, 1.25M events, of which about 1M are exported (the rest belong to
+#            queued and running tasks), no files.   The 5M scale run: bench/scale.sh 50 20 6250 2147483648
+#   KEEP=1 keeps the work directory; VERIFY=1 also runs verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PROJECTS=${1:-50} TASKS=${2:-20} EVENTS=${3:-6250} BYTES=${4:-2147483648} XMX=${XMX:-256m}
+PROJECTS=${1:-50} TASKS=${2:-25} EVENTS=${3:-1000} BYTES=${4:-0}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/clearml-scale.XXXXXX")
 SANDBOX=""
 cleanup() {
@@ -17,14 +25,26 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-phase() { printf '\n== %s  (%s)\n' "$*" "$(date +%T)"; }
+phase() { printf '\n== %s  (%s, load average %s)\n' "$*" "$(date +%T)" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 
-mvn -B -q -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+if ! /usr/bin/time -V >/dev/null 2>&1; then
+    echo "GNU time is missing (it measures peak RSS); installing Debian's package 'time' with apt-get"
+    apt-get install -y -q time >/dev/null
+fi
+
+phase "build, and copy the build aside"
+mvn -B -q -o -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
     -Dmdep.outputFile="$WORK/cp.txt"
-CP="tool/target/test-classes:tool/target/classes:$(cat "$WORK/cp.txt")"
+APP="$WORK/app"
+mkdir -p "$APP/bin" "$APP/tool/target" "$APP/sandbox"
+cp bin/clearml-migrate "$APP/bin/"
+cp -r tool/target/clearml-migrate.jar tool/target/classes tool/target/test-classes "$APP/tool/target/"
+cp -r sandbox/target/clearml-sandbox.jar sandbox/target/lib "$APP/sandbox/"
+CP="$APP/tool/target/test-classes:$APP/tool/target/classes:$(sed "s#$PWD/sandbox/target/clearml-sandbox.jar#$APP/sandbox/clearml-sandbox.jar#" "$WORK/cp.txt")"
+unset CLEARML_MIGRATE_MEMORY CLEARML_MIGRATE_JAVA_OPTS
 
 phase "start the sandbox"
-java -Xmx6g -jar sandbox/target/clearml-sandbox.jar up --seed none --ready-file "$WORK/ready.json" \
+java -Xmx6g -jar "$APP/sandbox/clearml-sandbox.jar" up --seed none --ready-file "$WORK/ready.json" \
     --work-dir "$WORK/servers" >"$WORK/sandbox.log" 2>&1 &
 SANDBOX=$!
 until [ -s "$WORK/ready.json" ]; do sleep 1; kill -0 "$SANDBOX" || { cat "$WORK/sandbox.log"; exit 1; }; done
@@ -33,43 +53,83 @@ field() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[sys.argv[2
 phase "seed $PROJECTS x $TASKS tasks x $EVENTS events, $BYTES bytes of files"
 java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark seed "$WORK/ready.json" "$PROJECTS" "$TASKS" "$EVENTS" 0 "$BYTES"
 
-timed() { # LABEL COMMAND...: runs the command, then prints its wall time and peak RSS
-    local label=$1; shift
-    /usr/bin/time -f "$label: %e s wall, peak RSS %M KB" -o "$WORK/time.txt" "$@"
-    cat "$WORK/time.txt"
+timed() { # NAME COMMAND...: runs the command under GNU time into $WORK/NAME.time, its stdout into $WORK/NAME.out
+    local name=$1; shift
+    /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out"
+    grep -E "Elapsed|Maximum resident" "$WORK/$name.time"
 }
-export CLEARML_MIGRATE_JAVA_OPTS="-Xmx$XMX"
 src=(--mongo-host "$(field source mongo)" --elastic-host "$(field source elastic)")
 tgt=(--mongo-host "$(field target mongo)" --elastic-host "$(field target elastic)")
-SRC_FILES=$(field source fileserver_dir)
-
-phase "ceiling: raw scroll of every source event"
-java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark raw-scroll "$WORK/ready.json"
-phase "ceiling: plain copy of the file-server files"
-timed "cp -r" cp -r "$SRC_FILES" "$WORK/files-copy"
-du -sb "$WORK/files-copy" && rm -rf "$WORK/files-copy"
-
-phase "export (-Xmx$XMX)"
 mkdir -p "$WORK/out"
-timed export bin/clearml-migrate export "${src[@]}" --all --include-archived --no-progress \
-    --statuses created stopped publishing published closed failed completed unknown \
-    --artifacts-from "$SRC_FILES" --output "$WORK/out/scale.zip"
+
+phase "export"
+timed export "$APP/bin/clearml-migrate" export "${src[@]}" --all --include-archived --no-progress \
+    --statuses created stopped publishing published closed failed completed unknown --output "$WORK/out/scale.zip"
 ARCHIVE=$(ls "$WORK"/out/scale*.zip | head -n 1)
 ls -l "$WORK"/out
 
-phase "ceiling: raw bulk of the archive's events into the target"
-java -Xmx2g -cp "$CP" clearml.migrate.bench.ImportBenchmark raw-bulk "$WORK/ready.json" "$WORK/out"
+phase "ceiling: bytes-only scroll of the archived events, before and after the export"
+java -Xmx1g -cp "$CP" clearml.migrate.bench.Ceilings scroll "$WORK/ready.json" "$WORK/out" | tee "$WORK/scroll1.out"
+java -Xmx1g -cp "$CP" clearml.migrate.bench.Ceilings scroll "$WORK/ready.json" "$WORK/out" | tee "$WORK/scroll2.out"
+
+phase "ceiling: one stream of pre-built _bulk bodies of the archived events"
+java -Xmx3g -cp "$CP" clearml.migrate.bench.Ceilings bulk "$WORK/ready.json" "$WORK/out" | tee "$WORK/bulk.out"
 
 into=("${tgt[@]}" --company "$(field target companies)" --user scale-owner
-      --url-map "$(field source fileserver_url)=$(field target fileserver_url)"
-      --artifacts-to "$(field target fileserver_dir)")
-phase "import (-Xmx$XMX)"
-timed import bin/clearml-migrate import "$ARCHIVE" "${into[@]}" --no-progress
-ls -l "$WORK"/out
+      --url-map "$(field source fileserver_url)=$(field target fileserver_url)")
+phase "import"
+timed import "$APP/bin/clearml-migrate" import "$ARCHIVE" "${into[@]}" --no-progress
 
-phase "verify (-Xmx$XMX)"
-timed verify bin/clearml-migrate verify "$ARCHIVE" "${into[@]}"
+phase "import again over itself"
+timed reimport "$APP/bin/clearml-migrate" import "$ARCHIVE" "${into[@]}" --no-progress \
+    --undo-log "$WORK/out/again.undo.jsonl.gz"
 
-phase "import again over itself (-Xmx$XMX): the journal now holds every overwritten document and replaced event"
-timed re-import bin/clearml-migrate import "$ARCHIVE" "${into[@]}" --no-progress --undo-log "$WORK/out/again.undo.jsonl.gz"
-ls -l "$WORK"/out
+if [ -n "${VERIFY:-}" ]; then
+    phase "verify"
+    timed verify "$APP/bin/clearml-migrate" verify "$ARCHIVE" "${into[@]}"
+fi
+
+phase "archive size against bzip2 of the same entries"
+python3 - "$ARCHIVE" >"$WORK/size.out" <<'EOF'
+import bz2, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    ours = sum(i.compress_size for i in z.infolist())
+    bzip2 = sum(len(bz2.compress(z.read(i), 9)) for i in z.infolist())
+print(ours, bzip2)
+EOF
+
+phase "the table"
+python3 - "$WORK" <<'EOF'
+import re, sys
+work = sys.argv[1]
+def read(name): return open(f"{work}/{name}").read()
+def ceiling(name):
+    _, events, seconds = read(name).split()
+    return int(events), float(seconds)
+def run(name):
+    t = read(f"{name}.time")
+    clock = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", t).groups()
+    seconds = int(clock[0] or 0) * 3600 + int(clock[1]) * 60 + float(clock[2])
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
+    return seconds, rss
+events, s1 = ceiling("scroll1.out")
+_, s2 = ceiling("scroll2.out")
+_, bulk = ceiling("bulk.out")
+export, export_rss = run("export")
+imp, import_rss = run("import")
+again, again_rss = run("reimport")
+scroll = 2 * events / (s1 + s2)
+ours, bzip2 = map(int, read("size.out").split())
+rows = [
+    ("export", f"{events / export:,.0f} events/s", f"{scroll:,.0f}/s bytes-only scroll ({events / s1:,.0f}, {events / s2:,.0f})",
+     f"{events / export / scroll:.2f}x", ">= 0.5x"),
+    ("import", f"{events / imp:,.0f} events/s", f"{events / bulk:,.0f}/s one-stream _bulk", f"{(events / imp) / (events / bulk):.2f}x", ">= 0.8x"),
+    ("peak RSS export / import", f"{export_rss:,.0f} / {import_rss:,.0f} MB", "", f"re-import {again_rss:,.0f} MB", "<= 300 MB"),
+    ("re-import over itself", f"{again:,.1f} s", f"first import {imp:,.1f} s", f"{again / imp:.2f}x", "<= 1.0x"),
+    ("archive size", f"{ours / 1e6:,.1f} MB", f"bzip2 {bzip2 / 1e6:,.1f} MB", f"{ours / bzip2:.2f}x", "<= 2x"),
+]
+print(f"{events:,} events; export {export:.1f} s, import {imp:.1f} s")
+print(f"| | ours | ceiling in the same run | ratio | goal |\n|---|---|---|---|---|")
+for row in rows:
+    print("| " + " | ".join(row) + " |")
+EOF

@@ -2,9 +2,12 @@ package clearml.migrate.archive;
 
 import clearml.migrate.python.PythonFormat;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -43,18 +46,37 @@ public final class ArchiveJson {
         }
     }
 
-    /** A new mapper configured for archive events and metadata; mappers are thread-safe once built. */
-    public static ObjectMapper mapper() {
-        JsonFactory factory = JsonFactory.builder()
+    // Thread-safe once built; each mapper gets its own, as a mapper makes itself its factory's codec.
+    private static final JsonFactory LINES = factory();
+
+    private static JsonFactory factory() {
+        return new JsonFactoryBuilder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+                .rootValueSeparator((String) null) // one generator may write line after line
                 .addDecorator((f, generator) -> new PythonFloatGenerator(generator))
                 .build();
-        return JsonMapper.builder(factory)
+    }
+
+    /** A new mapper configured for archive events and metadata; mappers are thread-safe once built. */
+    public static ObjectMapper mapper() {
+        return JsonMapper.builder(factory())
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+    }
+
+    /**
+     * A generator that writes documents in this form one after the other into {@code out}, with nothing in between
+     * (each {@code flush()} ends one): for streaming events into an archive line by line without building trees.
+     */
+    public static JsonGenerator lineGenerator(OutputStream out) {
+        try {
+            return LINES.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

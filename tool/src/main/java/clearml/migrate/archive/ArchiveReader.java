@@ -72,6 +72,15 @@ public final class ArchiveReader implements Closeable {
         return names;
     }
 
+    /** The bytes of every entry once inflated, as the zip's directory declares them (validated on opening). */
+    public long uncompressedBytes() {
+        long bytes = 0;
+        for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+            bytes += Math.max(0, entry.getSize());
+        }
+        return bytes;
+    }
+
     /** Whether the archive has an entity file for this kind (ClearML skips empty ones, §3.3). */
     public boolean has(EntityKind kind) {
         return zip.getEntry(kind.entryName()) != null;

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes an archive ClearML's own importer accepts (data model §3), named {@code export_<md5>.zip}.
  *
- * <p><b>How.</b> Each entry is written through an {@link EntryWriter} into its own DEFLATE-compressed temp
- * file (DEFLATE because Python reads it and commons-compress cannot stream BZIP2 entries, §3.2 and §9.1).
+ * <p><b>How.</b> Each entry is written through an {@link EntryWriter} as its own DEFLATE stream into a temp
+ * file shared with entries written before it ({@link SpillFiles}) (DEFLATE because Python reads it and commons-compress cannot stream BZIP2 entries, §3.2 and §9.1), its
+ * blocks deflated on every core by the writer's {@link Compressor}.
  * {@link #finish} then assembles the zip by copying those compressed bytes unchanged
  * ({@code addRawArchiveEntry}), which lets {@code metadata.json} come first although it may carry counts and
  * digests known only at the end. The zip goes to a temp file in the target directory, is renamed atomically to
@@ -53,12 +54,15 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Map<String, @Nullable PartFile> parts = new LinkedHashMap<>();
     private final Map<String, Integer> taskOrder = new HashMap<>();
     private final Map<String, PartOutput> unfinished = new HashMap<>();
+    private final Compressor compressor = new Compressor(Runtime.getRuntime().availableProcessors());
+    private final SpillFiles spills;
     private @Nullable Path zipTemp;
     private boolean finished;
 
     private ArchiveWriter(Path requested, Path partsDir) {
         this.requested = requested;
         this.partsDir = partsDir;
+        this.spills = new SpillFiles(partsDir);
     }
 
     /**
@@ -140,7 +144,9 @@ public final class ArchiveWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeUnfinished();
+        compressor.close();
         try {
+            spills.close();
             if (zipTemp != null) {
                 Files.deleteIfExists(zipTemp);
             }
@@ -170,7 +176,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private synchronized PartOutput newPart(String name) throws IOException {
-        PartOutput out = new PartOutput(name, Files.createTempFile(partsDir, "part-", ".deflate"));
+        PartOutput out = new PartOutput(name, spills, compressor);
         unfinished.put(name, out);
         return out;
     }

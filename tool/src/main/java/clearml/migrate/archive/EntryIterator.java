@@ -21,6 +21,8 @@ final class EntryIterator<T> implements CloseableIterator<T> {
     private final LineParser<T> parser;
     private final String where;
     private @Nullable T next;
+    private long nextChars;
+    private long consumed;
 
     EntryIterator(InputStream in, int maxLineBytes, LineParser<T> parser, String where) {
         this.in = in;
@@ -51,6 +53,7 @@ final class EntryIterator<T> implements CloseableIterator<T> {
         }
         T item = next;
         next = null;
+        consumed += nextChars;
         return item;
     }
 
@@ -59,6 +62,7 @@ final class EntryIterator<T> implements CloseableIterator<T> {
         if (line == null) {
             return null;
         }
+        nextChars = line.length() + 1; // and its line break
         try {
             return parser.parse(line, lines.lineNumber());
         } catch (IllegalArgumentException e) {
@@ -74,6 +78,11 @@ final class EntryIterator<T> implements CloseableIterator<T> {
             throw new ArchiveException(where + ", near line " + lines.lineNumber() + ": cannot read ("
                     + ExtendedJson.firstLine(e.getMessage()) + "); the archive is damaged or hostile", e);
         }
+    }
+
+    @Override
+    public long consumed() {
+        return consumed;
     }
 
     @Override

@@ -44,11 +44,20 @@ public final class EntryWriter<T> implements AutoCloseable {
 
     /** Appends one document as one line. */
     public void write(T item) {
+        byte[] line = encoder.encode(item);
+        writeEncoded(line, 0, line.length);
+    }
+
+    /**
+     * Appends one document already in the entry's one-line form, {@code line[offset, offset + length)}: for events,
+     * what a generator of {@link ArchiveJson#lineGenerator} wrote.
+     */
+    public void writeEncoded(byte[] line, int offset, int length) {
         if (closed) {
             throw new IllegalStateException(name + " is already closed");
         }
         try {
-            lines.write(encoder.encode(item));
+            lines.write(line, offset, length);
         } catch (IOException e) {
             throw new ArchiveException("Cannot write archive entry " + name + " (" + e.getMessage() + "); check free disk space", e);
         }

@@ -24,13 +24,18 @@ final class JsonLinesWriter {
 
     /** Writes one document, which must not hold a raw newline (ClearML's reader splits on it). */
     void write(byte[] document) throws IOException {
-        for (byte b : document) {
-            if (b == '\n' || b == '\r') {
+        write(document, 0, document.length);
+    }
+
+    /** Writes the document in {@code document[offset, offset + length)}. */
+    void write(byte[] document, int offset, int length) throws IOException {
+        for (int i = offset; i < offset + length; i++) {
+            if (document[i] == '\n' || document[i] == '\r') {
                 throw new IllegalArgumentException("a document must be one line; it holds a raw line break");
             }
         }
         out.write(count == 0 ? NEWLINE : COMMA_NEWLINE);
-        out.write(document);
+        out.write(document, offset, length);
         count++;
     }
 

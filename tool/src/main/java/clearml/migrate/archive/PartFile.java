@@ -4,23 +4,22 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * One finished entry waiting in a temp file as raw DEFLATE data, with what the zip's local header needs.
+ * One finished entry waiting in a spill file as raw DEFLATE data, with what the zip's local header needs.
  *
  * @param summary its name, counts and digest
  * @param crc     CRC-32 of the uncompressed bytes
- * @param file    the raw DEFLATE stream
+ * @param spill   the file holding the raw DEFLATE stream
+ * @param offset  where in it the stream starts; its length is {@code summary.compressedBytes()}
  */
-record PartFile(EntrySummary summary, long crc, Path file) {
+record PartFile(EntrySummary summary, long crc, SpillFiles.Spill spill, long offset) {
 
     /** The raw compressed bytes, for copying into the zip unchanged. */
-    InputStream raw() throws IOException {
-        return Files.newInputStream(file);
+    InputStream raw() {
+        return spill.range(offset, summary.compressedBytes());
     }
 
     /** The uncompressed bytes, inflated again to feed ClearML's md5 in its order (data model §3.8). */

@@ -1,37 +1,50 @@
 package clearml.migrate.archive;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
+import org.jspecify.annotations.Nullable;
 
-/** Deflates one entry's bytes into a temp file while counting them and taking their CRC-32 and SHA-256. */
+/**
+ * Deflates one entry's bytes into a spill file while counting them and taking their CRC-32 and SHA-256. The bytes
+ * are cut into blocks of {@value #BLOCK_BYTES} that the {@link Compressor} deflates on other threads while the
+ * writer goes on; the compressed blocks are written in order. Memory: at most {@value #WINDOW} blocks in flight
+ * and one being filled.
+ */
 final class PartOutput extends OutputStream {
 
+    static final int BLOCK_BYTES = 256 * 1024;
+    private static final int WINDOW = 4;
+
     private final String name;
-    private final Path file;
-    private final OutputStream fileOut;
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-    private final DeflaterOutputStream deflated;
+    private final SpillFiles spills;
+    private final SpillFiles.Spill spill;
+    private final long start;
+    private final Compressor compressor;
     private final CRC32 crc = new CRC32();
     private final MessageDigest sha256;
-    // Documents arrive a few hundred bytes at a time; deflating and digesting 64 KiB blocks is much cheaper.
-    private final byte[] block = new byte[64 * 1024];
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private byte[] block = new byte[BLOCK_BYTES];
+    private byte @Nullable [] dictionary;
     private int filled;
     private long bytes;
+    private long compressed;
+    private boolean closed;
 
-    PartOutput(String name, Path file) throws IOException {
+    PartOutput(String name, SpillFiles spills, Compressor compressor) throws IOException {
         this.name = name;
-        this.file = file;
-        this.fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-        this.deflated = new DeflaterOutputStream(fileOut, deflater, 64 * 1024);
+        this.spills = spills;
+        this.spill = spills.borrow();
+        this.start = spill.size();
+        this.compressor = compressor;
         this.sha256 = sha256();
     }
 
@@ -42,51 +55,77 @@ final class PartOutput extends OutputStream {
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
-        if (length > block.length - filled) {
-            drain();
+        while (length > 0) {
+            int n = Math.min(length, block.length - filled);
+            System.arraycopy(buffer, offset, block, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+            if (filled == block.length) {
+                send(false);
+            }
         }
-        if (length >= block.length) {
-            consume(buffer, offset, length);
-        } else {
-            System.arraycopy(buffer, offset, block, filled, length);
-            filled += length;
-        }
-    }
-
-    private void drain() throws IOException {
-        consume(block, 0, filled);
-        filled = 0;
-    }
-
-    private void consume(byte[] buffer, int offset, int length) throws IOException {
-        deflated.write(buffer, offset, length);
-        crc.update(buffer, offset, length);
-        sha256.update(buffer, offset, length);
-        bytes += length;
     }
 
     /** Finishes the compressed stream and describes the part; the output is closed afterwards. */
     PartFile finish(long documents) throws IOException {
-        drain();
-        deflated.finish();
-        long compressed = deflater.getBytesWritten();
-        close();
+        send(true);
+        while (!inFlight.isEmpty()) {
+            writeOldest();
+        }
+        closed = true;
+        spills.giveBack(spill);
         String digest = HexFormat.of().formatHex(sha256.digest());
-        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), file);
+        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), spill, start);
     }
 
-    /** Closes the output and deletes what was written: the entry will be written again from the start. */
+    /** Drops what was written: the entry will be written again from the start. */
     void discard() throws IOException {
         close();
-        Files.deleteIfExists(file);
     }
 
+    /** Drops what was written unless the part is finished, and lends the spill file to the next part. */
     @Override
     public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            inFlight.forEach(pending -> pending.result().cancel(false));
+            inFlight.clear();
+            spill.truncate(start);
+            spills.giveBack(spill);
+        }
+    }
+
+    /** Hands the filled block to the compressor (the last one ends the stream), writing what is done meanwhile. */
+    private void send(boolean last) throws IOException {
+        crc.update(block, 0, filled);
+        sha256.update(block, 0, filled);
+        bytes += filled;
+        inFlight.add(new InFlight(compressor.deflate(block, filled, dictionary, last), block));
+        dictionary = last ? null : Compressor.dictionaryAfter(block, filled);
+        block = spare.isEmpty() ? new byte[BLOCK_BYTES] : spare.pop();
+        filled = 0;
+        while (inFlight.size() > WINDOW || (!inFlight.isEmpty() && inFlight.peek().result().isDone())) {
+            writeOldest();
+        }
+    }
+
+    private void writeOldest() throws IOException {
+        InFlight oldest = inFlight.poll();
+        Compressor.Compressed done = await(oldest.result());
+        spill.append(done.bytes(), 0, done.length());
+        compressed += done.length();
+        spare.push(oldest.input());
+    }
+
+    private Compressor.Compressed await(Future<Compressor.Compressed> result) throws IOException {
         try {
-            deflated.close();
-        } finally {
-            deflater.end();
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing " + name);
+        } catch (ExecutionException e) {
+            throw new IOException("compressing " + name + " failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -96,5 +135,9 @@ final class PartOutput extends OutputStream {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** A block being compressed, and its input, reusable once the result is written. */
+    private record InFlight(Future<Compressor.Compressed> result, byte[] input) {
     }
 }

@@ -8,6 +8,9 @@ import java.io.Closeable;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Elasticsearch and OpenSearch (test-infra.md §2c).
  *
  * <p>Order: as {@link ScrollOptions#order()} says; the scroll is a snapshot taken at the first page, so writes made
- * meanwhile are not seen. Memory: one event, since each page is parsed as it arrives. Not reusable and not
- * thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
+ * meanwhile are not seen. Events come as trees ({@link #next()}) or as tokens ({@link #nextSource}); one scroll is
+ * read one way only. Memory: one event, since each page is parsed as it arrives. With
+ * {@link ScrollOptions#prefetch()} the next page is asked for as soon as this one's scroll id is read, so that the
+ * engine gathers it while this one is consumed (the engine has built a page whole before it sends it, so the
+ * scroll context is free again); its answer waits in the socket, unread. Not reusable and not thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
  * last page has been read and on {@link #close()}. A page whose shards partly failed throws
  * {@link StoreRequestException} rather than silently skipping events; a connection lost mid-page throws
  * {@link clearml.migrate.failures.StoreUnreachableException} (a scroll cannot be resumed).
@@ -26,7 +32,9 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     private final ElasticClient client;
     private final EventQuery query;
     private final ScrollOptions options;
+    private final @Nullable Executor prefetcher;
     private @Nullable HitStream page;
+    private @Nullable CompletableFuture<HitStream> prefetched;
     private @Nullable ElasticRequest pageRequest;
     private @Nullable String scrollId;
     private boolean started;
@@ -34,10 +42,11 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     private long total = -1;
     private long seen;
 
-    EventScroll(ElasticClient client, EventQuery query, ScrollOptions options) {
+    EventScroll(ElasticClient client, EventQuery query, ScrollOptions options, @Nullable Executor prefetcher) {
         this.client = client;
         this.query = query;
         this.options = options;
+        this.prefetcher = options.prefetch() ? prefetcher : null;
     }
 
     @Override
@@ -64,6 +73,25 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         return new EventHit(hit.path("_index").asText(), hit.path("_id").asText(), (ObjectNode) hit.path("_source"));
     }
 
+    /**
+     * Hands the next event's {@code _source} to {@code reader} as tokens.
+     *
+     * @return false when every event has been read
+     */
+    public boolean nextSource(SourceReader reader) {
+        while (!exhausted) {
+            if (page == null) {
+                fetch();
+            } else if (nextInPage(page, reader)) {
+                seen++;
+                return true;
+            } else {
+                endPage(page);
+            }
+        }
+        return false;
+    }
+
     /** How many events the query matched when the scroll began. */
     public long total() {
         hasNext();
@@ -77,6 +105,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
             page.close();
             page = null;
         }
+        dropPrefetched();
         clear();
     }
 
@@ -89,7 +118,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         ElasticRequest request = started ? continuation() : firstPage();
         started = true;
         pageRequest = request;
-        HitStream next = client.stream(request, HitStream::new);
+        HitStream next = prefetched != null ? awaitPrefetched() : client.stream(request, HitStream::new);
         page = next;
         if (next.scrollId() != null) {
             scrollId = next.scrollId();
@@ -98,15 +127,55 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         if (total < 0) {
             total = next.total();
         }
+        if (prefetcher != null && seen + options.pageSize() < total) {
+            ElasticRequest following = continuation();
+            prefetched = CompletableFuture.supplyAsync(() -> client.stream(following, HitStream::new), prefetcher);
+        }
+    }
+
+    private HitStream awaitPrefetched() {
+        CompletableFuture<HitStream> next = prefetched;
+        prefetched = null;
+        try {
+            return next.join();
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** A page asked for but not wanted any more: its answer is read to the end and let go. */
+    private void dropPrefetched() {
+        CompletableFuture<HitStream> next = prefetched;
+        prefetched = null;
+        if (next != null) {
+            try {
+                next.join().close();
+            } catch (CompletionException e) {
+                // a page nobody will read failed: nothing is lost
+            }
+        }
     }
 
     private boolean hasNextInPage(HitStream current) {
         try {
             return current.hasNext();
         } catch (UncheckedIOException e) {
-            close();
-            throw client.droppedDuring(client.currentHost(), pageRequest == null ? continuation() : pageRequest, e.getCause());
+            throw dropped(e);
         }
+    }
+
+    private boolean nextInPage(HitStream current, SourceReader reader) {
+        try {
+            return current.nextSource(reader);
+        } catch (UncheckedIOException e) {
+            throw dropped(e);
+        }
+    }
+
+    private RuntimeException dropped(UncheckedIOException e) {
+        close();
+        return client.droppedDuring(client.currentHost(), pageRequest == null ? continuation() : pageRequest, e.getCause());
     }
 
     /** After a page: the last one (short of hits, or all seen) clears the scroll; otherwise the next is fetched. */
@@ -117,6 +186,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         }
         if (finished.count() == 0 || (total >= 0 && seen >= total)) { // the last page: spare one empty round trip
             exhausted = true;
+            dropPrefetched();
             clear();
         }
     }
@@ -162,6 +232,12 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         ObjectNode body = ElasticJson.MAPPER.createObjectNode();
         body.putArray("scroll_id").add(scrollId);
         scrollId = null;
-        client.send(ElasticRequest.json("DELETE", "/_search/scroll", ElasticJson.bytes(body))); // 404: already gone
+        ElasticRequest request = ElasticRequest.json("DELETE", "/_search/scroll", ElasticJson.bytes(body));
+        if (prefetcher == null) {
+            client.send(request); // 404: already gone
+        } else {
+            // reading ahead, nobody waits for the answer either: a context left behind expires with its keep-alive
+            CompletableFuture.runAsync(() -> client.send(request), prefetcher);
+        }
     }
 }

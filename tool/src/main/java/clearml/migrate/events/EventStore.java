@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * ClearML's events in one Elasticsearch or OpenSearch cluster: what is there, reading a set of tasks' events,
@@ -21,6 +23,12 @@ public final class EventStore {
     static final String LENIENT = "ignore_unavailable=true&allow_no_indices=true";
 
     private final ElasticClient client;
+    /** Asks for scroll pages ahead ({@link ScrollOptions#prefetch()}); its threads end when idle. */
+    private final ExecutorService prefetcher = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "scroll-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public EventStore(ElasticClient client) {
         this.client = client;
@@ -173,7 +181,7 @@ public final class EventStore {
     }
 
     public EventScroll scroll(EventQuery query, ScrollOptions options) {
-        return new EventScroll(client, query, options);
+        return new EventScroll(client, query, options, prefetcher);
     }
 
     /** A writer of index and delete actions; see {@link BulkWriter}. */

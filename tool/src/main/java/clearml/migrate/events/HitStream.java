@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hits of one search or scroll answer, parsed one at a time as the body arrives, so that memory holds one
- * event rather than a page. The fields around {@code hits.hits} ({@code _scroll_id}, {@code _shards},
+ * event rather than a page: as a tree ({@link #next()}), or as tokens handed to a {@link SourceReader}
+ * ({@link #nextSource}); one answer is read one way only. The fields around {@code hits.hits} ({@code _scroll_id}, {@code _shards},
  * {@code hits.total}) are read as they pass; both engines send them before the hits, and any that come after are
  * read once the hits are exhausted. I/O failures surface as {@link UncheckedIOException}.
  */
@@ -87,20 +88,54 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
         }
     }
 
-    private @Nullable JsonNode readHit() {
+    /**
+     * Hands the next hit's {@code _source} to {@code reader}, skipping the hit's other fields.
+     *
+     * @return false when the page has no more hits
+     */
+    boolean nextSource(SourceReader reader) {
+        if (!inHits) {
+            return false;
+        }
         try {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                return parser.readValueAsTree();
+            if (!startHit()) {
+                return false;
             }
-            inHits = false; // the END_ARRAY of hits.hits: read what follows, then let the connection go
-            readFields();
-            readFields();
-            close();
-            return null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("_source")) {
+                    reader.read(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            count++;
+            return true;
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
         }
+    }
+
+    private @Nullable JsonNode readHit() {
+        try {
+            return startHit() ? parser.readValueAsTree() : null;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves to the next hit object; at the END_ARRAY of {@code hits.hits} reads what follows and lets go. */
+    private boolean startHit() throws IOException {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+            return true;
+        }
+        inHits = false;
+        readFields();
+        readFields();
+        close();
+        return false;
     }
 
     /** Reads top-level fields up to the start of {@code hits.hits}; false when the answer has no hits array. */

@@ -84,6 +84,7 @@ final class ArchiveJob {
         }
         try (EventExport events = new EventExport(store, writer, context.links(), references,
                 context.settings().workers(), context.progress())) {
+            events.expect(plan.tasks(), plan.models());
             plan.tasks().forEach(key -> events.task(key.id(), key.indexCompany()));
             plan.models().forEach(key -> events.model(key.id(), key.indexCompany()));
             writeEntities(writer, plan, trim, references);

@@ -26,6 +26,11 @@ final class ArtifactReferences {
         this.collector = files == null ? null : new ArtifactCollector(urls);
     }
 
+    /** Whether references are noted at all (there is a file store to copy them from). */
+    boolean collects() {
+        return collector != null;
+    }
+
     synchronized void document(LinkPlace.Holder kind, Document document) {
         if (collector != null) {
             scanner.collectUrls(kind, document).forEach(url ->

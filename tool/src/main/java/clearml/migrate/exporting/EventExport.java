@@ -2,14 +2,11 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntryWriter;
-import clearml.migrate.events.EventOrder;
 import clearml.migrate.events.EventQuery;
 import clearml.migrate.events.EventScroll;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.events.ModelEvents;
-import clearml.migrate.events.PlotCodec;
-import clearml.migrate.events.ScrollOptions;
 import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
@@ -18,13 +15,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,9 +40,10 @@ import org.jspecify.annotations.Nullable;
 final class EventExport implements AutoCloseable {
 
     private static final Set<EventType> PLOTS = EnumSet.of(EventType.PLOT);
+    private static final int COUNTED_AT_ONCE = 1000;
+    /** Progress is told every this many events: often enough for a smooth bar, rarely enough to cost nothing. */
+    private static final int REPORTED_EVERY = 256;
     private static final Set<EventType> NOT_PLOTS = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
-    private static final ScrollOptions PAGES = ScrollOptions.defaults().withOrder(EventOrder.INDEX);
-    private static final ScrollOptions PLOT_PAGES = PAGES.withPageSize(50);
 
     private final EventStore store;
     private final ArchiveWriter writer;
@@ -53,6 +54,7 @@ final class EventExport implements AutoCloseable {
     private final List<Future<?>> pending = new ArrayList<>();
     private final AtomicLong taskEvents = new AtomicLong();
     private final AtomicLong modelEvents = new AtomicLong();
+    private final PageSizes pages = new PageSizes();
 
     EventExport(EventStore store, ArchiveWriter writer, ExportLinks links, ArtifactReferences references, int workers,
                 Progress progress) {
@@ -65,6 +67,22 @@ final class EventExport implements AutoCloseable {
             Thread thread = new Thread(runnable, "export-events");
             thread.setDaemon(true);
             return thread;
+        });
+    }
+
+    /**
+     * Counts the events of these tasks and models into the progress's total, one count per company's indices and
+     * thousand entities, so that progress moves by events.
+     */
+    void expect(List<SortedEntities.Key> tasks, List<SortedEntities.Key> models) {
+        Map<String, List<String>> byCompany = new TreeMap<>();
+        Stream.concat(tasks.stream(), models.stream()).forEach(key ->
+                byCompany.computeIfAbsent(key.indexCompany(), company -> new ArrayList<>()).add(key.id()));
+        byCompany.forEach((company, ids) -> {
+            for (int from = 0; from < ids.size(); from += COUNTED_AT_ONCE) {
+                List<String> some = ids.subList(from, Math.min(ids.size(), from + COUNTED_AT_ONCE));
+                progress.expect(store.count(EventQuery.ofTasks(company, some).withModelEvents(ModelEvents.ANY)), 0);
+            }
         });
     }
 
@@ -122,20 +140,21 @@ final class EventExport implements AutoCloseable {
         while (true) {
             LazyEntry entry = new LazyEntry(id);
             LinkTally entityLinks = new LinkTally(0);
-            try {
+            EventLines lines = new EventLines(links, references, entityLinks);
+            try (lines) {
                 if (alwaysEntry) {
                     entry.get();
                 }
-                long count = copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(NOT_PLOTS), PAGES, entry,
-                        entityLinks) + copy(EventQuery.ofTasks(indexCompany, List.of(id)).withTypes(PLOTS), PLOT_PAGES,
-                        entry, entityLinks);
+                EventQuery query = EventQuery.ofTasks(indexCompany, List.of(id)).withModelEvents(ModelEvents.ANY);
+                long count = copyEvents(query, entry, lines) + copyPlots(query, entry, lines);
                 entry.close();
+                lines.reportTo(progress);
                 links.add(entityLinks);
                 counter.addAndGet(count);
-                progress.advance(1);
                 return;
             } catch (StoreUnreachableException e) {
                 entry.discard();
+                lines.takeBackFrom(progress); // read again from the start
                 if (!backoff.pause()) {
                     throw e;
                 }
@@ -146,17 +165,33 @@ final class EventExport implements AutoCloseable {
         }
     }
 
-    private long copy(EventQuery query, ScrollOptions options, LazyEntry entry, LinkTally entityLinks) {
+    /** The events of every type but plots, copied as tokens: the cheap path most events take. */
+    private long copyEvents(EventQuery query, LazyEntry entry, EventLines lines) {
         long count = 0;
-        try (EventScroll scroll = store.scroll(query.withModelEvents(ModelEvents.ANY), options)) {
+        long bytesBefore = lines.bytes();
+        try (EventScroll scroll = store.scroll(query.withTypes(NOT_PLOTS), pages.events())) {
+            while (scroll.nextSource(source -> lines.copy(source, entry))) {
+                if (++count % REPORTED_EVERY == 0) {
+                    lines.reportTo(progress);
+                }
+            }
+        }
+        pages.sawEvents(count, lines.bytes() - bytesBefore);
+        return count;
+    }
+
+    /** Plots, scrolled apart in pages sized for them, as trees: they are the events that change on the way. */
+    private long copyPlots(EventQuery query, LazyEntry entry, EventLines lines) {
+        long count = 0;
+        long bytesBefore = lines.bytes();
+        try (EventScroll scroll = store.scroll(query.withTypes(PLOTS), pages.plots())) {
             while (scroll.hasNext()) {
-                ObjectNode event = PlotCodec.toExported(scroll.next().source());
-                references.event(event); // a set of files: noting one twice changes nothing
-                links.event(event, entityLinks);
-                entry.get().write(event);
+                lines.write(scroll.next().source(), entry);
+                lines.reportTo(progress); // a plot can weigh megabytes
                 count++;
             }
         }
+        pages.sawPlots(count, lines.bytes() - bytesBefore);
         return count;
     }
 
@@ -167,12 +202,17 @@ final class EventExport implements AutoCloseable {
     }
 
     /** An events entry opened on first use, so that models without events get none. */
-    private final class LazyEntry implements AutoCloseable {
+    private final class LazyEntry implements AutoCloseable, EventLines.Sink {
         private final String id;
         private @Nullable EntryWriter<ObjectNode> entry;
 
         LazyEntry(String id) {
             this.id = id;
+        }
+
+        @Override
+        public void line(byte[] bytes, int offset, int length) {
+            get().writeEncoded(bytes, offset, length);
         }
 
         EntryWriter<ObjectNode> get() {

@@ -22,6 +22,11 @@ final class ExportLinks {
         this.rewriter = new LinkRewriter(map);
     }
 
+    /** Whether any URL is rewritten at all. */
+    boolean rewrites() {
+        return !map.isEmpty();
+    }
+
     /**
      * Rewrites one event, counting its changes in {@code entity}, the tally of the events of one task or model; that
      * tally joins the total through {@link #add} once all of them are written, so that an entity started over after

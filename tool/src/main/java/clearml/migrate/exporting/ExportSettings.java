@@ -26,8 +26,11 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
                              FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
 
-    /** Tasks read at once by default: enough to overlap scroll round trips, few enough for a small server. */
-    public static final int DEFAULT_WORKERS = 4;
+    /**
+     * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
+     * few requests), so more than the cores keep it busy; few enough for a small server.
+     */
+    public static final int DEFAULT_WORKERS = 8;
 
     /** The oldest release whose importer {@code --for-clearml} has the field tables of ({@code DeclaredFields}). */
     static final ClearmlVersion OLDEST_IMPORTER = new ClearmlVersion(1, 10);

@@ -61,7 +61,7 @@ public final class Exporter {
         ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, eventSource, files, settings,
                 links, users, progress));
         List<ExportReport.Archive> archives = new ArrayList<>();
-        progress.start("export", eventSource != null ? selection.tasks().size() + selection.modelIds().size() : -1);
+        progress.start("export", eventSource != null ? "events" : "", -1, -1); // each archive adds its events' count
         for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
             Path requested = requested(settings, part.getKey());
             archives.add(job.run(part.getValue(), requested, metadata(settings, versions, part.getKey())));

@@ -48,7 +48,7 @@ final class ArchiveScan {
 
     /** Reads the whole archive once; throws ArchiveException (one line) at the first fault. */
     static ArchiveScan of(ArchiveReader reader, Progress progress) {
-        progress.start("validate archive", -1);
+        progress.start("validate archive", "documents", -1, reader.uncompressedBytes());
         ArchiveScan scan = entities(reader, progress);
         for (String taskId : reader.eventTaskIds()) {
             scan.eventsByTask.put(taskId, scan.scanEvents(reader, taskId, progress));
@@ -91,8 +91,9 @@ final class ArchiveScan {
             Consumer<Document> sink) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
+                long read = documents.consumed();
                 sink.accept(documents.next());
-                progress.advance(1);
+                progress.advance(1, documents.consumed() - read);
             }
         }
     }
@@ -103,8 +104,9 @@ final class ArchiveScan {
         try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
             while (events.hasNext()) {
                 position++;
+                long read = events.consumed();
                 counts.merge(typeOf(events.next(), reader, taskId, position), 1L, Long::sum);
-                progress.advance(1);
+                progress.advance(1, events.consumed() - read);
             }
         }
         return counts;

@@ -1,5 +1,7 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.memory.MemoryBudget;
+
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoCapabilities;
@@ -25,7 +27,8 @@ import org.bson.codecs.Codec;
  *
  * <p>The batch is sized by what the target says it takes ({@link MongoCapabilities}), not by fixed numbers: at most
  * {@code maxWriteBatchSize} documents and about one {@code maxMessageSizeBytes} of BSON, so a batch of large tasks
- * is sent early; a document over {@code maxBsonObjectSize} is refused before its batch is written, naming it, rather
+ * is sent early (and at most 1/64 of the heap, at least 1 MiB: the documents and the versions they replace are held
+ * as objects several times their BSON size); a document over {@code maxBsonObjectSize} is refused before its batch is written, naming it, rather
  * than failing the whole bulk write with the driver's message.
  */
 final class DocumentBatch {
@@ -42,6 +45,7 @@ final class DocumentBatch {
     private final Codec<Document> codec;
     private final MongoCapabilities limits;
     private final int maxDocuments;
+    private final long maxBytes;
     private long pendingBytes;
 
     DocumentBatch(ClearmlMongo mongo, UndoJournal journal, MongoCollection<Document> collection) {
@@ -51,6 +55,12 @@ final class DocumentBatch {
         this.codec = collection.getCodecRegistry().get(Document.class);
         this.limits = mongo.capabilities();
         this.maxDocuments = limits.writeBatch(SIZE);
+        this.maxBytes = maxBytes(limits);
+    }
+
+    /** The BSON bytes at which a batch is sent: one message, or 1/64 of the heap when that is less. */
+    static long maxBytes(MongoCapabilities limits) {
+        return Math.min(limits.maxMessageSizeBytes(), MemoryBudget.share(64, 1 << 20, Long.MAX_VALUE));
     }
 
     /**
@@ -63,7 +73,7 @@ final class DocumentBatch {
         if (bytes > limits.maxBsonObjectSize()) {
             throw tooLarge(document, bytes);
         }
-        if (!pending.isEmpty() && pendingBytes + bytes > limits.maxMessageSizeBytes()) {
+        if (!pending.isEmpty() && pendingBytes + bytes > maxBytes) {
             flush();
         }
         pending.add(document);

@@ -150,8 +150,8 @@ final class ImportWriter {
     private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
             UnaryOperator<String> targetId, Progress progress) {
         List<String> archivedIds = kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds();
-        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events",
-                totalUnits(scan, kind, archivedIds));
+        progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events", "events",
+                totalEvents(scan, kind, archivedIds), -1);
         prepareIndices(scan, kind, archivedIds);
         Round round = new Round(kind, new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection)),
                 targetId);
@@ -162,8 +162,6 @@ final class ImportWriter {
                 if (writes(plan.action(kind, archivedId))) {
                     round.items.add(new RoundItem(archivedId, planned.prepare(kind, document),
                             planned.statistics(kind)));
-                } else {
-                    progress.advance(1);
                 }
                 if (round.items.size() >= ENTITIES_PER_ROUND) {
                     writeRound(reader, round, progress);
@@ -188,7 +186,6 @@ final class ImportWriter {
         events.flush();
         for (RoundItem item : round.items) {
             round.documents.replace(finish(round.kind, item));
-            progress.advance(1);
         }
         round.documents.flush();
         round.items.clear();
@@ -207,9 +204,10 @@ final class ImportWriter {
         long position = 0;
         try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
             while (archived.hasNext()) {
+                long read = archived.consumed();
                 PreparedEvent event = planned.prepareEvent(targetId, position++, archived.next(), item.statistics());
                 events.index(event.index(), event.id(), event.source());
-                progress.advance(1);
+                progress.advance(1, archived.consumed() - read);
             }
         }
     }
@@ -221,13 +219,12 @@ final class ImportWriter {
         types.forEach(type -> events.prepare(type, plan.owners.company()));
     }
 
-    private long totalUnits(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
-        long units = 0;
+    private long totalEvents(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
+        long events = 0;
         for (String id : archivedIds) {
-            units += 1 + (writes(plan.action(kind, id))
-                    ? scan.events(id).values().stream().mapToLong(Long::longValue).sum() : 0);
+            events += writes(plan.action(kind, id)) ? scan.events(id).values().stream().mapToLong(Long::longValue).sum() : 0;
         }
-        return units;
+        return events;
     }
 
     /** The companion's files, put where the target's file server serves them (data model §3.10, §5.7 step 5). */

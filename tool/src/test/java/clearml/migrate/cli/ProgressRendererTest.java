@@ -61,6 +61,47 @@ class ProgressRendererTest {
     }
 
     @Test
+    void countsEventsAndBytesWithBothRates() {
+        ProgressRenderer progress = renderer(true);
+
+        progress.start("export", "events", 1_000_000, -1);
+        now += 10 * SECOND;
+        progress.advance(250_000, 75_000_000);
+
+        assertThat(progress.runningLine())
+                .isEqualTo("export: 250,000/1,000,000 events (25%), 75.0 MB  25,000/s, 7.5 MB/s  ETA 0:30");
+        progress.advance(750_000, 225_000_000);
+        now += 30 * SECOND;
+        assertThat(progress.finishedLine())
+                .isEqualTo("export: 1,000,000 events, 300.0 MB in 0:40 (25,000 events/s, 7.5 MB/s)");
+    }
+
+    @Test
+    void takesTheEtaFromTheBytesWhenOnlyTheirTotalIsKnown() {
+        ProgressRenderer progress = renderer(true);
+
+        progress.start("validate archive", "documents", -1, 400_000_000);
+        now += 5 * SECOND;
+        progress.advance(300_000, 100_000_000);
+
+        assertThat(progress.runningLine())
+                .isEqualTo("validate archive: 300,000 documents, 100.0 MB  60,000/s, 20.0 MB/s  ETA 0:15");
+    }
+
+    @Test
+    void aPhaseLearnsItsTotalInParts() {
+        ProgressRenderer progress = renderer(true);
+
+        progress.start("export", "events", -1, -1);
+        progress.expect(600, 0);
+        progress.expect(400, 0);
+        now += SECOND;
+        progress.advance(500, 0);
+
+        assertThat(progress.runningLine()).isEqualTo("export: 500/1,000 events (50%)  500/s  ETA 0:01");
+    }
+
+    @Test
     void startingAPhaseEndsTheOpenOne() {
         ProgressRenderer progress = renderer(false);
 

@@ -53,14 +53,14 @@ class DocumentBatchLimitsTest {
     }
 
     @Test
-    void sendsABatchEarlyOnceItHoldsAboutOneMessageOfBson(Sandbox sandbox) {
+    void sendsABatchEarlyOnceItHoldsAboutOneMessageOfBsonOrItsShareOfTheHeap(Sandbox sandbox) {
         try (ClearmlMongo mongo = ClearmlMongo.open(new MongoSettings(sandbox.mongoUri(), null, null));
              UndoJournal journal = UndoJournal.create(dir.resolve("j.undo.jsonl.gz"), HEADER)) {
             MongoCollection<Document> tasks = mongo.backend().getCollection("task");
             DocumentBatch batch = new DocumentBatch(mongo, journal, tasks);
             MongoCapabilities limits = mongo.capabilities();
             int each = limits.maxBsonObjectSize() / 2;
-            int perMessage = (int) (limits.maxMessageSizeBytes() / (each + 100L));
+            int perMessage = (int) (DocumentBatch.maxBytes(limits) / (each + 100L));
 
             for (int i = 0; i <= perMessage; i++) {
                 batch.replace(new Document("_id", "t" + i).append("script", "x".repeat(each)));
