@@ -59,7 +59,6 @@ class PingApiStandInTest {
         assertThat(report.path("accessKey").asText()).isEqualTo(admin.accessKey());
         assertThat(report.path("credentialsSource").asText())
                 .isEqualTo("CLEARML_API_ACCESS_KEY/CLEARML_API_SECRET_KEY");
-        System.err.println("RENDER\n" + run.out());
         JsonNode caller = report.path("caller");
         assertThat(caller.path("role").asText()).isEqualTo("admin");
         assertThat(caller.path("backendUser").asBoolean(true)).isFalse();
@@ -79,7 +78,6 @@ class PingApiStandInTest {
                 config.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        System.err.println("RENDER\n" + run.out());
         assertThat(run.out()).contains("ClearML API       " + api.url(), "Server            2.0.0",
                 "File server       http://localhost:8081",
                 "Access key        " + user.accessKey() + " (from " + config + ")")
