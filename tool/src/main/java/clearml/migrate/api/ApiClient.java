@@ -81,6 +81,14 @@ public final class ApiClient implements Closeable {
         return token(backoff()).identity();
     }
 
+    /**
+     * The Bearer token of the current login, logging in when not yet logged in: for ClearML's file server, which
+     * accepts the API's tokens (clearml-rest-api.md, file server). Never put it into a message.
+     */
+    public String bearerToken() {
+        return token(backoff()).value();
+    }
+
     /** Calls an endpoint idempotently and returns the answer's {@code data}. */
     public JsonNode call(String endpoint, JsonNode body) {
         return call(ApiRequest.json(endpoint, body));

@@ -68,6 +68,11 @@ public abstract sealed class ScrollPages implements Iterator<JsonNode> permits E
     /** The page's items in the answer's {@code data}. */
     abstract JsonNode items(JsonNode data);
 
+    /** How many items the whole listing holds, as the answer says, or -1 when it does not say. */
+    long total(JsonNode data) {
+        return -1;
+    }
+
     /**
      * The answer to a page's call: its {@code data}, or null to send the same call again (after the subclass
      * adjusted its body, say a smaller page).
@@ -149,6 +154,10 @@ public abstract sealed class ScrollPages implements Iterator<JsonNode> permits E
         }
         scrollId = next;
         items.forEach(this::offer);
+        long total = total(data);
+        if (total >= 0 && delivered + page.size() >= total) {
+            ended = true; // a server whose scroll starts over at its end (see TaskEventPages) is not asked again
+        }
     }
 
     private void offer(JsonNode item) {

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every event of a task through {@code events.get_task_events}, paged with {@code scroll_id} and
  * {@code batch_size}. The real server returns at most 10 000 per call (clearml-rest-api.md, Limits), whatever it is
- * asked for; one that refuses a batch as too large gets the same call with half the batch, down to one event.
+ * asked for; one that refuses a batch as too large gets the same call with half the batch, down to one event. The
+ * listing ends at the answer's {@code total}: ClearML 2.0 tests its scroll's last iteration for truth, so a scroll
+ * whose last event is at iteration 0 starts over instead of coming back empty.
  */
 public final class TaskEventPages extends ScrollPages {
 
@@ -19,6 +21,11 @@ public final class TaskEventPages extends ScrollPages {
     @Override
     JsonNode items(JsonNode data) {
         return data.path("events");
+    }
+
+    @Override
+    long total(JsonNode data) {
+        return data.path("total").isNumber() ? data.path("total").asLong() : -1;
     }
 
     @Override

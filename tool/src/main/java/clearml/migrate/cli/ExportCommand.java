@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Export projects or experiments, with their models and events, to an archive that ClearML's "
-                + "data tool can import.")
+                + "data tool can import. From the server's stores (--mongo-*, --elastic-*), or through its REST API "
+                + "(--api-host or another API flag): the same archive, with what the API does not return listed.")
 final class ExportCommand implements Callable<Integer> {
 
     private final Environment environment;
@@ -75,7 +76,8 @@ final class ExportCommand implements Callable<Integer> {
     boolean withCredentials;
 
     @Option(names = "--artifacts-from", paramLabel = "DIR|URL", order = 17, description = "The file server to "
-            + "copy artifacts, models and debug samples from: its data directory or its URL (writes FILE.artifacts).")
+            + "copy artifacts, models and debug samples from: its data directory or its URL (writes FILE.artifacts). "
+            + "Through the API: default the server's file server (CLEARML_FILES_HOST or files_server).")
     @Nullable String artifactsFrom;
 
     @Option(names = "--fileserver-url", arity = "1..*", paramLabel = "PREFIX", order = 18,
@@ -96,6 +98,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores = new StoreOptions();
 
+    @Mixin
+    @Nullable ApiOptions api;
+
     ExportCommand(Environment environment) {
         this.environment = environment;
     }
@@ -103,6 +108,16 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExportSettings settings = settings();
+        ApiOptions apiOptions = Injected.required(api, "API options");
+        ExportReport report = apiOptions.given() ? new ApiExport(environment, artifactsFrom, stores.progress())
+                .run(apiOptions.settings(), settings) : runDirect(settings);
+        new ExportRendering(report).print(stores.out(), stores.json);
+        // Exit 0 only when everything asked for was done (design.md §2): a missing file-server file is not.
+        boolean filesMissing = report.archives().stream().anyMatch(archive -> !archive.missingFiles().isEmpty());
+        return filesMissing ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+    }
+
+    private ExportReport runDirect(ExportSettings settings) {
         ExportReport report;
         try (ClearmlMongo mongo = ClearmlMongo.open(stores.connection().mongoSettings());
              FileStore files = artifactsFrom == null ? null
@@ -111,10 +126,7 @@ final class ExportCommand implements Callable<Integer> {
             mongo.requireClearml();
             report = settings.events() ? runWithEvents(mongo, files, settings) : run(mongo, null, files, settings);
         }
-        new ExportRendering(report).print(stores.out(), stores.json);
-        // Exit 0 only when everything asked for was done (design.md §2): a missing file-server file is not.
-        boolean filesMissing = report.archives().stream().anyMatch(archive -> !archive.missingFiles().isEmpty());
-        return filesMissing ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+        return report;
     }
 
     private ExportReport runWithEvents(ClearmlMongo mongo, @Nullable FileStore files, ExportSettings settings) {

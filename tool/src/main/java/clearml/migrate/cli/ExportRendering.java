@@ -44,6 +44,8 @@ final class ExportRendering {
                 text.append(String.format("URLs rewritten in %-40s %d%n", place, count)));
         report.leftOut().forEach((what, count) -> text.append(String.format(
                 "Left out for ClearML %s's importer: %-30s %d%n", report.forClearml(), what, count)));
+        report.notReturned().forEach((what, count) -> text.append(String.format(
+                "Not returned by the API: %-40s %d%n", what, count)));
         report.warnings().forEach(warning -> text.append("Warning: ").append(warning).append(System.lineSeparator()));
         return text.toString().stripTrailing();
     }
@@ -67,6 +69,8 @@ final class ExportRendering {
         root.put("for_clearml", report.forClearml());
         ObjectNode leftOut = root.putObject("left_out");
         report.leftOut().forEach(leftOut::put);
+        ObjectNode notReturned = root.putObject("not_returned");
+        report.notReturned().forEach(notReturned::put);
         ArrayNode warnings = root.putArray("warnings");
         report.warnings().forEach(warnings::add);
         return root.toPrettyString();

@@ -6,11 +6,9 @@ import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.EntryWriter;
 import clearml.migrate.archive.ExportMap;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.files.ArtifactsReport;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.links.LinkPlace;
-import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
 import java.io.IOException;
@@ -18,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one {@link Selection} into one archive, or finds that the last export into the same name is still up to
- * date (data model §3.9). Entities are streamed from MongoDB in ClearML's order, cleaned (§4.3), trimmed (§4.2) and
+ * date (data model §3.9). Entities are streamed from the {@link ExportSource} in ClearML's order, cleaned (§4.3), trimmed (§4.2) and
  * rewritten by {@code --url-map}; events go through {@link EventExport} meanwhile.
  */
 final class ArchiveJob {
 
     /** What the caller provides that does not change between the archives of one run. */
-    record Context(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
-                   ExportSettings settings, ExportLinks links, UsersExport.@Nullable Users users, Progress progress) {
+    record Context(ExportSource source, @Nullable EventSource events, @Nullable FileStore files,
+                   ExportSettings settings, ExportLinks links, @Nullable SourceUsers users, Progress progress) {
     }
 
     private final Context context;
@@ -71,13 +70,13 @@ final class ArchiveJob {
     }
 
     private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
-        UsersExport.Users users = context.users();
+        SourceUsers users = context.users();
         if (users != null && cleanup.keepsUsers()) {
             writer.users(users.auth(), users.backend());
         } else if (users != null) {
             cleanup.leave(ExportCleanup.USERS_JSON, users.auth().size());
         }
-        EventStore store = context.events();
+        EventSource store = context.events();
         if (store == null) {
             writeEntities(writer, plan, trim, references);
             return new Written(0, 0);
@@ -85,8 +84,8 @@ final class ArchiveJob {
         try (EventExport events = new EventExport(store, writer, context.links(), references,
                 context.settings().workers(), context.progress())) {
             events.expect(plan.tasks(), plan.models());
-            plan.tasks().forEach(key -> events.task(key.id(), key.indexCompany()));
-            plan.models().forEach(key -> events.model(key.id(), key.indexCompany()));
+            plan.tasks().forEach(events::task);
+            plan.models().forEach(events::model);
             writeEntities(writer, plan, trim, references);
             events.await();
             return new Written(events.taskEvents(), events.modelEvents());
@@ -111,13 +110,13 @@ final class ArchiveJob {
     }
 
     /** Writes one entity file; ClearML skips a class that has no items (§3.3). */
-    private void writeKind(ArchiveWriter writer, EntityKind kind, String collection, List<SortedEntities.Key> keys,
+    private void writeKind(ArchiveWriter writer, EntityKind kind, String collection, List<EntityKey> keys,
                            Consumer<Document> edit) {
         if (keys.isEmpty()) {
             return;
         }
         try (EntryWriter<Document> entry = writer.entities(kind)) {
-            entities(collection).forEach(keys, document -> {
+            context.source().documents(kind, keys, document -> {
                 edit.accept(document);
                 entry.write(cleanup.apply(collection, document));
             });
@@ -125,21 +124,20 @@ final class ArchiveJob {
     }
 
     private Plan plan(Selection selection, HierarchyTrim trim) {
-        List<SortedEntities.Key> projects = entities(Collections.PROJECT).keys(selection.projectIds()).stream()
+        List<EntityKey> projects = sortedKeys(EntityKind.PROJECT, selection.projectIds()).stream()
                 .map(key -> key.named(trim.trimmed(key.id()).name()))
-                .sorted(SortedEntities.Key.ORDER).toList();
-        List<SortedEntities.Key> tasks = entities(Collections.TASK)
-                .keys(selection.tasks().stream().map(TaskRef::id).toList());
-        List<SortedEntities.Key> models = entities(Collections.MODEL).keys(selection.modelIds());
+                .sorted(EntityKey.ORDER).toList();
+        List<EntityKey> tasks = sortedKeys(EntityKind.TASK, selection.tasks().stream().map(TaskRef::id).toList());
+        List<EntityKey> models = sortedKeys(EntityKind.MODEL, selection.modelIds());
         return new Plan(projects, tasks, models, selection.modelIds().size() - models.size());
     }
 
-    private SortedEntities entities(String collection) {
-        return new SortedEntities(context.mongo(), collection);
+    private List<EntityKey> sortedKeys(EntityKind kind, Collection<String> ids) {
+        return context.source().keys(kind, ids).stream().sorted(EntityKey.ORDER).toList();
     }
 
     private long users() {
-        UsersExport.Users users = context.users();
+        SourceUsers users = context.users();
         return users == null || !cleanup.keepsUsers() ? 0 : users.auth().size();
     }
 
@@ -173,13 +171,13 @@ final class ArchiveJob {
     }
 
     /** The sorted keys of what one archive will hold. */
-    private record Plan(List<SortedEntities.Key> projects, List<SortedEntities.Key> tasks,
-                        List<SortedEntities.Key> models, int missingModels) {
+    private record Plan(List<EntityKey> projects, List<EntityKey> tasks,
+                        List<EntityKey> models, int missingModels) {
 
         /** Every entity id with its timestamp, for the {@code .map} file (§3.9). */
         Map<String, String> stamps() {
             Map<String, String> stamps = new LinkedHashMap<>();
-            for (List<SortedEntities.Key> keys : List.of(models, projects, tasks)) {
+            for (List<EntityKey> keys : List.of(models, projects, tasks)) {
                 keys.forEach(key -> stamps.put(key.id(), key.stamp()));
             }
             return stamps;

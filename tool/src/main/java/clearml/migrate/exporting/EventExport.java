@@ -2,21 +2,17 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveWriter;
 import clearml.migrate.archive.EntryWriter;
-import clearml.migrate.events.EventQuery;
-import clearml.migrate.events.EventScroll;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
-import clearml.migrate.events.ModelEvents;
 import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.retry.Backoff;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,9 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the events of many tasks and models into their own archive entries, several at once: each entity's
- * events are scrolled in index order ({@code _doc}, the cheapest full scan) and streamed into its own compressed
- * entry, so memory holds one scroll page per worker. Plots are scrolled apart in small pages because one plot can
- * weigh megabytes (data model §2.5); they are written decompressed, as ClearML exports them.
+ * events come from the {@link EventSource} in its order and are streamed into its own compressed entry, so memory
+ * holds one page per worker. Plots are written decompressed, as ClearML exports them (data model §2.5).
  *
  * <p>A task always gets an entry, {@code [\n]} when it has none (§3.3). A model gets one only when it has events: it
  * is named like a task's, {@code Task_<model id>_events.json}, which ClearML's importer never opens, since it looks
@@ -39,13 +34,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventExport implements AutoCloseable {
 
-    private static final Set<EventType> PLOTS = EnumSet.of(EventType.PLOT);
     private static final int COUNTED_AT_ONCE = 1000;
     /** Progress is told every this many events: often enough for a smooth bar, rarely enough to cost nothing. */
     private static final int REPORTED_EVERY = 256;
-    private static final Set<EventType> NOT_PLOTS = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
 
-    private final EventStore store;
+    private final EventSource source;
     private final ArchiveWriter writer;
     private final ExportLinks links;
     private final ArtifactReferences references;
@@ -54,11 +47,10 @@ final class EventExport implements AutoCloseable {
     private final List<Future<?>> pending = new ArrayList<>();
     private final AtomicLong taskEvents = new AtomicLong();
     private final AtomicLong modelEvents = new AtomicLong();
-    private final PageSizes pages = new PageSizes();
 
-    EventExport(EventStore store, ArchiveWriter writer, ExportLinks links, ArtifactReferences references, int workers,
+    EventExport(EventSource source, ArchiveWriter writer, ExportLinks links, ArtifactReferences references, int workers,
                 Progress progress) {
-        this.store = store;
+        this.source = source;
         this.writer = writer;
         this.links = links;
         this.references = references;
@@ -74,26 +66,30 @@ final class EventExport implements AutoCloseable {
      * Counts the events of these tasks and models into the progress's total, one count per company's indices and
      * thousand entities, so that progress moves by events.
      */
-    void expect(List<SortedEntities.Key> tasks, List<SortedEntities.Key> models) {
+    void expect(List<EntityKey> tasks, List<EntityKey> models) {
         Map<String, List<String>> byCompany = new TreeMap<>();
         Stream.concat(tasks.stream(), models.stream()).forEach(key ->
                 byCompany.computeIfAbsent(key.indexCompany(), company -> new ArrayList<>()).add(key.id()));
         byCompany.forEach((company, ids) -> {
             for (int from = 0; from < ids.size(); from += COUNTED_AT_ONCE) {
                 List<String> some = ids.subList(from, Math.min(ids.size(), from + COUNTED_AT_ONCE));
-                progress.expect(store.count(EventQuery.ofTasks(company, some).withModelEvents(ModelEvents.ANY)), 0);
+                long count = source.count(company, some);
+                if (count < 0) {
+                    return; // the source cannot count: the phase runs without a total
+                }
+                progress.expect(count, 0);
             }
         });
     }
 
     /** Queues one task's events. */
-    void task(String taskId, String indexCompany) {
-        pending.add(pool.submit(() -> copy(taskId, indexCompany, taskEvents, true)));
+    void task(EntityKey task) {
+        pending.add(pool.submit(() -> copy(task, taskEvents, true)));
     }
 
     /** Queues one model's events. */
-    void model(String modelId, String indexCompany) {
-        pending.add(pool.submit(() -> copy(modelId, indexCompany, modelEvents, false)));
+    void model(EntityKey model) {
+        pending.add(pool.submit(() -> copy(model, modelEvents, false)));
     }
 
     /** Waits for every queued copy; the first failure is rethrown as it was raised. */
@@ -135,18 +131,17 @@ final class EventExport implements AutoCloseable {
      * entry is dropped and the entity's events are read again from the start, with backoff, for as long as the
      * user's {@code --retry-for} allows.
      */
-    private void copy(String id, String indexCompany, AtomicLong counter, boolean alwaysEntry) {
-        Backoff backoff = store.backoff();
+    private void copy(EntityKey key, AtomicLong counter, boolean task) {
+        Backoff backoff = source.backoff();
         while (true) {
-            LazyEntry entry = new LazyEntry(id);
+            LazyEntry entry = new LazyEntry(key.id());
             LinkTally entityLinks = new LinkTally(0);
             EventLines lines = new EventLines(links, references, entityLinks);
             try (lines) {
-                if (alwaysEntry) {
+                if (task) {
                     entry.get();
                 }
-                EventQuery query = EventQuery.ofTasks(indexCompany, List.of(id)).withModelEvents(ModelEvents.ANY);
-                long count = copyEvents(query, entry, lines) + copyPlots(query, entry, lines);
+                long count = source.copy(key, !task, new Receiver(lines, entry));
                 entry.close();
                 lines.reportTo(progress);
                 links.add(entityLinks);
@@ -165,40 +160,45 @@ final class EventExport implements AutoCloseable {
         }
     }
 
-    /** The events of every type but plots, copied as tokens: the cheap path most events take. */
-    private long copyEvents(EventQuery query, LazyEntry entry, EventLines lines) {
-        long count = 0;
-        long bytesBefore = lines.bytes();
-        try (EventScroll scroll = store.scroll(query.withTypes(NOT_PLOTS), pages.events())) {
-            while (scroll.nextSource(source -> lines.copy(source, entry))) {
-                if (++count % REPORTED_EVERY == 0) {
-                    lines.reportTo(progress);
-                }
-            }
-        }
-        pages.sawEvents(count, lines.bytes() - bytesBefore);
-        return count;
-    }
-
-    /** Plots, scrolled apart in pages sized for them, as trees: they are the events that change on the way. */
-    private long copyPlots(EventQuery query, LazyEntry entry, EventLines lines) {
-        long count = 0;
-        long bytesBefore = lines.bytes();
-        try (EventScroll scroll = store.scroll(query.withTypes(PLOTS), pages.plots())) {
-            while (scroll.hasNext()) {
-                lines.write(scroll.next().source(), entry);
-                lines.reportTo(progress); // a plot can weigh megabytes
-                count++;
-            }
-        }
-        pages.sawPlots(count, lines.bytes() - bytesBefore);
-        return count;
-    }
-
     /** Store failures are {@code MigrateException}s already; they reach the user as they were raised. */
     private static RuntimeException rethrown(Throwable cause) {
         return cause instanceof RuntimeException runtime ? runtime
                 : new IllegalStateException("exporting events failed: " + cause, cause);
+    }
+
+    /** One entity's events into its entry, telling the progress every {@value #REPORTED_EVERY} events and each plot. */
+    private final class Receiver implements EventSource.Receiver {
+        private final EventLines lines;
+        private final LazyEntry entry;
+        private long count;
+
+        Receiver(EventLines lines, LazyEntry entry) {
+            this.lines = lines;
+            this.entry = entry;
+        }
+
+        @Override
+        public void stored(JsonParser event) throws IOException {
+            lines.copy(event, entry);
+            counted(false);
+        }
+
+        @Override
+        public void tree(ObjectNode event) {
+            lines.write(event, entry);
+            counted(EventType.PLOT.value().equals(event.path("type").asText())); // a plot can weigh megabytes
+        }
+
+        @Override
+        public long bytes() {
+            return lines.bytes();
+        }
+
+        private void counted(boolean now) {
+            if (++count % REPORTED_EVERY == 0 || now) {
+                lines.reportTo(progress);
+            }
+        }
     }
 
     /** An events entry opened on first use, so that models without events get none. */

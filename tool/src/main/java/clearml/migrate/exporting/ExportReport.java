@@ -18,16 +18,26 @@ import org.jspecify.annotations.Nullable;
  * @param leftOut what that release's importer cannot read and was left out: per {@code collection.field} the
  *     documents that had it, and {@code users.json} with its users
  * @param warnings things the user should know, one line each
+ * @param notReturned what the source could not give (through the REST API: fields it does not return), per item,
+ *     with how many entities or users it was missing from; empty for a direct export
  */
 public record ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
                            Map<String, Long> linkChanges, @Nullable String forClearml, Map<String, Long> leftOut,
-                           List<String> warnings) {
+                           List<String> warnings, Map<String, Long> notReturned) {
 
     public ExportReport {
         archives = List.copyOf(archives);
         linkChanges = Map.copyOf(linkChanges);
         leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
         warnings = List.copyOf(warnings);
+        notReturned = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notReturned));
+    }
+
+    /** A report of a source that gave everything. */
+    public ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
+                        Map<String, Long> linkChanges, @Nullable String forClearml, Map<String, Long> leftOut,
+                        List<String> warnings) {
+        this(archives, skippedForStatus, skippedArchived, linkChanges, forClearml, leftOut, warnings, Map.of());
     }
 
     /**

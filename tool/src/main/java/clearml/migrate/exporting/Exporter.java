@@ -1,67 +1,69 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveNaming;
-import clearml.migrate.events.EngineInfo;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.SelectionException;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.links.LinkPlace;
 import clearml.migrate.mongo.ClearmlMongo;
-import clearml.migrate.mongo.SchemaVersion;
 import clearml.migrate.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code export} use case: resolves the selection, then writes one archive (or one per root project) that
  * ClearML's importer accepts, with the events of every task and model, and returns what it did. Nothing is written
- * when the selection fails. The caller owns the stores.
+ * when the selection fails. It reads the server only through the {@link ExportSource} port, directly or through the
+ * REST API alike. The caller owns the stores.
  */
 public final class Exporter {
 
-    private final ClearmlMongo mongo;
-    private final @Nullable EventStore events;
+    private final ExportSource source;
     private final @Nullable FileStore files;
     private final String toolVersion;
 
     /**
-     * @param mongo the source's MongoDB
-     * @param events the source's events; null, and never read, when the settings leave events out ({@code --no-events})
+     * @param source the server to export from
      * @param files the source's file server, or null when no {@code .artifacts} companion is wanted
      * @param toolVersion this tool's version, recorded in {@code metadata.json}
      */
-    public Exporter(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files, String toolVersion) {
-        this.mongo = mongo;
-        this.events = events;
+    public Exporter(ExportSource source, @Nullable FileStore files, String toolVersion) {
+        this.source = source;
         this.files = files;
         this.toolVersion = toolVersion;
     }
 
+    /**
+     * An export read directly from a server's stores ({@link DirectSource}).
+     *
+     * @param events the source's events; null, and never read, when the settings leave events out
+     *     ({@code --no-events})
+     */
+    public Exporter(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files, String toolVersion) {
+        this(new DirectSource(mongo, events), files, toolVersion);
+    }
+
     public ExportReport run(ExportSettings settings, Progress progress) {
         progress.start("select", -1);
-        // resolving only reads, afresh on each attempt: safe to repeat while MongoDB is away
-        Selection selection = mongo.retrying(() -> Selection.resolve(settings.selection(),
-                new MongoSelectionSource(mongo.backend())));
+        Selection selection = source.select(settings.selection());
         progress.finish();
         if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {
             throw new SelectionException("the selection matches no project, task or model; nothing was written");
         }
         // --no-events is said by the settings alone; the event store is then not read, not even for its version
-        EventStore eventSource = settings.events()
-                ? Objects.requireNonNull(events, "the settings ask for events, but no event store was given") : null;
-        SourceVersions versions = sourceVersions(eventSource);
+        EventSource events = settings.events() ? source.events() : null;
+        SourceVersions versions = source.versions(settings.events());
         ExportLinks links = new ExportLinks(settings.urlMap());
-        UsersExport.Users users = settings.users()
-                ? new UsersExport(mongo).read(settings.selection().company(), settings.withCredentials()) : null;
-        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, eventSource, files, settings,
+        SourceUsers users = settings.users()
+                ? source.users(settings.selection().company(), settings.withCredentials()) : null;
+        ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(source, events, files, settings,
                 links, users, progress));
         List<ExportReport.Archive> archives = new ArrayList<>();
-        progress.start("export", eventSource != null ? "events" : "", -1, -1); // each archive adds its events' count
+        progress.start("export", events != null ? "events" : "", -1, -1); // each archive adds its events' count
         for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
             Path requested = requested(settings, part.getKey());
             archives.add(job.run(part.getValue(), requested, metadata(settings, versions, part.getKey())));
@@ -69,7 +71,7 @@ public final class Exporter {
         progress.finish();
         return new ExportReport(archives, selection.skippedForStatus(), selection.skippedArchived(),
                 linkCounts(links), settings.forClearml() == null ? null : settings.forClearml().toString(),
-                job.leftOut(), warnings(settings, archives));
+                job.leftOut(), warnings(settings, archives), source.notReturned());
     }
 
     private static Map<String, Selection> parts(ExportSettings settings, Selection selection) {
@@ -102,13 +104,6 @@ public final class Exporter {
             metadata.flag("split_root", root.isEmpty() ? null : root);
         }
         return metadata;
-    }
-
-    private SourceVersions sourceVersions(@Nullable EventStore eventSource) {
-        String schema = mongo.schemaVersion().map(SchemaVersion::text).orElse("");
-        EngineInfo engine = eventSource == null ? null : eventSource.info();
-        return new SourceVersions(mongo.serverVersion(), schema,
-                engine == null ? "" : engine.distribution(), engine == null ? "" : engine.version());
     }
 
     private static Map<String, Long> linkCounts(ExportLinks links) {

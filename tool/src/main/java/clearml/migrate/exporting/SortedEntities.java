@@ -6,8 +6,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -17,31 +15,13 @@ import org.bson.Document;
 
 /**
  * Streams whole entity documents in ClearML's archive order, sorted by {@code (name, id)} (data model §3.3), while
- * holding at most {@value #BATCH} of them: the order is decided on the small {@link Key}s, the documents are fetched
- * in slices of that order.
+ * holding at most {@value #BATCH} of them: the order is decided on the small {@link EntityKey}s, the documents are
+ * fetched in slices of that order.
  */
 final class SortedEntities {
 
     /** Whole documents held at once; a task document can reach megabytes (configuration, diff). */
     static final int BATCH = 100;
-
-    /**
-     * What an export needs to know of an entity before writing it.
-     *
-     * @param name the sort name (ClearML sorts by {@code attrgetter("name", "id")}, comparing code points)
-     * @param id the id
-     * @param stamp its {@code last_update}, else {@code created}, as the {@code .map} file keeps it (§3.9)
-     * @param indexCompany the company whose event indices hold its events: {@code company}, else
-     *     {@code company_origin} (§1.2)
-     */
-    record Key(String name, String id, String stamp, String indexCompany) {
-        static final Comparator<Key> ORDER = Comparator.comparing(Key::name, SortedEntities::byCodePoint)
-                .thenComparing(Key::id, SortedEntities::byCodePoint);
-
-        Key named(String newName) {
-            return new Key(newName, id, stamp, indexCompany);
-        }
-    }
 
     private final ClearmlMongo mongo;
     private final MongoCollection<Document> collection;
@@ -52,37 +32,33 @@ final class SortedEntities {
     }
 
     /** The keys of those of {@code ids} that exist, sorted; missing ids are simply absent. */
-    List<Key> keys(Iterable<String> ids) {
+    List<EntityKey> keys(Iterable<String> ids) {
         List<String> all = new ArrayList<>();
         ids.forEach(all::add);
-        List<Key> keys = new ArrayList<>();
+        List<EntityKey> keys = new ArrayList<>();
         MongoSelectionSource.inBatches(all, batch -> keys.addAll(mongo.retrying(() -> collection
                 .find(Filters.in("_id", batch))
                 .projection(Projections.include("name", "last_update", "created", "company", "company_origin"))
                 .map(SortedEntities::key).into(new ArrayList<>()))));
-        keys.sort(Key.ORDER);
+        keys.sort(EntityKey.ORDER);
         return keys;
     }
 
     /** Hands each document to {@code sink} in the order of {@code keys}. */
-    void forEach(List<Key> keys, Consumer<Document> sink) {
+    void forEach(List<EntityKey> keys, Consumer<Document> sink) {
         for (int start = 0; start < keys.size(); start += BATCH) {
-            List<Key> slice = keys.subList(start, Math.min(keys.size(), start + BATCH));
+            List<EntityKey> slice = keys.subList(start, Math.min(keys.size(), start + BATCH));
             Map<String, Document> found = new HashMap<>();
-            mongo.retrying(() -> collection.find(Filters.in("_id", slice.stream().map(Key::id).toList()))
+            mongo.retrying(() -> collection.find(Filters.in("_id", slice.stream().map(EntityKey::id).toList()))
                     .into(new ArrayList<>())).forEach(doc -> found.put(doc.getString("_id"), doc));
             slice.stream().map(key -> found.get(key.id())).filter(doc -> doc != null).forEach(sink);
         }
     }
 
-    static int byCodePoint(String a, String b) {
-        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
-    }
-
-    private static Key key(Document doc) {
+    private static EntityKey key(Document doc) {
         Object stamp = doc.get("last_update") instanceof Date date ? date : doc.get("created");
         String company = text(doc, "company");
-        return new Key(text(doc, "name"), doc.getString("_id"),
+        return new EntityKey(text(doc, "name"), doc.getString("_id"),
                 stamp instanceof Date date ? ExportMap.timestamp(date) : "",
                 company.isEmpty() ? text(doc, "company_origin") : company);
     }

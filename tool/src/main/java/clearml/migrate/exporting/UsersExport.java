@@ -18,10 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class UsersExport {
 
-    /** The auth and backend user documents, in the same order. */
-    record Users(List<Document> auth, List<Document> backend) {
-    }
-
     private final ClearmlMongo mongo;
 
     UsersExport(ClearmlMongo mongo) {
@@ -29,7 +25,7 @@ final class UsersExport {
     }
 
     /** The users of {@code company}, or of every company when null. */
-    Users read(@Nullable String company, boolean withCredentials) {
+    SourceUsers read(@Nullable String company, boolean withCredentials) {
         Bson roles = Filters.in("role", List.of("admin", "user"));
         Map<String, Document> auth = new LinkedHashMap<>();
         mongo.retrying(() -> mongo.auth().getCollection(Collections.USER)
@@ -49,7 +45,7 @@ final class UsersExport {
                 backendOut.add(backendCopy(backendUser));
             }
         });
-        return new Users(authOut, backendOut);
+        return new SourceUsers(authOut, backendOut);
     }
 
     private static Document authCopy(Document user, boolean withCredentials) {

@@ -1,6 +1,7 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.events.EventType;
+import clearml.migrate.mongo.HashedKeys;
 import clearml.migrate.mongo.ServerGeneration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -135,7 +136,7 @@ final class EventStatistics {
 
     /** ClearML's {@code hash_field_name}, the key of {@code last_metrics} and {@code metric_stats} (§1.2). */
     private static String md5(String name) {
-        return LegacyUpgrades.md5Hex(name);
+        return HashedKeys.md5Hex(name);
     }
 
     private static long timestamp(ObjectNode event) {

@@ -1,12 +1,10 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.mongo.HashedKeys;
+import clearml.migrate.mongo.KeyEscaper;
 import clearml.migrate.python.PythonFormat;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -125,19 +123,13 @@ public final class LegacyUpgrades {
             Document keyed = new Document();
             for (Object artifact : artifacts) {
                 if (artifact instanceof Document item) {
-                    keyed.put(artifactKey(item), item);
+                    keyed.put(HashedKeys.artifact(item), item);
                     // mongoengine fills Artifact.mode's default on save (task.py: default "output")
                     item.putIfAbsent("mode", "output");
                 }
             }
             execution.put("artifacts", keyed);
         }
-    }
-
-    private static String artifactKey(Map<?, ?> artifact) {
-        Object mode = artifact.get("mode");
-        String modeText = mode == null || "".equals(mode) ? "output" : mode.toString();
-        return md5Hex(String.valueOf(artifact.get("key"))) + "_" + modeText;
     }
 
     private void moveLegacyModels(Document task, @Nullable Document execution) {
@@ -207,14 +199,5 @@ public final class LegacyUpgrades {
         }
         parent.put(field, created);
         return created;
-    }
-
-    static String md5Hex(String text) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package clearml.migrate.importing;
+package clearml.migrate.mongo;
 
 /**
  * ClearML's escaping of user map keys so that MongoDB accepts them (data model §1.2,

@@ -1,4 +1,4 @@
-package clearml.migrate.importing;
+package clearml.migrate.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

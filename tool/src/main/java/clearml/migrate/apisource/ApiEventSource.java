@@ -1,0 +1,59 @@
+package clearml.migrate.apisource;
+
+import clearml.migrate.api.ApiClient;
+import clearml.migrate.api.ApiJson;
+import clearml.migrate.api.TaskEventPages;
+import clearml.migrate.events.EventType;
+import clearml.migrate.exporting.EntityKey;
+import clearml.migrate.exporting.EventSource;
+import clearml.migrate.retry.Backoff;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The API adapter's events: {@code events.get_task_events} ({@code model_events} for a model) once per event
+ * type, each scrolled to its end, plots last and in small pages (one plot can weigh megabytes, data model §2.5).
+ * Order: by type as {@link EventType} lists them, plots last; within a type as the server pages them, by
+ * iteration. The events come as stored, so a compressed plot keeps its {@code plot_data} until the export
+ * decompresses it. Thread-safe: each call pages on its own.
+ */
+final class ApiEventSource implements EventSource {
+
+    /** Events per call; at most one page of trees per worker is in memory. */
+    private static final int EVENTS_PAGE = 2000;
+    private static final int PLOTS_PAGE = 10;
+    private static final List<EventType> ORDER = List.of(EventType.LOG, EventType.TRAINING_STATS_SCALAR,
+            EventType.TRAINING_STATS_VECTOR, EventType.TRAINING_DEBUG_IMAGE, EventType.PLOT);
+
+    private final ApiClient client;
+
+    ApiEventSource(ApiClient client) {
+        this.client = client;
+    }
+
+    /** No call counts the events of many tasks at once; the export's progress then runs without a total. */
+    @Override
+    public long count(String indexCompany, List<String> ids) {
+        return -1;
+    }
+
+    @Override
+    public long copy(EntityKey key, boolean model, Receiver receiver) {
+        long count = 0;
+        for (EventType type : ORDER) {
+            ObjectNode query = ApiJson.object().put("task", key.id()).put("event_type", type.value())
+                    .put("model_events", model).put("order", "asc");
+            TaskEventPages pages = client.taskEvents(query, type == EventType.PLOT ? PLOTS_PAGE : EVENTS_PAGE);
+            while (pages.hasNext()) {
+                receiver.tree((ObjectNode) pages.next());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public Backoff backoff() {
+        return client.backoff();
+    }
+}

@@ -1,0 +1,74 @@
+package clearml.migrate.exporting;
+
+import clearml.migrate.events.EventQuery;
+import clearml.migrate.events.EventScroll;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.events.EventType;
+import clearml.migrate.events.ModelEvents;
+import clearml.migrate.retry.Backoff;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The direct adapter's events: one scroll per entity over its index company's indices, in index order
+ * ({@code _doc}, the cheapest full scan), every type but plots first, each hit's {@code _source} handed over as
+ * tokens; then its plots, scrolled apart in pages sized for them (one plot can weigh megabytes, data model §2.5) and
+ * handed over as trees. Page sizes follow the bytes seen so far ({@link PageSizes}). Thread-safe.
+ */
+final class StoreEventSource implements EventSource {
+
+    private static final Set<EventType> PLOTS = EnumSet.of(EventType.PLOT);
+    private static final Set<EventType> NOT_PLOTS = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
+
+    private final EventStore store;
+    private final PageSizes pages = new PageSizes();
+
+    StoreEventSource(EventStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public long count(String indexCompany, List<String> ids) {
+        return store.count(EventQuery.ofTasks(indexCompany, ids).withModelEvents(ModelEvents.ANY));
+    }
+
+    /** A task's and a model's events are read alike: the query takes model events too (§2.6). */
+    @Override
+    public long copy(EntityKey key, boolean model, Receiver receiver) {
+        EventQuery query = EventQuery.ofTasks(key.indexCompany(), List.of(key.id()))
+                .withModelEvents(ModelEvents.ANY);
+        return copyEvents(query, receiver) + copyPlots(query, receiver);
+    }
+
+    @Override
+    public Backoff backoff() {
+        return store.backoff();
+    }
+
+    /** The events of every type but plots, copied as tokens: the cheap path most events take. */
+    private long copyEvents(EventQuery query, Receiver receiver) {
+        long count = 0;
+        long bytesBefore = receiver.bytes();
+        try (EventScroll scroll = store.scroll(query.withTypes(NOT_PLOTS), pages.events())) {
+            while (scroll.nextSource(receiver::stored)) {
+                count++;
+            }
+        }
+        pages.sawEvents(count, receiver.bytes() - bytesBefore);
+        return count;
+    }
+
+    private long copyPlots(EventQuery query, Receiver receiver) {
+        long count = 0;
+        long bytesBefore = receiver.bytes();
+        try (EventScroll scroll = store.scroll(query.withTypes(PLOTS), pages.plots())) {
+            while (scroll.hasNext()) {
+                receiver.tree(scroll.next().source());
+                count++;
+            }
+        }
+        pages.sawPlots(count, receiver.bytes() - bytesBefore);
+        return count;
+    }
+}
