@@ -5,6 +5,7 @@
 #   bench/export.sh [PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK BIG_TASK_EVENTS]
 #   e.g. bench/export.sh 10 10 1000 0          # 100 tasks x 1000 events
 #        bench/export.sh 3 4 20 5000000        # one task with 5 million events (slow to seed)
+#        API=1 bench/export.sh 10 10 3000 0    # direct export vs export through the API stand-in
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=${1:-10} TASKS=${2:-10} EVENTS=${3:-1000} BIG=${4:-0} XMX=${XMX:-256m}
@@ -27,4 +28,8 @@ SANDBOX=$!
 until [ -s "$WORK/ready.json" ]; do sleep 1; kill -0 "$SANDBOX" || { cat "$WORK/sandbox.log"; exit 1; }; done
 
 java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark seed "$WORK/ready.json" "$PROJECTS" "$TASKS" "$EVENTS" "$BIG"
-java -Xmx"$XMX" -cp "$CP" clearml.migrate.bench.ExportBenchmark run "$WORK/ready.json" "$WORK/out"
+if [ -n "${API:-}" ]; then
+    java -Xmx"${API_XMX:-1g}" -cp "$CP" clearml.migrate.bench.ExportBenchmark api "$WORK/ready.json" "$WORK/out"
+else
+    java -Xmx"$XMX" -cp "$CP" clearml.migrate.bench.ExportBenchmark run "$WORK/ready.json" "$WORK/out"
+fi

@@ -51,20 +51,18 @@ final class RelinkCommand implements Callable<Integer> {
     @Nullable ApiOptions api;
 
     /**
-     * Why {@code relink} does not work through the REST API (issue #15), in the one line the user gets: the API has
-     * no call that rewrites a stored event, re-adding events restamps them and their task's statistics and is refused
-     * on published tasks, and task edits restamp {@code last_update} (clearml-rest-api.md).
+     * Exit 0 when every URL found was rewritten; 1 when the engine refused some events (the summary says where).
+     * Through the REST API it is refused (issue #15): the API has no call that rewrites a stored event, re-adding
+     * events restamps them and their task's statistics and is refused on published tasks, and task edits restamp
+     * {@code last_update} (clearml-rest-api.md).
      */
-    static final String API_REFUSAL = "relink does not work through the REST API yet: the API cannot rewrite "
-            + "stored events (debug-image URLs, plot images), and its task edits restamp the tasks' dates; run "
-            + "relink against the server's stores (--mongo-host, --elastic-host), or export with --url-map and "
-            + "import instead";
-
-    /** Exit 0 when every URL found was rewritten; 1 when the engine refused some events (the summary says where). */
     @Override
     public Integer call() {
         if (Injected.required(api, "API options").given()) {
-            throw new UsageException(API_REFUSAL);
+            throw new UsageException("relink does not work through the REST API yet: the API cannot rewrite "
+                    + "stored events (debug-image URLs, plot images), and its task edits restamp the tasks' dates; "
+                    + "run relink against the server's stores (--mongo-host, --elastic-host), or export with "
+                    + "--url-map and import instead");
         }
         RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies,
                 undoLog != null ? undoLog : UndoJournal.forRelink(Clock.systemUTC()));

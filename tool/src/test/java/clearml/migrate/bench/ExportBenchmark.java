@@ -34,7 +34,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  *   seed       READY_FILE PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK BIG_TASK_EVENTS [ARTIFACT_BYTES]
  *   run        READY_FILE OUTPUT_DIR
  *   raw-scroll READY_FILE                (the engine ceiling alone, for bench/scale.sh)
+ *   api        READY_FILE OUTPUT_DIR     (direct export vs export through the API stand-in, one company)
  * </pre>
+ * {@code api} starts the sandbox's ClearML API stand-in in this JVM over the same stores, so the stand-in's work
+ * (reading OpenSearch, JSON in and out) shares the machine with the export, as it would not with a real server.
  * {@code READY_FILE} is the sandbox launcher's ({@code clearml-sandbox.jar up --ready-file}). {@code run} prints the
  * events, events/s, MB/s of both and their ratio, and the peak RSS ({@code VmHWM}) after each phase.
  */
@@ -49,6 +52,8 @@ public final class ExportBenchmark {
         URI elastic = URI.create(source.path("elastic").asText());
         if (args[0].equals("seed")) {
             seed(source, mongo, elastic, args);
+        } else if (args[0].equals("api")) {
+            ApiComparison.run(mongo, elastic, Path.of(args[2]));
         } else if (args[0].equals("raw-scroll")) {
             RawScroll.Result raw = RawScroll.all(elastic);
             print("raw scroll", raw.events(), raw.bytes(), raw.seconds(), peakRssKb());
@@ -97,7 +102,7 @@ public final class ExportBenchmark {
     }
 
     /** The uncompressed size of the events entries of every archive written. */
-    private static long eventBytes(ExportReport report) throws IOException {
+    static long eventBytes(ExportReport report) throws IOException {
         long bytes = 0;
         for (ExportReport.Archive archive : report.archives()) {
             try (ZipFile zip = ZipFile.builder().setPath(archive.path()).get()) {
@@ -109,7 +114,7 @@ public final class ExportBenchmark {
         return bytes;
     }
 
-    private static void print(String what, long events, long bytes, double seconds, long peakKb) {
+    static void print(String what, long events, long bytes, double seconds, long peakKb) {
         System.out.printf("%-10s %,12d events %8.1f s %,10.0f events/s %7.1f MB/s  peak RSS %,d MB%n", what, events,
                 seconds, events / seconds, bytes / 1e6 / seconds, peakKb / 1024);
     }

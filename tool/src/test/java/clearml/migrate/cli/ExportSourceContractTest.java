@@ -17,7 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +56,8 @@ class ExportSourceContractTest {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
+    private static final String BIG_TASK = "b16000000000000000000000000000a1";
+
     private static Sandbox sandbox;
     private static SeedReport seed;
     private static ApiStandIn api;
@@ -64,7 +72,7 @@ class ExportSourceContractTest {
     Path home;
 
     @BeforeAll
-    static void seed(Sandbox shared, ApiStandIn standIn, FileServerStandIn fileServer) {
+    static void seed(Sandbox shared, ApiStandIn standIn, FileServerStandIn fileServer) throws Exception {
         sandbox = shared;
         sandbox.reset();
         seed = new Seeder().seed(sandbox.mongoUri(), sandbox.elasticUri(), sandbox.fileserverDir(),
@@ -73,6 +81,39 @@ class ExportSourceContractTest {
         api.reset();
         files = fileServer;
         main = seed.companies().get(0);
+        writeBigTask();
+    }
+
+    /**
+     * A published root task with more scalars than one page of either adapter holds (3 000 iterations of 4 variants)
+     * and more logs than one page, all at iteration 0: a scroll ending at iteration 0 starts over on ClearML 2.0.
+     */
+    private static void writeBigTask() throws IOException, InterruptedException {
+        try (MongoClient client = MongoClients.create(sandbox.mongoUri())) {
+            client.getDatabase("backend").getCollection("task").insertOne(new Document("_id", BIG_TASK)
+                    .append("company", main).append("user", "").append("name", "big task").append("type", "training")
+                    .append("status", "published").append("created", new java.util.Date(1_700_000_000_000L))
+                    .append("system_tags", List.of()).append("tags", List.of()));
+        }
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 12_000; i++) {
+            bulk.append("{\"index\":{\"_index\":\"events-training_stats_scalar-").append(main).append("\"}}\n")
+                    .append("{\"task\":\"").append(BIG_TASK).append("\",\"type\":\"training_stats_scalar\",\"iter\":")
+                    .append(i / 4).append(",\"metric\":\"loss\",\"variant\":\"v").append(i % 4).append("\",\"value\":")
+                    .append(1.0 / (i + 1)).append(",\"timestamp\":").append(1_700_000_000_000L + i)
+                    .append(",\"model_event\":false,\"worker\":\"w\",\"@timestamp\":\"2024-06-10T00:00:00.000Z\"}\n");
+        }
+        for (int i = 0; i < 2_500; i++) {
+            bulk.append("{\"index\":{\"_index\":\"events-log-").append(main).append("\"}}\n")
+                    .append("{\"task\":\"").append(BIG_TASK).append("\",\"type\":\"log\",\"iter\":0,\"level\":\"info\",")
+                    .append("\"msg\":\"line ").append(i).append("\",\"timestamp\":").append(1_700_000_000_000L + i)
+                    .append(",\"model_event\":false,\"worker\":\"w\",\"metric\":\"\",\"variant\":\"\"}\n");
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(sandbox.elasticUri().resolve("/_bulk?refresh=true"))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(bulk.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).contains("\"errors\":false");
     }
 
     @Test
@@ -106,6 +147,19 @@ class ExportSourceContractTest {
         assertThat(actual.eventsOf(seed.publicTaskId())).isNotEmpty();
         assertSameArchive(actual, expected);
         assertThat(documentOf(actual, seed.legacyTaskId()).path("execution").path("artifacts").isObject()).isTrue();
+    }
+
+    @Test
+    void aTaskWithMoreEventsThanOnePageHoldsIsTheSameArchiveThroughEitherAdapter() throws IOException {
+        String[] selection = {"--experiments", BIG_TASK};
+
+        Archive expected = Archive.read(exportDirect(selection));
+        CliRun run = exportThroughApi(throughApi, Map.of(), selection);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Archive actual = Archive.read(single(throughApi));
+        assertThat(actual.eventsOf(BIG_TASK)).hasSize(14_500);
+        assertSameArchive(actual, expected);
     }
 
     @Test
