@@ -81,6 +81,14 @@ public final class ApiClient implements Closeable {
         return token(backoff()).identity();
     }
 
+    /**
+     * The current login token, for the server's file server, which takes the API's Bearer tokens (issue #15:
+     * {@code --artifacts-to} defaults to it). A credential: never to be printed.
+     */
+    public String bearerToken() {
+        return token(backoff()).value();
+    }
+
     /** Calls an endpoint idempotently and returns the answer's {@code data}. */
     public JsonNode call(String endpoint, JsonNode body) {
         return call(ApiRequest.json(endpoint, body));
