@@ -26,7 +26,9 @@ final class ApiEntities {
             "last_worker", "last_worker_report");
     static final Set<String> MODEL_SERVER_OWNED = Set.of("id", "company", "user", "created", "last_update",
             "last_change", "last_changed_by");
-    static final Set<String> PROJECT_SERVER_OWNED = Set.of("id", "company", "user", "created", "last_update");
+    /** {@code hidden} is the server's reading of the {@code hidden} system tag in its answers, never stored. */
+    static final Set<String> PROJECT_SERVER_OWNED = Set.of("id", "company", "user", "created", "last_update",
+            "hidden");
 
     private ApiEntities() {
     }

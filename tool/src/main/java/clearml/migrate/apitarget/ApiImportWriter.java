@@ -51,9 +51,11 @@ final class ApiImportWriter {
         this.caller = caller;
         this.planned = planned;
         this.ids = ids;
-        this.remap = new IdRemap(ids, written::contains);
+        Set<String> merged = new HashSet<>();
+        planned.mergedProjects().forEach(project -> merged.add(planned.ids().project(project)));
+        this.remap = new IdRemap(ids, written::contains, merged::contains);
         this.events = new EventUpload(caller.client(), planned, eventBatchBytes);
-        this.readBack = new ReadBackPages(caller.client(), ids, new IdRemap(ids, id -> false), caller::actsAs);
+        this.readBack = new ReadBackPages(caller.client(), ids, IdRemap.expecting(ids), caller::actsAs);
         for (EntityKind kind : EntityKind.values()) {
             createdUpdated.put(kind, new long[2]);
         }
@@ -117,7 +119,7 @@ final class ApiImportWriter {
         Map<String, Long> byType = new TreeMap<>();
         Document expected = planned.expected(reader, kind, archived, type -> byType.merge(type.value(), 1L,
                 Long::sum));
-        ReadBackPages check = new ReadBackPages(caller.client(), ids, new IdRemap(ids, id -> false),
+        ReadBackPages check = new ReadBackPages(caller.client(), ids, IdRemap.expecting(ids),
                 caller::actsAs);
         check.expect(kind, archivedId, ReadBackPages.source(kind, expected));
         check.flush(kind);
@@ -247,7 +249,8 @@ final class ApiImportWriter {
     private void finish(ArchiveReader reader, EntityKind kind, String archivedId, Document document) {
         String targetId = ids.targetOr(kind, archivedId);
         Document prepared = planned.prepare(kind, document);
-        EventStatistics statistics = events.send(kind, targetId, reader.events(archivedId));
+        EventStatistics statistics = events.send(kind, targetId, reader.events(archivedId),
+                prepared.get("last_metrics"));
         ObjectNode api = ReadBackPages.source(kind, planned.finished(kind, prepared, statistics));
         String owner = api.path("user").asText(null);
         if (kind == EntityKind.TASK) {

@@ -57,7 +57,7 @@ public final class ApiVerifier {
             PlannedImport planned = PlannedImport.replay(reader, settings, lookup, target.generation(settings), clock,
                     progress);
             Caller caller = new Caller(client, lookup.users().ids());
-            ReadBackPages pages = new ReadBackPages(client, ids, new IdRemap(ids, id -> false), caller::actsAs);
+            ReadBackPages pages = new ReadBackPages(client, ids, IdRemap.expecting(ids), caller::actsAs);
             Map<String, Long> compared = new TreeMap<>();
             Map<String, Long> archivedEvents = new TreeMap<>();
             List<Difference> eventDifferences = new ArrayList<>();

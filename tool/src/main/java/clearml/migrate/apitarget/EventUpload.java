@@ -38,8 +38,15 @@ final class EventUpload {
         this.maxBytes = maxBytes;
     }
 
-    /** Sends the events; returns the statistics they add up to, as the target server keeps them. */
-    EventStatistics send(EntityKind kind, String targetId, CloseableIterator<ObjectNode> archived) {
+    /**
+     * Sends the events; returns the statistics they add up to, as the target server keeps them. A 2.x server takes
+     * {@code x_axis_label} out of the scalar events it stores and keeps it only in {@code last_metrics}, so an
+     * archive has it there alone: {@code archivedMetrics} (the entity's archived {@code last_metrics}) gives it back
+     * to the scalar events of its metric and variant that lack one, so that the server keeps it again.
+     */
+    EventStatistics send(EntityKind kind, String targetId, CloseableIterator<ObjectNode> archived,
+            @org.jspecify.annotations.Nullable Object archivedMetrics) {
+        Map<String, String> labels = axisLabels(archivedMetrics);
         EventStatistics statistics = planned.newStatistics(kind);
         List<ObjectNode> events = new ArrayList<>();
         try (archived) {
@@ -48,6 +55,11 @@ final class EventUpload {
                 event.remove("company_id");
                 event.remove("@timestamp");
                 event.put("model_event", kind == EntityKind.MODEL);
+                String label = labels.get(event.path("metric").asText() + "\u0000" + event.path("variant").asText());
+                if (label != null && "training_stats_scalar".equals(event.path("type").asText())
+                        && !event.has("x_axis_label")) {
+                    event.put("x_axis_label", label);
+                }
                 events.add(event);
             }
         }
@@ -55,6 +67,22 @@ final class EventUpload {
                 .thenComparingLong(e -> e.path("timestamp").asLong()));
         sendInBatches(newestLast(events));
         return statistics;
+    }
+
+    private static Map<String, String> axisLabels(@org.jspecify.annotations.Nullable Object lastMetrics) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        if (lastMetrics instanceof org.bson.Document metrics) {
+            for (Object variants : metrics.values()) {
+                if (variants instanceof org.bson.Document byVariant) {
+                    for (Object entry : byVariant.values()) {
+                        if (entry instanceof org.bson.Document metric && metric.get("x_axis_label") instanceof String l) {
+                            labels.put(metric.get("metric") + "\u0000" + metric.get("variant"), l);
+                        }
+                    }
+                }
+            }
+        }
+        return labels;
     }
 
     long sent() {

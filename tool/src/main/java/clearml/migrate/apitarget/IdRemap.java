@@ -15,19 +15,31 @@ import java.util.function.Predicate;
  * and {@code path}, a task's {@code project}, {@code parent} and model links, a model's {@code project},
  * {@code task} and {@code parent}), and where a user value is exactly an archived task's, model's or project's id
  * (a {@code runtime} property, a hyperparameter's or configuration item's {@code value}: dataset and pipeline
- * links, data model §1.5). Never a replace inside text. An id the map does not know stays: it names an entity the
- * plan merged into (already a server id) or one outside the archive.
+ * links, data model §1.5). Never a replace inside text. An id the map does not know stays when it names a server
+ * entity (a project the plan merged into); a reference field naming an entity outside the archive is left out of
+ * what is sent, as the API refuses references it cannot resolve ({@code TaskBLL.validate}), and the read-back
+ * reports it.
  */
 final class IdRemap {
 
     private final IdMap ids;
     private final Predicate<String> pending;
+    private final Predicate<String> onServer;
     private long userValues;
 
-    /** {@code pending} tells the archived ids the import creates but may not have created yet. */
-    IdRemap(IdMap ids, Predicate<String> pending) {
+    /**
+     * {@code pending} tells the archived ids the import creates but may not have created yet, {@code onServer} the
+     * server ids the plan already points at (merged projects).
+     */
+    IdRemap(IdMap ids, Predicate<String> pending, Predicate<String> onServer) {
         this.ids = ids;
         this.pending = pending;
+        this.onServer = onServer;
+    }
+
+    /** A remap for what the server should hold: every reference it cannot map is expected as archived. */
+    static IdRemap expecting(IdMap ids) {
+        return new IdRemap(ids, id -> false, id -> true);
     }
 
     /** Remaps {@code api} (API form) in place; {@code unresolved} receives references not mapped yet. */
@@ -116,6 +128,8 @@ final class IdRemap {
             holder.put(field, target);
         } else if (pending.test(value.textValue())) {
             unresolved.add(field);
+            holder.remove(field);
+        } else if (!onServer.test(value.textValue())) {
             holder.remove(field);
         }
     }
