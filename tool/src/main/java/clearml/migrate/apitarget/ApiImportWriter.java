@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.bson.Document;
 
 /**
@@ -67,15 +66,14 @@ final class ApiImportWriter {
     }
 
     Outcome write(ArchiveReader reader, Progress progress) {
-        skipUnchanged(reader, EntityKind.MODEL, progress);
-        skipUnchanged(reader, EntityKind.TASK, progress);
-        // A reset unlinks the task's output models: those are written again, with their link.
-        unchanged.removeIf(id -> resetTasks.contains(modelTasks.get(id)));
+        skipFinished(reader, EntityKind.MODEL, progress);
+        skipFinished(reader, EntityKind.TASK, progress);
         collectWritten(reader);
         writeProjects(reader, progress);
         createAll(reader, EntityKind.MODEL, progress);
         createAll(reader, EntityKind.TASK, progress);
         setForwardReferences();
+        relinkOutputModels();
         finishAll(reader, EntityKind.MODEL, progress);
         finishAll(reader, EntityKind.TASK, progress);
         return new Outcome(createdUpdated, unchanged.size(), events.sent(), events.refused(), readBack.differences(), caller.notOwned(),
@@ -83,29 +81,27 @@ final class ApiImportWriter {
     }
 
     /**
-     * A rerun leaves alone the models and tasks a former run finished: those the server holds exactly as expected,
-     * events included (as {@code verify --api-host} compares them). The others are taken back to where a create
-     * leaves them: a task reset (its events, statistics, status and output-model links cleared, the models kept),
-     * before any model is written, since a reset unlinks the task's output models.
+     * A rerun leaves alone the models and tasks a former run finished (marked done in the id map). Any other the map
+     * names is taken back to where a create leaves it: a task is reset (its events, statistics, status and
+     * output-model links cleared, the models kept), before any model is written, since a reset unlinks the task's
+     * output models (finished ones are linked again by {@link #relinkOutputModels}); a model is deleted and created
+     * afresh, because the API cannot clear the statistics its events left.
      */
-    private void skipUnchanged(ArchiveReader reader, EntityKind kind, Progress progress) {
-        progress.start("compare " + plural(kind) + " a former run wrote", -1);
+    private void skipFinished(ArchiveReader reader, EntityKind kind, Progress progress) {
+        progress.start("find the " + plural(kind) + " a former run finished", -1);
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
                 Document document = documents.next();
                 String archivedId = String.valueOf(document.get("_id"));
                 String targetId = ids.target(kind, archivedId);
                 if (targetId != null && planned.action(kind, archivedId) == EntityAction.OVERWRITE) {
-                    Object task = document.get("task");
-                    if (holdsExactly(reader, kind, archivedId, targetId, document)) {
+                    if (ids.isDone(kind, archivedId)) {
                         unchanged.add(archivedId);
-                        if (kind == EntityKind.MODEL && task != null) {
-                            modelTasks.put(archivedId, String.valueOf(task));
+                        if (kind == EntityKind.MODEL && document.get("task") != null) {
+                            modelTasks.put(archivedId, String.valueOf(document.get("task")));
                         }
-                    } else if (kind == EntityKind.TASK) {
-                        resetTasks.add(archivedId);
-                        caller.call("tasks.reset", ApiJson.object().put("task", targetId).put("force", true)
-                                .put("delete_output_models", false), null);
+                    } else {
+                        takeBack(kind, archivedId, targetId);
                     }
                 }
                 progress.advance(1);
@@ -114,17 +110,27 @@ final class ApiImportWriter {
         progress.finish();
     }
 
-    private boolean holdsExactly(ArchiveReader reader, EntityKind kind, String archivedId, String targetId,
-            Document archived) {
-        Map<String, Long> byType = new TreeMap<>();
-        Document expected = planned.expected(reader, kind, archived, type -> byType.merge(type.value(), 1L,
-                Long::sum));
-        ReadBackPages check = new ReadBackPages(caller.client(), ids, IdRemap.expecting(ids),
-                caller::actsAs);
-        check.expect(kind, archivedId, ReadBackPages.source(kind, expected));
-        check.flush(kind);
-        return check.differences().isEmpty()
-                && ServerEvents.countByType(caller.client(), kind, targetId).equals(byType);
+    private void takeBack(EntityKind kind, String archivedId, String targetId) {
+        if (kind == EntityKind.TASK) {
+            caller.call("tasks.reset", ApiJson.object().put("task", targetId).put("force", true)
+                    .put("delete_output_models", false), null);
+            resetTasks.add(archivedId);
+        } else {
+            caller.call("events.delete_for_model", ApiJson.object().put("model", targetId).put("allow_locked", true),
+                    null);
+            caller.call("models.delete", ApiJson.object().put("model", targetId).put("force", true), null);
+            ids.forget(kind, archivedId);
+        }
+    }
+
+    /** Finished models whose task a rerun reset: the reset unlinked them, so the link is set again. */
+    private void relinkOutputModels() {
+        modelTasks.forEach((model, task) -> {
+            if (resetTasks.contains(task)) {
+                caller.call("models.edit", ApiJson.object().put("model", ids.targetOr(EntityKind.MODEL, model))
+                        .put("task", ids.targetOr(EntityKind.TASK, task)), null);
+            }
+        });
     }
 
     private void collectWritten(ArchiveReader reader) {
@@ -204,11 +210,7 @@ final class ApiImportWriter {
     private void update(EntityKind kind, String targetId, ObjectNode body, String owner) {
         switch (kind) {
             case PROJECT -> caller.call("projects.update", body.put("project", targetId), owner);
-            case MODEL -> {
-                caller.call("events.delete_for_model", ApiJson.object().put("model", targetId)
-                        .put("allow_locked", true), owner);
-                caller.call("models.edit", body.put("model", targetId), owner);
-            }
+            case MODEL -> caller.call("models.edit", body.put("model", targetId), owner);
             case TASK -> caller.call("tasks.edit", body.put("task", targetId).put("force", true), owner);
         }
     }
@@ -260,6 +262,7 @@ final class ApiImportWriter {
                     owner);
         }
         readBack.expect(kind, archivedId, api);
+        ids.markDone(kind, archivedId);
     }
 
     private boolean writes(EntityKind kind, String archivedId) {

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Archived id to the id a server gave the entity an import created there, per kind; kept beside the archive as
  * {@code <archive>.ids.jsonl}: a header naming the server and company, then one line per created entity, appended and
- * forced to disk as soon as the server answered its create. A rerun finds the entities the first run created and
+ * forced to disk as soon as the server answered its create, and one when the entity was finished ({@code done}). A rerun finds the entities the first run created and
  * updates them instead of creating them again; {@code undo --api-host} deletes them. A line cut by a crash is
  * dropped; only the window between the server's answer and that line's write can leave an entity the map does not
  * know (the API has no way to choose the id up front).
@@ -37,6 +37,7 @@ public final class IdMap implements Closeable {
     private final String server;
     private final String company;
     private final Map<EntityKind, Map<String, String>> ids = new EnumMap<>(EntityKind.class);
+    private final java.util.Set<String> done = new java.util.HashSet<>();
     private @Nullable FileChannel channel;
 
     private IdMap(Path file, String server, String company) {
@@ -92,13 +93,30 @@ public final class IdMap implements Closeable {
     /** Records that the server created {@code targetId} for {@code archivedId}; on disk before this returns. */
     public void put(EntityKind kind, String archivedId, String targetId) {
         ids.get(kind).put(archivedId, targetId);
+        done.remove(kind + archivedId);
         ObjectNode line = JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId)
                 .put("target", targetId);
         append(line);
     }
 
-    /** Records that undo deleted the entity. */
+    /**
+     * Records that the entity is finished: its events sent and its final state reached. A rerun leaves it
+     * alone; one not finished (the run was cut) is written again.
+     */
+    public void markDone(EntityKind kind, String archivedId) {
+        if (done.add(kind + archivedId)) {
+            append(JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId).put("done", true));
+        }
+    }
+
+    /** Whether a run finished the entity. */
+    public boolean isDone(EntityKind kind, String archivedId) {
+        return done.contains(kind + archivedId);
+    }
+
+    /** Records that undo deleted the entity, or that a rerun deletes it to create it afresh. */
     public void forget(EntityKind kind, String archivedId) {
+        done.remove(kind + archivedId);
         if (ids.get(kind).remove(archivedId) != null) {
             append(JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId).putNull("target"));
         }
@@ -160,9 +178,14 @@ public final class IdMap implements Closeable {
 
     private void apply(JsonNode line) {
         Map<String, String> kind = ids.get(EntityKind.valueOf(line.path("kind").asText()));
-        if (line.path("target").isNull()) {
+        String key = line.path("kind").asText() + line.path("archived").asText();
+        if (line.has("done")) {
+            done.add(key);
+        } else if (line.path("target").isNull()) {
+            done.remove(key);
             kind.remove(line.path("archived").asText());
         } else {
+            done.remove(key);
             kind.put(line.path("archived").asText(), line.path("target").asText());
         }
     }
