@@ -42,6 +42,8 @@ final class ApiImportWriter {
     private final Set<String> unchanged = new HashSet<>();
     private final Set<String> resetTasks = new HashSet<>();
     private final Map<String, String> modelTasks = new HashMap<>();
+    private final Set<String> createdNames = new HashSet<>();
+    private long mergedNamesakes;
     private final Map<String, Pending> forwardReferences = new LinkedHashMap<>();
     private final ReadBackPages readBack;
     private final Map<EntityKind, long[]> createdUpdated = new EnumMap<>(EntityKind.class);
@@ -62,7 +64,7 @@ final class ApiImportWriter {
 
     /** What the writes did. */
     record Outcome(Map<EntityKind, long[]> createdUpdated, long unchanged, long eventsSent, long eventsRefused,
-            List<FieldDifference> differences, long notOwned, long idValuesMapped) {
+            List<FieldDifference> differences, long notOwned, long idValuesMapped, long mergedNamesakes) {
     }
 
     Outcome write(ArchiveReader reader, Progress progress) {
@@ -77,7 +79,7 @@ final class ApiImportWriter {
         finishAll(reader, EntityKind.MODEL, progress);
         finishAll(reader, EntityKind.TASK, progress);
         return new Outcome(createdUpdated, unchanged.size(), events.sent(), events.refused(), readBack.differences(), caller.notOwned(),
-                remap.userValues());
+                remap.userValues(), mergedNamesakes);
     }
 
     /**
@@ -161,7 +163,9 @@ final class ApiImportWriter {
                 ObjectNode api = ReadBackPages.source(EntityKind.PROJECT, planned.finished(EntityKind.PROJECT,
                         planned.prepare(EntityKind.PROJECT, project), null));
                 put(EntityKind.PROJECT, archivedId, api);
-                readBack.expect(EntityKind.PROJECT, archivedId, api);
+                if (!ids.isMerged(EntityKind.PROJECT, archivedId)) {
+                    readBack.expect(EntityKind.PROJECT, archivedId, api);
+                }
             }
             progress.advance(1);
         }
@@ -186,6 +190,9 @@ final class ApiImportWriter {
 
     /** Creates the entity, or updates the one a former run created; remembers references not resolvable yet. */
     private void put(EntityKind kind, String archivedId, ObjectNode api) {
+        if (ids.isMerged(kind, archivedId)) {
+            return;
+        }
         List<String> unresolved = new ArrayList<>();
         ObjectNode body = ApiForm.writable(kind, remap.apply(kind, api.deepCopy(), unresolved));
         if (kind == EntityKind.MODEL) {
@@ -197,6 +204,8 @@ final class ApiImportWriter {
         if (existing != null) {
             update(kind, existing, body, owner);
             createdUpdated.get(kind)[1]++;
+        } else if (kind == EntityKind.PROJECT) {
+            createProject(archivedId, body, owner);
         } else {
             String created = caller.create(ApiEntities.endpoint(kind, "create"), body, owner).path("id").asText();
             ids.put(kind, archivedId, created);
@@ -205,6 +214,28 @@ final class ApiImportWriter {
         if (!unresolved.isEmpty()) {
             forwardReferences.put(archivedId, new Pending(kind, archivedId, api));
         }
+    }
+
+    /**
+     * Creates a project, or merges it into the server's project of the same name when the server refuses a second
+     * one: an archive of several companies can hold namesakes that one company cannot (the plan only sees the
+     * server's projects, data model §1.3).
+     */
+    private void createProject(String archivedId, ObjectNode body, @org.jspecify.annotations.Nullable String owner) {
+        String name = body.path("name").asText();
+        if (createdNames.add(name)) {
+            String created = caller.create("projects.create", body, owner).path("id").asText();
+            ids.put(EntityKind.PROJECT, archivedId, created);
+            createdUpdated.get(EntityKind.PROJECT)[0]++;
+            return;
+        }
+        ObjectNode query = ApiJson.object().put("search_hidden", true);
+        query.putArray("name").add(name);
+        query.putArray("only_fields").add("id");
+        String namesake = caller.client().call("projects.get_all_ex", query).path("projects").path(0).path("id")
+                .asText();
+        ids.putMerged(EntityKind.PROJECT, archivedId, namesake);
+        mergedNamesakes++;
     }
 
     private void update(EntityKind kind, String targetId, ObjectNode body, String owner) {

@@ -116,6 +116,11 @@ public final class ApiImporter {
         differences.forEach(d -> byField.merge(d.kind() + "." + d.path(), 1L, Long::sum));
         List<String> notices = new ArrayList<>(planned.notices());
         notices.removeIf(notice -> notice.startsWith("No --company"));
+        if (outcome != null && outcome.mergedNamesakes() > 0) {
+            notices.add(outcome.mergedNamesakes() + " archived projects have the name of another archived project (an"
+                    + " archive of several companies): the server keeps one project per name, so they were merged into"
+                    + " it, and their own fields are not kept");
+        }
         notices.add("ids, dates and owners are the server's: the archived ones are in the id map (" + mapFile
                 + "), and for tasks and models under '" + Migrated.KEY + "' (task runtime, model metadata) with the"
                 + " system tag '" + Migrated.TAG + "'");

@@ -17,9 +17,8 @@ record ApiTarget(String server, String company) {
         ApiIdentity identity = client.identity();
         String company = identity.companyId();
         if (company == null) {
-            throw new StoreRequestException("the server at " + client.host() + " did not say which company the key"
-                    + " belongs to (no company in its login token); use a key of a user of the company to import "
-                    + "into");
+            throw new StoreRequestException("the API login token names no company (" + client.host() + "): use a "
+                    + "key of a user of the company to import into");
         }
         return new ApiTarget(client.host().toString(), company);
     }
@@ -30,8 +29,8 @@ record ApiTarget(String server, String company) {
      */
     ImportSettings settings(ImportSettings requested) {
         if (requested.company() != null && !requested.company().isEmpty() && !requested.company().equals(company)) {
-            throw new clearml.migrate.failures.UsageException("--company " + requested.company() + " is not the "
-                    + "company of the API key (" + company + "): through the API a key writes into its own company;"
+            throw new clearml.migrate.failures.UsageException("--company differs from the API key's company ("
+                    + requested.company() + " ≠ " + company + "): through the API a key writes into its own company;"
                     + " drop --company or use a key of that company");
         }
         return new ImportSettings(requested.archive(), company, requested.user(), requested.dryRun(),

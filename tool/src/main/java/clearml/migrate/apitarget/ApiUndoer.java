@@ -34,7 +34,7 @@ public final class ApiUndoer {
 
     public ApiUndoReport run(Path mapFile, boolean dryRun, Progress progress) {
         if (!Files.isRegularFile(mapFile)) {
-            throw new UsageException("no id map " + mapFile + ": undo --api-host takes the <archive>.ids.jsonl an "
+            throw new UsageException("no id map to undo through the API: " + mapFile + " is not there; undo --api-host takes the <archive>.ids.jsonl an "
                     + "import through the API wrote beside the archive");
         }
         ApiTarget target = ApiTarget.of(client);

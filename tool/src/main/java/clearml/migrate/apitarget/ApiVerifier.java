@@ -48,7 +48,7 @@ public final class ApiVerifier {
         ImportSettings settings = target.settings(verify.importSettings());
         Path mapFile = idMapFile != null ? idMapFile : IdMap.besideArchive(settings.archive());
         if (!Files.isRegularFile(mapFile)) {
-            throw new UsageException("no id map " + mapFile + ": verify --api-host compares what an import through"
+            throw new UsageException("no id map to verify through the API: " + mapFile + " is not there; verify --api-host compares what an import through"
                     + " the API created, which that map names; give --id-map FILE if it is elsewhere");
         }
         try (ArchiveReader reader = ArchiveReader.open(settings.archive());
@@ -86,7 +86,7 @@ public final class ApiVerifier {
             while (documents.hasNext()) {
                 Document archived = documents.next();
                 String archivedId = String.valueOf(archived.get("_id"));
-                if (planned.action(kind, archivedId) == EntityAction.MERGE) {
+                if (planned.action(kind, archivedId) == EntityAction.MERGE || ids.isMerged(kind, archivedId)) {
                     continue;
                 }
                 count++;

@@ -38,6 +38,7 @@ public final class IdMap implements Closeable {
     private final String company;
     private final Map<EntityKind, Map<String, String>> ids = new EnumMap<>(EntityKind.class);
     private final java.util.Set<String> done = new java.util.HashSet<>();
+    private final java.util.Set<String> merged = new java.util.HashSet<>();
     private @Nullable FileChannel channel;
 
     private IdMap(Path file, String server, String company) {
@@ -78,9 +79,22 @@ public final class IdMap implements Closeable {
         return target == null ? archivedId : target;
     }
 
-    /** Archived id to server id of every {@code kind} entity created, in creation order. */
+    /** Archived id to server id of every {@code kind} entity created, in creation order; not those merged into. */
     public Map<String, String> created(EntityKind kind) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ids.get(kind)));
+        Map<String, String> created = new LinkedHashMap<>(ids.get(kind));
+        created.keySet().removeIf(archived -> merged.contains(kind + archived));
+        return java.util.Collections.unmodifiableMap(created);
+    }
+
+    /**
+     * Records that the archived entity was merged into the server's {@code targetId}, which the import did not
+     * create (a project of the same name the server refused to create twice): mapped, never deleted by undo.
+     */
+    public void putMerged(EntityKind kind, String archivedId, String targetId) {
+        ids.get(kind).put(archivedId, targetId);
+        merged.add(kind + archivedId);
+        append(JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId).put("target", targetId)
+                .put("merged", true));
     }
 
     /** Every created entity of {@code kind}, newest first: the order undo deletes them in. */
@@ -107,6 +121,11 @@ public final class IdMap implements Closeable {
         if (done.add(kind + archivedId)) {
             append(JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId).put("done", true));
         }
+    }
+
+    /** Whether the archived entity was merged into a namesake the import did not create. */
+    public boolean isMerged(EntityKind kind, String archivedId) {
+        return merged.contains(kind + archivedId);
     }
 
     /** Whether a run finished the entity. */
@@ -169,7 +188,7 @@ public final class IdMap implements Closeable {
     private void checkHeader(@Nullable JsonNode header) {
         if (header == null || !server.equals(header.path("server").asText())
                 || !company.equals(header.path("company").asText())) {
-            throw new UsageException("the id map " + file + " belongs to an import into "
+            throw new UsageException("id map of another server or company: " + file + " belongs to an import into "
                     + (header == null ? "an unknown server" : header.path("server").asText() + " (company "
                     + header.path("company").asText() + ")") + ", not " + server + " (company " + company
                     + "): move it away to import this archive into another server");
@@ -187,6 +206,9 @@ public final class IdMap implements Closeable {
         } else {
             done.remove(key);
             kind.put(line.path("archived").asText(), line.path("target").asText());
+            if (line.path("merged").asBoolean(false)) {
+                merged.add(key);
+            }
         }
     }
 
