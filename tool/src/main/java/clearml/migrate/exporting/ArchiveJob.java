@@ -58,7 +58,7 @@ final class ArchiveJob {
                     files.size() > 1 ? new ArtifactsReport(Path.of(files.get(1)), 0, 0, List.of()) : null);
         }
         ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
-        try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
+        try (ArchiveWriter writer = ArchiveWriter.create(requested, context.settings().compression())) {
             Written written = write(writer, plan, trim, references);
             ArchiveSummary summary = writer.finish(entries -> {
                 entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));

@@ -1,5 +1,6 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.EntryCompression;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
@@ -21,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param workers how many tasks' events are read at once
  * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
  * @param forClearml the ClearML release whose importer the archive is for ({@code --for-clearml}), or null
+ * @param compression how the archive's entries are compressed ({@code --compression})
  */
 public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
-                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
+                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml,
+                             EntryCompression compression) {
 
     /**
      * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
@@ -40,6 +43,20 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
                           boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
                           FileServerUrls fileServerUrls) {
         this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls, null);
+    }
+
+    /** Settings with DEFLATE entries. */
+    public ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
+                          boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
+                          FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
+        this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls,
+                forClearml, EntryCompression.DEFLATE);
+    }
+
+    /** These settings with the entries compressed as asked. */
+    public ExportSettings withCompression(EntryCompression entries) {
+        return new ExportSettings(selection, output, events, users, withCredentials, splitProjects, urlMap, workers,
+                fileServerUrls, forClearml, entries);
     }
 
     public ExportSettings {
