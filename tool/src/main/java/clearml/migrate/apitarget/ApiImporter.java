@@ -121,9 +121,9 @@ public final class ApiImporter {
                     + " archive of several companies): the server keeps one project per name, so they were merged into"
                     + " it, and their own fields are not kept");
         }
-        notices.add("ids, dates and owners are the server's: the archived ones are in the id map (" + mapFile
-                + "), and for tasks and models under '" + Migrated.KEY + "' (task runtime, model metadata) with the"
-                + " system tag '" + Migrated.TAG + "'");
+        notices.add("ids, dates and owners are the server's: the archived ids are in the id map (" + mapFile
+                + "), the archived dates and owners of tasks and models under '" + Migrated.KEY + "' (task runtime,"
+                + " model metadata) with the system tag '" + Migrated.TAG + "'; a project's are not kept");
         return new ApiImportReport(settings.archive(), target.server(), target.company(), settings.dryRun(), counts,
                 created, updated, outcome == null ? 0 : outcome.unchanged(), outcome == null ? 0 : outcome.eventsSent(),
                 outcome == null ? 0 : outcome.eventsRefused(),

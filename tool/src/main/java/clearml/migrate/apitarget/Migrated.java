@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * Where an API import keeps what the server would not take from it (issue #15): the archived id, owner, company and
  * dates. A task gets them under {@code runtime.migrated} (shown with the task's runtime properties), a model as the
  * metadata item {@code migrated} (a {@code json} value, shown on the model's metadata tab); both get the system tag
- * {@value #TAG}. Projects have no free-form field: theirs are only in the id map. Derived from the archived
- * document alone, so a rerun writes the same and {@code verify} expects the same.
+ * {@value #TAG}. Projects have no free-form field: only their archived id is kept, in the id map. Derived from the
+ * archived document alone, so a rerun writes the same and {@code verify} expects the same.
  */
 final class Migrated {
 
