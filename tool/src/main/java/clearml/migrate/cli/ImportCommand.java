@@ -1,6 +1,11 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.api.ApiClient;
+import clearml.migrate.api.ApiSettings;
+import clearml.migrate.apitarget.ApiImportReport;
+import clearml.migrate.apitarget.ApiImporter;
 import clearml.migrate.events.BulkOptions;
+import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.importing.ConflictPolicy;
@@ -56,8 +61,16 @@ final class ImportCommand implements Callable<Integer> {
             + "(default: <archive>.undo.jsonl.gz beside the archive); 'clearml-migrate undo FILE' reverses the import.")
     @Nullable Path undoLog;
 
+    @Option(names = "--id-map", paramLabel = "FILE", order = 11, description = "With --api-host: where the map "
+            + "of archived ids to the server's ids is kept (default: <archive>.ids.jsonl beside the archive); a rerun "
+            + "reads it to update what the first run created, undo --api-host deletes what it names.")
+    @Nullable Path idMap;
+
     @Mixin
     StoreOptions stores = new StoreOptions();
+
+    @Mixin
+    @Nullable ApiOptions api;
 
     ImportCommand(Environment environment) {
         this.environment = environment;
@@ -66,6 +79,9 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImportSettings settings = settings();
+        if (Injected.required(api, "API options").given()) {
+            return importThroughApi(settings, Injected.required(api, "API options").settings());
+        }
         ImportReport report;
         try (TargetStores target = TargetStores.open(stores.connection(),
                 settings.artifactsTo(), FileServerToken.resolve(environment.variables(), null))) {
@@ -78,6 +94,21 @@ final class ImportCommand implements Callable<Integer> {
         new ImportRendering(report).print(stores.out(), stores.err(), stores.json);
         UndoHint.print(stores.err(), report.undoJournal());
         return 0;
+    }
+
+    /**
+     * Through the REST API: exit 1 ({@link ExitCode#INCOMPLETE}) when the server did not keep a field or an event,
+     * which the summary lists.
+     */
+    private Integer importThroughApi(ImportSettings settings, ApiSettings apiSettings) {
+        ApiImportReport report;
+        try (ApiClient client = new ApiClient(apiSettings);
+                FileStore files = ApiTargetFiles.open(settings.artifactsTo(), settings.archive(), client,
+                        FileServerToken.resolve(environment.variables(), null))) {
+            report = new ApiImporter(client, files, Clock.systemUTC()).run(settings, idMap, stores.progress());
+        }
+        new ApiImportRendering(report).print(stores.out(), stores.json);
+        return report.complete() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
     /** The settings these flags ask for. */

@@ -1,5 +1,10 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.api.ApiClient;
+import clearml.migrate.api.ApiSettings;
+import clearml.migrate.apitarget.ApiUndoReport;
+import clearml.migrate.apitarget.ApiUndoer;
+import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStores;
 import clearml.migrate.progress.Progress;
@@ -44,6 +49,9 @@ final class UndoCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores = new StoreOptions();
 
+    @Mixin
+    @Nullable ApiOptions api;
+
     private final Environment environment;
 
     UndoCommand(Environment environment) {
@@ -52,6 +60,9 @@ final class UndoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Injected.required(api, "API options").given()) {
+            return undoThroughApi(Injected.required(api, "API options").settings());
+        }
         UndoSettings settings = new UndoSettings(Injected.required(journal, "journal"), dryRun, force);
         @Nullable String token = FileServerToken.resolve(environment.variables(), tokenFile);
         Progress shown = stores.json ? Progress.SILENT : stores.progress();
@@ -63,5 +74,16 @@ final class UndoCommand implements Callable<Integer> {
         }
         new UndoRendering(report).print(stores.out(), stores.json);
         return 0;
+    }
+
+    /** Through the REST API: JOURNAL is the import's id map, {@code <archive>.ids.jsonl}. */
+    private Integer undoThroughApi(ApiSettings apiSettings) {
+        Progress shown = stores.json ? Progress.SILENT : stores.progress();
+        ApiUndoReport report;
+        try (ApiClient client = new ApiClient(apiSettings)) {
+            report = new ApiUndoer(client).run(Injected.required(journal, "journal"), dryRun, shown);
+        }
+        new ApiUndoRendering(report).print(stores.out(), stores.json);
+        return report.kept().isEmpty() ? 0 : ExitCode.INCOMPLETE.code();
     }
 }

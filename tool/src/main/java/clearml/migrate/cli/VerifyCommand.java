@@ -1,5 +1,8 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.api.ApiClient;
+import clearml.migrate.api.ApiSettings;
+import clearml.migrate.apitarget.ApiVerifier;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.FileServerToken;
@@ -43,8 +46,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ImportChoices choices = new ImportChoices();
 
+    @Option(names = "--id-map", paramLabel = "FILE", order = 11, description = "With --api-host: the import's map "
+            + "of archived ids to the server's (default: <archive>.ids.jsonl beside the archive).")
+    @Nullable Path idMap;
+
     @Mixin
     StoreOptions stores = new StoreOptions();
+
+    @Mixin
+    @Nullable ApiOptions api;
 
     VerifyCommand(Environment environment) {
         this.environment = environment;
@@ -52,6 +62,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Injected.required(api, "API options").given()) {
+            return verifyThroughApi(Injected.required(api, "API options").settings());
+        }
         JournalledSettings imported = imported();
         String artifactsTo = choices.artifactsTo(imported);
         String fileServer = artifactsTo == null ? null
@@ -63,6 +76,16 @@ final class VerifyCommand implements Callable<Integer> {
             target.mongo().requireClearml();
             report = new Verifier(target.mongo(), target.events(), target.files(), Clock.systemUTC())
                     .run(settings(imported), stores.progress());
+        }
+        new VerifyRendering(report).print(stores.out(), stores.err(), stores.json);
+        return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
+    }
+
+    /** Through the REST API: the import there wrote no journal, so the flags given here are the import's. */
+    private Integer verifyThroughApi(ApiSettings apiSettings) {
+        VerifyReport report;
+        try (ApiClient client = new ApiClient(apiSettings)) {
+            report = new ApiVerifier(client, Clock.systemUTC()).run(settings(null), idMap, stores.progress());
         }
         new VerifyRendering(report).print(stores.out(), stores.err(), stores.json);
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();

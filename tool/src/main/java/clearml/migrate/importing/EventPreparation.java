@@ -69,6 +69,15 @@ final class EventPreparation {
         return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
     }
 
+    /** Normalises, folds into {@code statistics} and rewrites links as {@link #prepare}; no id, no compression. */
+    ObjectNode forApi(String taskId, ObjectNode event, EventStatistics statistics) {
+        observe(taskId, event, statistics);
+        if (rewriteLinks) {
+            linksRewritten += links.rewriteEvent(event).changes().size();
+        }
+        return event;
+    }
+
     /**
      * Normalises an event as {@link #prepare} does and folds it into {@code statistics}, without the link rewrite,
      * the plot compression or the id, which the statistics do not depend on; returns its type.

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * keeps statistics on models, skipping their log events as it rejects them; 1.x keeps no model statistics, no
  * {@code unique_metrics}, and skips events whose metric or variant is empty.
  */
-final class EventStatistics {
+public final class EventStatistics {
 
     static final int MAX_METRICS = 2000;
     private static final Set<String> NO_ITERATION = Set.of(":monitor:machine", ":monitor:gpu");

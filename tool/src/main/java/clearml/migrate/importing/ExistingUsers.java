@@ -9,9 +9,9 @@ import java.util.Set;
  * @param ids       every backend and auth user id, of all companies
  * @param idByEmail auth user e-mail (as stored) to its id
  */
-record ExistingUsers(Set<String> ids, Map<String, String> idByEmail) {
+public record ExistingUsers(Set<String> ids, Map<String, String> idByEmail) {
 
-    ExistingUsers {
+    public ExistingUsers {
         ids = Set.copyOf(ids);
         idByEmail = Map.copyOf(idByEmail);
     }

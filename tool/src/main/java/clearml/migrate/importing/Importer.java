@@ -62,7 +62,7 @@ public final class Importer {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             checkCompanion(settings);
             Recognition line = serverLine(settings);
-            PlannedImport planned = new PlannedImport(ImportPlan.make(scan, settings, new TargetLookup(mongo)),
+            PlannedImport planned = new PlannedImport(ImportPlan.make(scan, settings, new MongoTargetLookup(mongo)),
                     settings, line.generation(), clock);
             ImportPlan plan = planned.plan();
             // MongoDB is written first: an engine that refuses the login must stop the import before that.

@@ -51,8 +51,58 @@ public final class PlannedImport {
      */
     public static PlannedImport replay(ArchiveReader reader, ImportSettings settings, ClearmlMongo target,
             ServerGeneration generation, Clock clock, Progress progress) {
-        ImportPlan plan = ImportPlan.make(ArchiveScan.entitiesOf(reader, progress), settings, new TargetLookup(target));
+        return replay(reader, settings, new MongoTargetLookup(target), generation, clock, progress);
+    }
+
+    /** As {@link #replay(ArchiveReader, ImportSettings, ClearmlMongo, ServerGeneration, Clock, Progress)}, for a
+     * target read through any adapter of the target port. */
+    public static PlannedImport replay(ArchiveReader reader, ImportSettings settings, TargetLookup target,
+            ServerGeneration generation, Clock clock, Progress progress) {
+        ImportPlan plan = ImportPlan.make(ArchiveScan.entitiesOf(reader, progress), settings, target);
         return new PlannedImport(plan, settings, generation, clock);
+    }
+
+    /**
+     * Plans an import of {@code reader}'s archive through any adapter of the target port: reads and validates the
+     * whole archive first, events included, as {@link Importer} does, so bad input stops before any write.
+     */
+    public static PlannedImport forImport(ArchiveReader reader, ImportSettings settings, TargetLookup target,
+            ServerGeneration generation, Clock clock, Progress progress) {
+        ImportPlan plan = ImportPlan.make(ArchiveScan.of(reader, progress), settings, target);
+        return new PlannedImport(plan, settings, generation, clock);
+    }
+
+    /** What the plan does with the archived entity {@code archivedId} of {@code kind}. */
+    public EntityAction action(EntityKind kind, String archivedId) {
+        return plan.action(kind, archivedId);
+    }
+
+    /** How many entities of {@code kind} the plan creates, overwrites, merges and skips. */
+    public EntityCounts counts(EntityKind kind) {
+        return plan.counts(kind);
+    }
+
+    /** What the plan found worth telling the user. */
+    public List<String> notices() {
+        return plan.notices;
+    }
+
+    /** An empty fold of the statistics a server keeps from a task's (or model's) events. */
+    public EventStatistics newStatistics(EntityKind kind) {
+        return statistics(kind);
+    }
+
+    /**
+     * One archived event as a server's API takes it: normalised, folded into {@code statistics}, links rewritten
+     * by {@code --url-map}; not compressed and without an id, which the server makes itself (data model §2.4–2.5).
+     */
+    public ObjectNode eventForApi(String targetId, ObjectNode event, EventStatistics statistics) {
+        return events.forApi(targetId, event, statistics);
+    }
+
+    /** The document the import leaves for {@code prepared}: with its events' statistics and the save defaults. */
+    public Document finished(EntityKind kind, Document prepared, @Nullable EventStatistics statistics) {
+        return finish(kind, prepared, statistics).document();
     }
 
     /** The company and owners the import gives entities. */

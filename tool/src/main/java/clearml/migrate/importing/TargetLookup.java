@@ -1,93 +1,29 @@
 package clearml.migrate.importing;
 
-import clearml.migrate.mongo.ClearmlMongo;
-import clearml.migrate.mongo.Collections;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
-import org.bson.Document;
 
-/** The reads an import plans with: which ids, project names and users the target already has. */
-final class TargetLookup {
+/**
+ * The target port's planning reads: which ids, project names and users a target already has. An import and
+ * {@code verify} plan through it; {@code MongoTargetLookup} reads a target's MongoDB, the API adapter
+ * ({@code apitarget.ApiTargetLookup}) its REST API through the import's id map.
+ */
+public interface TargetLookup {
 
-    /** Small {@code $in} lists: mongo-java-server's cost grows with list size × documents (test-infra.md §1). */
-    private static final int IDS_PER_QUERY = 500;
-
-    private final ClearmlMongo mongo;
-
-    TargetLookup(ClearmlMongo mongo) {
-        this.mongo = mongo;
-    }
-
-    /** Those of {@code ids} the backend collection holds, in any company. */
-    Set<String> existingIds(String collection, Collection<String> ids) {
-        return existingIds(mongo.backend().getCollection(collection), ids);
-    }
+    /** Those of the archived {@code ids} the target holds in the backend collection {@code collection}. */
+    Set<String> existingIds(String collection, Collection<String> ids);
 
     /**
      * Project name to the ids of the projects of {@code company} with that name (sorted; several when, say, two
      * companies' namesakes were imported into one), for the names in {@code names}.
      */
-    Map<String, SortedSet<String>> projectIdsByName(String company, Collection<String> names) {
-        Map<String, SortedSet<String>> ids = new HashMap<>();
-        MongoCollection<Document> projects = mongo.backend().getCollection(Collections.PROJECT);
-        for (List<String> chunk : chunks(names)) {
-            mongo.retrying(() -> projects.find(Filters.and(Filters.eq("company", company), Filters.in("name", chunk)))
-                    .projection(Projections.include("name"))
-                    .into(new ArrayList<>()))
-                    .forEach(p -> ids.computeIfAbsent(String.valueOf(p.get("name")), name -> new TreeSet<>())
-                            .add(String.valueOf(p.get("_id"))));
-        }
-        return ids;
-    }
+    Map<String, SortedSet<String>> projectIdsByName(String company, Collection<String> names);
 
-    /** Every backend and auth user id, and auth e-mails to ids (data model §5.2). */
-    ExistingUsers users() {
-        Set<String> ids = new HashSet<>();
-        Map<String, String> byEmail = new HashMap<>();
-        mongo.retrying(() -> mongo.backend().getCollection(Collections.USER).find()
-                .projection(Projections.include("_id")).into(new ArrayList<>()))
-                .forEach(u -> ids.add(String.valueOf(u.get("_id"))));
-        mongo.retrying(() -> mongo.auth().getCollection(Collections.USER).find()
-                .projection(Projections.include("email")).into(new ArrayList<>()))
-                .forEach(u -> {
-                    ids.add(String.valueOf(u.get("_id")));
-                    if (u.get("email") instanceof String email && !email.isEmpty()) {
-                        byEmail.putIfAbsent(email, String.valueOf(u.get("_id")));
-                    }
-                });
-        return new ExistingUsers(ids, byEmail);
-    }
+    /** Every user id the target knows, and e-mails to ids (data model §5.2). */
+    ExistingUsers users();
 
-    /** Whether the backend has a user with this id. */
-    boolean backendUserExists(String id) {
-        return !existingIds(mongo.backend().getCollection(Collections.USER), List.of(id)).isEmpty();
-    }
-
-    private Set<String> existingIds(MongoCollection<Document> collection, Collection<String> ids) {
-        Set<String> found = new HashSet<>();
-        for (List<String> chunk : chunks(ids)) {
-            mongo.retrying(() -> collection.find(Filters.in("_id", chunk)).projection(Projections.include("_id"))
-                    .into(new ArrayList<>())).forEach(d -> found.add(String.valueOf(d.get("_id"))));
-        }
-        return found;
-    }
-
-    private static List<List<String>> chunks(Collection<String> values) {
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(values));
-        List<List<String>> chunks = new ArrayList<>();
-        for (int start = 0; start < all.size(); start += IDS_PER_QUERY) {
-            chunks.add(all.subList(start, Math.min(all.size(), start + IDS_PER_QUERY)));
-        }
-        return chunks;
-    }
+    /** Whether the target has a (backend) user with this id. */
+    boolean backendUserExists(String id);
 }

@@ -20,4 +20,28 @@ public final class KeyEscaper {
                 .replace("__", "%_%_");
         return escaped.startsWith("_") ? "%_" + escaped.substring(1) : escaped;
     }
+
+    /** Returns the user's key of a key stored escaped ({@code ParameterKeyEscaper.unescape}). */
+    public static String unescape(String key) {
+        StringBuilder plain = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '%' && key.startsWith("%%", i)) {
+                plain.append('%');
+                i++;
+            } else if (c == '%' && key.startsWith("%2E", i)) {
+                plain.append('.');
+                i += 2;
+            } else if (c == '%' && key.startsWith("%24", i)) {
+                plain.append('$');
+                i += 2;
+            } else if (c == '%' && key.startsWith("%_", i)) {
+                plain.append('_');
+                i++;
+            } else {
+                plain.append(c);
+            }
+        }
+        return plain.toString();
+    }
 }

@@ -22,7 +22,7 @@ public record VerifySettings(Path archive, @Nullable String company, @Nullable S
         boolean users, UrlMap urlMap, @Nullable ClearmlVersion targetVersion) {
 
     /** The settings of the import being verified, as far as they change what it writes. */
-    ImportSettings importSettings() {
+    public ImportSettings importSettings() {
         return ImportSettings.defaults(archive, company, user).withNewIds(newIds).withUsers(users)
                 .withUrlMap(urlMap).withTargetVersion(targetVersion);
     }

@@ -1,0 +1,122 @@
+package clearml.migrate.apitarget;
+
+import clearml.migrate.archive.EntityKind;
+import clearml.migrate.api.ApiJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An entity as the server answers it compared, field by field, with what the import expected it to hold: the
+ * server answers 200 to a create or edit while dropping or changing fields, so only a read-back tells. Fields only
+ * the server sets ({@link ApiEntities#serverOwned}) and the time a model link was stamped are not compared. Numbers
+ * compare by value ({@code 5} equals {@code 5.0}); a {@code mean_value} may be one step of its two decimals off,
+ * as the server rounds it again at every batch of events (see architecture.md, "Statistics on import").
+ */
+final class ReadBack {
+
+    private static final double MEAN_STEP = 0.0100001;
+
+    private ReadBack() {
+    }
+
+    /**
+     * The top-level fields to ask for: the server leaves some out of a listing unless named ({@code path},
+     * {@code unique_metrics}, {@code ui_cache}: {@code get_all_query_options}), and only named ones are compared.
+     */
+    static ArrayNode fieldsOf(List<ObjectNode> expected) {
+        Set<String> fields = new TreeSet<>(List.of("id", "user"));
+        expected.forEach(document -> document.fieldNames().forEachRemaining(fields::add));
+        ArrayNode only = ApiJson.MAPPER.createArrayNode();
+        fields.forEach(only::add);
+        return only;
+    }
+
+    /** The differences between {@code expected} and {@code actual}, added to {@code into}. */
+    static void compare(EntityKind kind, String archivedId, ObjectNode expected, JsonNode actual,
+            List<FieldDifference> into) {
+        Set<String> fields = new TreeSet<>();
+        expected.fieldNames().forEachRemaining(fields::add);
+        actual.fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(ApiEntities.serverOwned(kind));
+        String targetId = actual.path("id").asText();
+        for (String field : fields) {
+            compare(kind, archivedId, targetId, field, expected.get(field), actual.get(field), into);
+        }
+    }
+
+    private static void compare(EntityKind kind, String archivedId, String targetId, String path,
+            JsonNode expected, JsonNode actual, List<FieldDifference> into) {
+        if (same(path, expected, actual)) {
+            return;
+        }
+        if (expected != null && actual != null && expected.isObject() && actual.isObject()) {
+            Set<String> fields = new TreeSet<>();
+            expected.fieldNames().forEachRemaining(fields::add);
+            actual.fieldNames().forEachRemaining(fields::add);
+            fields.forEach(field -> compare(kind, archivedId, targetId, path + "." + field, expected.get(field),
+                    actual.get(field), into));
+            return;
+        }
+        into.add(new FieldDifference(ApiEntities.field(kind), archivedId, targetId, path, text(expected),
+                text(actual)));
+    }
+
+    private static boolean same(String path, JsonNode expected, JsonNode actual) {
+        if (isEmpty(expected) && isEmpty(actual)) {
+            return true;
+        }
+        if (expected == null || actual == null) {
+            return false;
+        }
+        if (expected.isNumber() && actual.isNumber()) {
+            double difference = Math.abs(expected.doubleValue() - actual.doubleValue());
+            return expected.doubleValue() == actual.doubleValue()
+                    || Double.isNaN(expected.doubleValue()) && Double.isNaN(actual.doubleValue())
+                    || path.endsWith(".mean_value") && difference <= MEAN_STEP;
+        }
+        if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
+            for (int i = 0; i < expected.size(); i++) {
+                if (!same(path + ".*", withoutStamp(expected.get(i)), withoutStamp(actual.get(i)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected.isObject() && actual.isObject()) {
+            Set<String> fields = new TreeSet<>();
+            expected.fieldNames().forEachRemaining(fields::add);
+            actual.fieldNames().forEachRemaining(fields::add);
+            return fields.stream().allMatch(field -> same(path + "." + field, expected.get(field),
+                    actual.get(field)));
+        }
+        return expected.equals(actual);
+    }
+
+    /** A model link's {@code updated} is the server's time of the write (tasks.py {@code stampModels}). */
+    private static JsonNode withoutStamp(JsonNode item) {
+        if (item instanceof ObjectNode link && link.has("model") && link.has("updated")) {
+            ObjectNode copy = link.deepCopy();
+            copy.remove("updated");
+            return copy;
+        }
+        return item;
+    }
+
+    /** Absent, null, and empty objects, lists and strings are one: the server fills and drops empties freely. */
+    private static boolean isEmpty(JsonNode node) {
+        return node == null || node.isNull() || node.isContainerNode() && node.isEmpty()
+                || node.isTextual() && node.textValue().isEmpty();
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null) {
+            return "absent";
+        }
+        String json = node.toString();
+        return json.length() > 200 ? json.substring(0, 200) + "…" : json;
+    }
+}

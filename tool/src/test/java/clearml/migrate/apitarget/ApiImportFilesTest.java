@@ -1,0 +1,51 @@
+package clearml.migrate.apitarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clearml.migrate.cli.Environment;
+import clearml.migrate.testing.CliRun;
+import clearml.sandbox.Sandbox;
+import clearml.sandbox.api.ApiStandIn;
+import clearml.sandbox.fileserver.FileServerStandIn;
+import clearml.sandbox.junit.FreshStores;
+import clearml.sandbox.junit.SandboxExtension;
+import clearml.sandbox.junit.TargetServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code import --api-host} without {@code --artifacts-to} places the archive's {@code .artifacts} files on the
+ * server's own file server ({@code CLEARML_FILES_HOST}), with the API's login token: against the sandbox's API and
+ * file-server stand-ins (not ClearML's servers), which accept only the API's tokens.
+ */
+@ExtendWith(SandboxExtension.class)
+@FreshStores
+class ApiImportFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void placesTheCompanionOnTheServersFileServerWithTheApiToken(@TargetServer Sandbox sandbox,
+            @TargetServer ApiStandIn api, @TargetServer FileServerStandIn files) throws IOException {
+        StandInTarget.fresh(sandbox, api);
+        Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
+        Environment environment = Environment.of(Map.of("CLEARML_API_ACCESS_KEY", api.adminCredentials().accessKey(),
+                "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey(), "CLEARML_FILES_HOST", files.url()));
+
+        CliRun run = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
+                "--no-progress", "--json");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.json().path("files").asLong()).isPositive();
+        try (Stream<Path> placed = Files.walk(files.root())) {
+            assertThat(placed.filter(Files::isRegularFile).count()).isEqualTo(run.json().path("files").asLong());
+        }
+    }
+}

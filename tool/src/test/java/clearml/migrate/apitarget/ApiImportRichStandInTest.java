@@ -1,0 +1,61 @@
+package clearml.migrate.apitarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clearml.migrate.api.ApiClient;
+import clearml.migrate.importing.ImportSettings;
+import clearml.migrate.links.UrlMap;
+import clearml.migrate.progress.Progress;
+import clearml.migrate.proof.VerifyReport;
+import clearml.migrate.proof.VerifySettings;
+import clearml.sandbox.Sandbox;
+import clearml.sandbox.api.ApiStandIn;
+import clearml.sandbox.junit.FreshStores;
+import clearml.sandbox.junit.SandboxExtension;
+import clearml.sandbox.junit.TargetServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rich genuine archive (datasets, pipelines, a report, every status and event type) imported through the
+ * sandbox's ClearML API stand-in (not ClearML's apiserver). The API cannot set some of what it holds; the import
+ * and verify must both name each such field, and nothing else.
+ */
+@ExtendWith(SandboxExtension.class)
+@FreshStores
+class ApiImportRichStandInTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportsEveryFieldTheServerDidNotKeep(@TargetServer Sandbox sandbox, @TargetServer ApiStandIn api) {
+        StandInTarget target = StandInTarget.fresh(sandbox, api);
+        Path archive = StandInTarget.fixture("clearml-server-2.0.0-rich", dir);
+        try (ApiClient client = target.admin()) {
+            ApiImportReport report = new ApiImporter(client, null, Clock.systemUTC())
+                    .run(ImportSettings.defaults(archive, null, null), null, Progress.SILENT);
+            VerifyReport verified = new ApiVerifier(client, Clock.systemUTC()).run(
+                    new VerifySettings(archive, null, null, false, false, UrlMap.empty(), null), null,
+                    Progress.SILENT);
+
+            assertThat(report.created()).containsEntry("project", 8L).containsEntry("task", 9L)
+                    .containsEntry("model", 6L);
+            assertThat(report.eventsRefused()).isZero();
+            // The API has no call that sets these: a report's markdown and assets (reports.* is not served),
+            // output.result, statistics of a model whose events ClearML's exporter left out, and references to a
+            // project and task outside the archive, which the API refuses to store.
+            assertThat(report.differencesByField()).containsOnlyKeys("task.report", "task.report_assets",
+                    "task.output.result", "model.last_iteration", "model.last_metrics.f481166218f4d150690450c1f70aa7bd",
+                    "model.unique_metrics", "model.project", "model.task");
+            assertThat(report.complete()).isFalse();
+            assertThat(verified.differences()).extracting(d -> d.detail().substring(0, d.detail().indexOf(':')))
+                    .containsExactlyInAnyOrder("field report", "field report_assets", "field output.result",
+                            "field last_iteration", "field last_metrics.f481166218f4d150690450c1f70aa7bd",
+                            "field unique_metrics", "field project", "field task");
+        }
+    }
+}
