@@ -90,6 +90,10 @@ final class ExportCommand implements Callable<Integer> {
             + "cannot read, listed in the summary.")
     @Nullable String forClearml;
 
+    @Option(names = "--since", paramLabel = "PREVIOUS", order = 22, description = "Write only what changed since "
+            + "PREVIOUS, an archive of the same selection (or its .map file): a delta that import applies on top.")
+    @Nullable Path since;
+
     @Mixin
     UrlMapFlag urlMap = new UrlMapFlag();
 
@@ -135,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
         return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
                 !noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
                 fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls),
-                forClearml == null ? null : ClearmlVersion.parse(forClearml, "--for-clearml"));
+                forClearml == null ? null : ClearmlVersion.parse(forClearml, "--for-clearml"), since);
     }
 
 

@@ -1,5 +1,7 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.DeltaInfo;
+import clearml.migrate.archive.SourceState;
 import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArchiveSummary;
 import clearml.migrate.archive.ArchiveWriter;
@@ -35,11 +37,13 @@ final class ArchiveJob {
 
     /** What the caller provides that does not change between the archives of one run. */
     record Context(ClearmlMongo mongo, @Nullable EventStore events, @Nullable FileStore files,
-                   ExportSettings settings, ExportLinks links, UsersExport.@Nullable Users users, Progress progress) {
+                   ExportSettings settings, ExportLinks links, UsersExport.@Nullable Users users, Progress progress,
+                   @Nullable DeltaBase since) {
     }
 
     private final Context context;
     private final ExportCleanup cleanup;
+    private ExportReport.@Nullable Delta delta;
 
     ArchiveJob(Context context) {
         this.context = context;
@@ -48,7 +52,17 @@ final class ArchiveJob {
 
     ExportReport.Archive run(Selection selection, Path requested, ExportMetadata metadata) {
         HierarchyTrim trim = new HierarchyTrim(selection.projects());
-        Plan plan = plan(selection, trim);
+        Plan full = plan(selection, trim);
+        SourceStates states = new SourceStates(context.mongo(), context.events());
+        SourceState state = states.read(full.projects(), full.tasks(), full.models());
+        DeltaBase since = context.since();
+        if (since != null) {
+            DeltaPlan changes = new DeltaPlan(since.lineage().state(), state, states::newerThan);
+            DeltaInfo info = changes.info(since.lineage().archiveId(), since.file().getFileName().toString());
+            return runDelta(since, changes, full.only(changes), trim, requested, metadata.lineage(state, info));
+        }
+        metadata.lineage(state, null);
+        Plan plan = full;
         Path mapFile = ArchiveNaming.map(requested);
         Optional<ExportMap> previous = ExportMap.read(mapFile);
         if (previous.isPresent() && !previous.get().files().isEmpty() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
@@ -59,7 +73,7 @@ final class ArchiveJob {
         }
         ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
         try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
-            Written written = write(writer, plan, trim, references);
+            Written written = write(writer, plan, trim, references, null);
             ArchiveSummary summary = writer.finish(entries -> {
                 entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
                 return metadata.build();
@@ -70,7 +84,33 @@ final class ArchiveJob {
         }
     }
 
-    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
+    /**
+     * Writes only what changed since the base ({@link DeltaPlan}); the metadata says it is a delta and of which
+     * base. No {@code .map} file is written: its previous version names the base, which a new map would delete.
+     */
+    private ExportReport.Archive runDelta(DeltaBase since, DeltaPlan changes, Plan plan, HierarchyTrim trim,
+            Path requested, ExportMetadata metadata) {
+        ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
+        try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
+            Written written = write(writer, plan, trim, references, changes);
+            ArchiveSummary summary = writer.finish(entries -> {
+                entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
+                return metadata.build();
+            });
+            ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());
+            delta = new ExportReport.Delta(since.file(), since.lineage().archiveId(),
+                    changes.info("", "").deletedCount(), changes.appended(), changes.replaced());
+            return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users(), artifacts);
+        }
+    }
+
+    /** What the delta written by this job changed, or null for a full archive. */
+    ExportReport.@Nullable Delta delta() {
+        return delta;
+    }
+
+    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references,
+            @Nullable DeltaPlan changes) {
         UsersExport.Users users = context.users();
         if (users != null && cleanup.keepsUsers()) {
             writer.users(users.auth(), users.backend());
@@ -85,12 +125,23 @@ final class ArchiveJob {
         try (EventExport events = new EventExport(store, writer, context.links(), references,
                 context.settings().workers(), context.progress())) {
             events.expect(plan.tasks(), plan.models());
-            plan.tasks().forEach(key -> events.task(key.id(), key.indexCompany()));
-            plan.models().forEach(key -> events.model(key.id(), key.indexCompany()));
+            plan.tasks().stream().filter(key -> carriesEvents(changes, key))
+                    .forEach(key -> events.task(key.id(), key.indexCompany(), after(changes, key)));
+            plan.models().stream().filter(key -> carriesEvents(changes, key))
+                    .forEach(key -> events.model(key.id(), key.indexCompany(), after(changes, key)));
             writeEntities(writer, plan, trim, references);
             events.await();
             return new Written(events.taskEvents(), events.modelEvents());
         }
+    }
+
+    /** A full export writes every entity's events; a delta those whose tally changed. */
+    private static boolean carriesEvents(@Nullable DeltaPlan changes, SortedEntities.Key key) {
+        return changes == null || changes.events(key.id()) != null;
+    }
+
+    private static @Nullable Long after(@Nullable DeltaPlan changes, SortedEntities.Key key) {
+        return changes == null ? null : changes.appendAfter(key.id());
     }
 
     /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */
@@ -175,6 +226,17 @@ final class ArchiveJob {
     /** The sorted keys of what one archive will hold. */
     private record Plan(List<SortedEntities.Key> projects, List<SortedEntities.Key> tasks,
                         List<SortedEntities.Key> models, int missingModels) {
+
+        /** The entities a delta writes. */
+        Plan only(DeltaPlan changes) {
+            return new Plan(only(projects, EntityKind.PROJECT, changes), only(tasks, EntityKind.TASK, changes),
+                    only(models, EntityKind.MODEL, changes), missingModels);
+        }
+
+        private static List<SortedEntities.Key> only(List<SortedEntities.Key> keys, EntityKind kind,
+                DeltaPlan changes) {
+            return keys.stream().filter(key -> changes.writes(kind, key.id())).toList();
+        }
 
         /** Every entity id with its timestamp, for the {@code .map} file (§3.9). */
         Map<String, String> stamps() {

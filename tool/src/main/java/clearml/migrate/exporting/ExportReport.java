@@ -18,10 +18,23 @@ import org.jspecify.annotations.Nullable;
  * @param leftOut what that release's importer cannot read and was left out: per {@code collection.field} the
  *     documents that had it, and {@code users.json} with its users
  * @param warnings things the user should know, one line each
+ * @param delta what makes the archive a delta ({@code --since}), or null for a full export
  */
 public record ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
                            Map<String, Long> linkChanges, @Nullable String forClearml, Map<String, Long> leftOut,
-                           List<String> warnings) {
+                           List<String> warnings, @Nullable Delta delta) {
+
+    /**
+     * A delta archive's base and what it changes besides the entities it holds.
+     *
+     * @param base the base archive
+     * @param baseId the base's archive id
+     * @param deleted entities gone since the base (listed in the metadata)
+     * @param eventsAppended tasks and models whose entry holds only events added since the base
+     * @param eventsReplaced tasks and models whose entry holds all their events, replacing the stored ones
+     */
+    public record Delta(Path base, String baseId, long deleted, long eventsAppended, long eventsReplaced) {
+    }
 
     public ExportReport {
         archives = List.copyOf(archives);

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param workers how many tasks' events are read at once
  * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
  * @param forClearml the ClearML release whose importer the archive is for ({@code --for-clearml}), or null
+ * @param since the previous archive (or its {@code .map}) of the same selection to write only the changes since,
+ *     or null for a full export ({@code --since})
  */
 public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
-                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
+                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml, @Nullable Path since) {
 
     /**
      * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
@@ -42,6 +44,14 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
         this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls, null);
     }
 
+    /** Settings of a full export. */
+    public ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
+                          boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
+                          FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
+        this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls,
+                forClearml, null);
+    }
+
     public ExportSettings {
         if (withCredentials && !users) {
             throw new UsageException("--with-credentials only makes sense with --users; add --users or drop it");
@@ -49,6 +59,9 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
         if (forClearml != null && forClearml.compareTo(OLDEST_IMPORTER) < 0) {
             throw new UsageException("--for-clearml knows the importers of ClearML " + OLDEST_IMPORTER + " and newer,"
                     + " not " + forClearml + "; upgrade the target server, or ask for " + OLDEST_IMPORTER);
+        }
+        if (since != null && splitProjects) {
+            throw new UsageException("--since builds on one archive; it cannot be combined with --split-projects");
         }
         if (workers < 1) {
             throw new UsageException("the number of export workers must be at least 1, not " + workers);

@@ -1,5 +1,6 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.failures.UsageException;
 import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.events.EngineInfo;
 import clearml.migrate.events.EventStore;
@@ -58,18 +59,31 @@ public final class Exporter {
         ExportLinks links = new ExportLinks(settings.urlMap());
         UsersExport.Users users = settings.users()
                 ? new UsersExport(mongo).read(settings.selection().company(), settings.withCredentials()) : null;
+        DeltaBase since = settings.since() == null ? null : DeltaBase.read(settings.since());
         ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(mongo, eventSource, files, settings,
-                links, users, progress));
+                links, users, progress, since));
         List<ExportReport.Archive> archives = new ArrayList<>();
         progress.start("export", eventSource != null ? "events" : "", -1, -1); // each archive adds its events' count
         for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
             Path requested = requested(settings, part.getKey());
-            archives.add(job.run(part.getValue(), requested, metadata(settings, versions, part.getKey())));
+            ExportMetadata metadata = metadata(settings, versions, part.getKey());
+            if (since != null) {
+                requireSameSelection(since, metadata);
+            }
+            archives.add(job.run(part.getValue(), requested, metadata));
         }
         progress.finish();
         return new ExportReport(archives, selection.skippedForStatus(), selection.skippedArchived(),
                 linkCounts(links), settings.forClearml() == null ? null : settings.forClearml().toString(),
-                job.leftOut(), warnings(settings, archives));
+                job.leftOut(), warnings(settings, archives), job.delta());
+    }
+
+    /** A delta of another selection would report everything outside the base's as new and the rest as deleted. */
+    private static void requireSameSelection(DeltaBase since, ExportMetadata metadata) {
+        if (!since.selection().equals(metadata.selection())) {
+            throw new UsageException("--since " + since.file().getFileName() + " was exported with other selection"
+                    + " flags (" + since.selection() + "); give the same flags, or export in full");
+        }
     }
 
     private static Map<String, Selection> parts(ExportSettings settings, Selection selection) {

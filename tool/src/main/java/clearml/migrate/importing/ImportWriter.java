@@ -70,9 +70,17 @@ final class ImportWriter {
     private final @Nullable FileStore artifacts;
     private final UndoJournal journal;
     private final Map<String, StatisticsCount> statistics = new TreeMap<>();
+    private final EventModes modes;
 
     ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, PlannedImport planned, ImportSettings settings,
             @Nullable FileStore artifacts, UndoJournal journal) {
+        this(mongo, events, clock, planned, settings, artifacts, journal, new EventModes(null));
+    }
+
+    /** A writer of a delta archive, whose events meet the stored ones as {@code modes} says. */
+    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, PlannedImport planned, ImportSettings settings,
+            @Nullable FileStore artifacts, UndoJournal journal, EventModes modes) {
+        this.modes = modes;
         this.artifacts = artifacts;
         this.journal = journal;
         this.mongo = mongo;
@@ -176,8 +184,11 @@ final class ImportWriter {
         if (round.items.isEmpty()) {
             return;
         }
-        List<String> ids = round.items.stream().map(i -> round.targetId.apply(i.archivedId())).toList();
-        events.journalTaskEvents(journal, plan.owners.company(), ids);
+        List<String> ids = round.items.stream().filter(i -> modes.replaces(i.archivedId()))
+                .map(i -> round.targetId.apply(i.archivedId())).toList();
+        // A delta's appended tasks are journalled alike, though kept: undo puts exactly these events back.
+        events.journalTaskEvents(journal, plan.owners.company(), round.items.stream()
+                .filter(i -> modes.writesEvents(i.archivedId())).map(i -> round.targetId.apply(i.archivedId())).toList());
         journal.flush(); // the stored events are on disk before they are deleted
         events.deleteTaskEvents(plan.owners.company(), ids);
         for (RoundItem item : round.items) {
@@ -193,7 +204,8 @@ final class ImportWriter {
 
     /** The entity's document with its statistics and save defaults; the statistics changes are counted. */
     private Document finish(EntityKind kind, RoundItem item) {
-        PlannedImport.Finished finished = planned.finish(kind, item.document(), item.statistics());
+        PlannedImport.Finished finished = planned.finish(kind, item.document(),
+                modes.foldsStatistics(item.archivedId()) ? item.statistics() : null);
         String prefix = kind.name().toLowerCase(Locale.ROOT) + ".";
         finished.statistics().forEach((field, change) -> statistics.put(prefix + field,
                 statistics.getOrDefault(prefix + field, StatisticsCount.NONE).plus(change)));
@@ -201,7 +213,7 @@ final class ImportWriter {
     }
 
     private void indexEvents(ArchiveReader reader, RoundItem item, String targetId, Progress progress) {
-        long position = 0;
+        long position = modes.firstPosition(item.archivedId());
         try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
             while (archived.hasNext()) {
                 long read = archived.consumed();

@@ -151,6 +151,11 @@ public final class UndoJournal implements Closeable {
         append(new Prior(database, collection, prior, DocumentHash.of(written)));
     }
 
+    /** Records a document the command is about to delete; undo puts it back. */
+    public void deleted(String database, String collection, Document prior) {
+        append(new Prior(database, collection, prior, DocumentHash.ABSENT));
+    }
+
     /** Records an event the command is about to delete. */
     public void deletedEvent(EventHit event) {
         append(new DeletedEvent(event.index(), event.id(), event.source()));
