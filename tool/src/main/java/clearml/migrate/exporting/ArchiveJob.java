@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -52,17 +53,20 @@ final class ArchiveJob {
 
     ExportReport.Archive run(Selection selection, Path requested, ExportMetadata metadata) {
         HierarchyTrim trim = new HierarchyTrim(selection.projects());
-        Plan full = plan(selection, trim);
+        Plan plan = plan(selection, trim);
         SourceStates states = new SourceStates(context.mongo(), context.events());
-        SourceState state = states.read(full.projects(), full.tasks(), full.models());
+        SourceState state = states.read(plan.projects(), plan.tasks(), plan.models());
         DeltaBase since = context.since();
         if (since != null) {
             DeltaPlan changes = new DeltaPlan(since.lineage().state(), state, states::newerThan);
             DeltaInfo info = changes.info(since.lineage().archiveId(), since.file().getFileName().toString());
-            return runDelta(since, changes, full.only(changes), trim, requested, metadata.lineage(state, info));
+            delta = new ExportReport.Delta(since.file(), info.baseId(), info.deletedCount(), changes.appended(),
+                    changes.replaced());
+            // No .map file: the previous one names the base, which writing a new map would delete.
+            return written(plan.only(changes), trim, requested, metadata.lineage(state, info), changes,
+                    (path, artifacts) -> { });
         }
         metadata.lineage(state, null);
-        Plan plan = full;
         Path mapFile = ArchiveNaming.map(requested);
         Optional<ExportMap> previous = ExportMap.read(mapFile);
         if (previous.isPresent() && !previous.get().files().isEmpty() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
@@ -71,25 +75,16 @@ final class ArchiveJob {
             return plan.report(Path.of(files.get(0)), true, 0, 0, users(),
                     files.size() > 1 ? new ArtifactsReport(Path.of(files.get(1)), 0, 0, List.of()) : null);
         }
-        ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
-        try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
-            Written written = write(writer, plan, trim, references, null);
-            ArchiveSummary summary = writer.finish(entries -> {
-                entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
-                return metadata.build();
-            });
-            ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());
-            remember(mapFile, summary.path(), artifacts, plan, metadata, previous);
-            return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users(), artifacts);
-        }
+        return written(plan, trim, requested, metadata, null,
+                (path, artifacts) -> remember(mapFile, path, artifacts, plan, metadata, previous));
     }
 
     /**
-     * Writes only what changed since the base ({@link DeltaPlan}); the metadata says it is a delta and of which
-     * base. No {@code .map} file is written: its previous version names the base, which a new map would delete.
+     * Writes the archive of a plan (for a delta, {@code changes} says whose events go in and from when), its
+     * {@code .artifacts} companion, then hands both to {@code finished}.
      */
-    private ExportReport.Archive runDelta(DeltaBase since, DeltaPlan changes, Plan plan, HierarchyTrim trim,
-            Path requested, ExportMetadata metadata) {
+    private ExportReport.Archive written(Plan plan, HierarchyTrim trim, Path requested, ExportMetadata metadata,
+            @Nullable DeltaPlan changes, BiConsumer<Path, @Nullable ArtifactsReport> finished) {
         ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
         try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
             Written written = write(writer, plan, trim, references, changes);
@@ -98,8 +93,7 @@ final class ArchiveJob {
                 return metadata.build();
             });
             ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());
-            delta = new ExportReport.Delta(since.file(), since.lineage().archiveId(),
-                    changes.info("", "").deletedCount(), changes.appended(), changes.replaced());
+            finished.accept(summary.path(), artifacts);
             return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users(), artifacts);
         }
     }
