@@ -32,6 +32,9 @@ public final class MigrateCommandLine {
             if (type == ConnectionOptions.class) {
                 return type.cast(new ConnectionOptions(environment));
             }
+            if (type == ApiOptions.class) {
+                return type.cast(new ApiOptions(environment));
+            }
             if (type == ExportCommand.class) {
                 return type.cast(new ExportCommand(environment));
             }

@@ -37,12 +37,20 @@ public final class Backoff {
      * patience ran out: the caller then gives up with the failure it has.
      */
     public boolean pause() {
+        return pause(Duration.ZERO);
+    }
+
+    /**
+     * Waits as {@link #pause()} does, but at least {@code atLeast}: the {@code Retry-After} a server asked for. A
+     * server that asks for longer than the patience leaves gets no retry.
+     */
+    public boolean pause(Duration atLeast) {
         long now = System.nanoTime();
         if (startNanos < 0) {
             startNanos = now;
         }
         long ceiling = Math.min(longestMillis, firstMillis << Math.min(waits, 20));
-        long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        long wait = Math.max(atLeast.toMillis(), ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
         if (now - startNanos + wait * 1_000_000L > patienceNanos) {
             return false;
         }
