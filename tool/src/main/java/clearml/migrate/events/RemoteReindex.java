@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code _reindex} from a remote cluster, run by the cluster this client talks to (the destination), and what that
- * cluster allows: the remote must be named in its nodes' static {@code reindex.remote.allowlist} (Elasticsearch
+ * {@code _reindex} from a remote cluster (or within the cluster), run by the cluster this client talks to (the
+ * destination), and what that cluster allows: the remote must be named in its nodes' static {@code reindex.remote.allowlist} (Elasticsearch
  * and OpenSearch before 2.0: {@code reindex.remote.whitelist}), and a script needs painless. Engines refuse
  * {@code slices} on a remote reindex, so callers slice by running several jobs at once.
  */
@@ -103,7 +103,7 @@ public final class RemoteReindex {
     private ReindexOutcome outcome(ReindexJob job, JsonNode status) {
         if (status.has("error")) {
             throw new StoreRequestException("Elasticsearch at " + destination.currentHost() + " could not reindex "
-                    + job.sourceIndex() + " from " + job.remote().host() + ": " + ElasticResponse.reasonOf(status)
+                    + job.sourceIndex() + " from " + (job.remote() == null ? "itself" : job.remote().host()) + ": " + ElasticResponse.reasonOf(status)
                     + " — check that the target reaches the source, or give --events-via stream");
         }
         JsonNode response = status.path("response");

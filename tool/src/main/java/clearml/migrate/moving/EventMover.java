@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves the events of some tasks and models from one search engine to another (the use case behind
@@ -54,13 +55,15 @@ public final class EventMover {
 
     public EventMoveReport move(EventMoveRequest request) {
         RemoteCluster remote = RemoteCluster.of(source.client());
+        boolean sameCluster = remote.host().equals(target.client().currentHost());
         RemoteReindex reindex = new RemoteReindex(target.client());
-        EventRoute route = RouteChoice.choose(request.via(), reindex, remote);
+        EventRoute route = RouteChoice.choose(request.via(), reindex, remote, sameCluster);
         List<EventType> types = sourceTypes(request.sourceCompany());
         Map<EventType, Long> atSource = count(source, request.sourceCompany(), request.entityIds(), types);
         long replaced = deleteAtTarget(request);
         types.forEach(type -> target.prepareIndex(type, request.targetCompany()));
-        List<SliceResult> results = runAll(slices(request, types), request, route, reindex, remote);
+        List<SliceResult> results = runAll(slices(request, types), request, route, reindex,
+                sameCluster ? null : remote);
         target.refresh(EventIndexNames.allTypes(request.targetCompany()));
         Map<EventType, Long> atTarget = count(target, request.targetCompany(), request.entityIds(), types);
         return report(route, types, atSource, atTarget, replaced, results);
@@ -104,7 +107,7 @@ public final class EventMover {
     }
 
     private List<SliceResult> runAll(List<Slice> slices, EventMoveRequest request, EventRoute route,
-            RemoteReindex reindex, RemoteCluster remote) {
+            RemoteReindex reindex, @Nullable RemoteCluster remote) {
         EngineRewrite engine = new EngineRewrite(request.urlMap());
         ObjectNode script = engine.script(target.client().mapper(), request.targetCompany());
         EventChanges changes = new EventChanges(request.targetCompany(), request.urlMap());

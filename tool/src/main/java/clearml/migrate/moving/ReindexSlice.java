@@ -8,10 +8,11 @@ import clearml.migrate.events.RemoteCluster;
 import clearml.migrate.events.RemoteReindex;
 import clearml.migrate.links.LinkTally;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A slice the target engine moves itself: {@code _reindex} from the remote source with the {@code EngineRewrite}
- * script, waited for as a task of the target.
+ * A slice the target engine moves itself: {@code _reindex} from the remote source (or within the cluster when
+ * source and target are one) with the {@code EngineRewrite} script, waited for as a task of the target.
  */
 final class ReindexSlice {
 
@@ -22,7 +23,8 @@ final class ReindexSlice {
     private ReindexSlice() {
     }
 
-    static SliceResult run(Slice slice, RemoteReindex target, RemoteCluster source, ObjectNode script) {
+    /** Runs the slice on the target, reading {@code source}, or the target's own indices when it is null. */
+    static SliceResult run(Slice slice, RemoteReindex target, @Nullable RemoteCluster source, ObjectNode script) {
         ReindexJob job = new ReindexJob(source, EventIndexNames.index(slice.type(), slice.sourceCompany()),
                 slice.query().toJson(), slice.type() == EventType.PLOT ? PLOT_PAGE : PAGE, slice.targetIndex(),
                 script);

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Picks the way events go: the target engine's {@code _reindex} from the remote source when the target allows
- * it (its nodes allow-list the source's {@code host:port} and it runs painless), else streaming through the tool.
+ * it (its nodes allow-list the source's {@code host:port} and it runs painless), or within one cluster when source
+ * and target are the same (a copy between companies: painless suffices), else streaming through the tool.
  * {@code --events-via reindex} that the target does not allow fails before anything is written.
  */
 final class RouteChoice {
@@ -17,14 +18,16 @@ final class RouteChoice {
     private RouteChoice() {
     }
 
-    static EventRoute choose(EventsVia asked, RemoteReindex target, RemoteCluster source) {
+    /** The way for events from {@code source}; {@code sameCluster} when the target is the source's cluster. */
+    static EventRoute choose(EventsVia asked, RemoteReindex target, RemoteCluster source, boolean sameCluster) {
         if (asked == EventsVia.STREAM) {
             return new EventRoute(EventsVia.STREAM, "asked for with --events-via stream");
         }
-        Optional<String> obstacle = obstacle(target, source);
+        Optional<String> obstacle = sameCluster ? painless(target) : obstacle(target, source);
         if (obstacle.isEmpty()) {
-            return new EventRoute(EventsVia.REINDEX, "the target allow-lists the source " + source.hostAndPort()
-                    + " for _reindex and runs painless");
+            return new EventRoute(EventsVia.REINDEX, sameCluster
+                    ? "source and target are one cluster (" + source.hostAndPort() + "), which runs painless"
+                    : "the target allow-lists the source " + source.hostAndPort() + " for _reindex and runs painless");
         }
         if (asked == EventsVia.REINDEX) {
             throw new UsageException("--events-via reindex is not possible: " + obstacle.get()
@@ -45,9 +48,10 @@ final class RouteChoice {
         if (!allowlists.stream().allMatch(patterns -> RemoteReindex.matchesAny(patterns, source.hostAndPort()))) {
             return Optional.of("the target's reindex.remote.allowlist does not name the source " + source.hostAndPort());
         }
-        if (!target.runsPainless()) {
-            return Optional.of("the target engine does not run painless scripts");
-        }
-        return Optional.empty();
+        return painless(target);
+    }
+
+    private static Optional<String> painless(RemoteReindex target) {
+        return target.runsPainless() ? Optional.empty() : Optional.of("the target engine does not run painless scripts");
     }
 }

@@ -13,23 +13,43 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Events streamed through the tool from the sandbox's source OpenSearch node to each real engine: to Elasticsearch
- * 7.17 (a child JVM without painless or an allow-list), and to the same OpenSearch node under another company
- * (a copy between companies of one server).
+ * Events from the sandbox's source OpenSearch node to each real engine: to Elasticsearch 7.17 (a child JVM without
+ * painless or an allow-list), where {@code auto} streams them through the tool, and to the same OpenSearch node
+ * under another company (a copy between companies of one server), where {@code auto} has the engine reindex within
+ * itself; {@code stream} on both.
  */
 @ExtendWith(SandboxExtension.class)
 class EventMoverStreamTest {
 
     @SearchEngineTest
-    void autoFallsBackToStreamingAndAppliesTheCompanyAndTheLinks(SearchEngine engine, Sandbox source) {
+    void autoStreamsToAnotherClusterThatCannotReindexAndReindexesWithinOneCluster(SearchEngine engine,
+            Sandbox source) {
+        boolean sameCluster = engine.uri().equals(source.elasticUri());
         try (MoveFixture fixture = new MoveFixture(source.elasticUri(), engine.uri())) {
             fixture.seedSource();
             fixture.seedStaleTargetEvent();
 
             EventMoveReport report = fixture.move(EventsVia.AUTO);
 
-            assertThat(report.route().via()).isEqualTo(EventsVia.STREAM);
-            assertThat(report.route().reason()).startsWith("the target's reindex.remote.allowlist does not name the source");
+            assertThat(report.route().via()).isEqualTo(sameCluster ? EventsVia.REINDEX : EventsVia.STREAM);
+            assertThat(report.route().reason()).isEqualTo(sameCluster
+                    ? "source and target are one cluster (127.0.0.1:" + source.elasticUri().getPort() + "), which runs"
+                            + " painless"
+                    : "the target's reindex.remote.allowlist does not name the source 127.0.0.1:"
+                            + source.elasticUri().getPort() + ", so events stream through the tool");
+            assertThat(fixture.atTargetDecompressed()).isEqualTo(fixture.expectedAtTarget());
+            assertThat(MoveFixture.events(fixture.target, fixture.targetCompany)).doesNotContainKey("stale");
+        }
+    }
+
+    @SearchEngineTest
+    void streamingAppliesTheCompanyAndTheLinks(SearchEngine engine, Sandbox source) {
+        try (MoveFixture fixture = new MoveFixture(source.elasticUri(), engine.uri())) {
+            fixture.seedSource();
+            fixture.seedStaleTargetEvent();
+
+            EventMoveReport report = fixture.move(EventsVia.STREAM);
+
             assertThat(report.types()).allSatisfy(row -> assertThat(row.via()).isEqualTo(EventsVia.STREAM));
             assertThat(report.complete()).isTrue();
             assertThat(report.replacedAtTarget()).isEqualTo(1);
