@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param types the event types searched; empty means all
  * @param modelEvents which events to keep with respect to {@code model_event}
  * @param after only events whose {@code timestamp} (epoch ms) is later than this, or null for all
+ * @param until no event whose {@code timestamp} is later than this (events without one stay), or null for all
  */
 public record EventQuery(List<String> companies, List<String> taskIds, Set<EventType> types, ModelEvents modelEvents,
-        @Nullable Long after) {
+        @Nullable Long after, @Nullable Long until) {
 
     public static final int MAX_TASK_IDS = 65_536;
 
@@ -37,7 +38,7 @@ public record EventQuery(List<String> companies, List<String> taskIds, Set<Event
     }
 
     public EventQuery(List<String> companies, List<String> taskIds, Set<EventType> types, ModelEvents modelEvents) {
-        this(companies, taskIds, types, modelEvents, null);
+        this(companies, taskIds, types, modelEvents, null, null);
     }
 
     /** All events of the given tasks of one company. */
@@ -46,16 +47,21 @@ public record EventQuery(List<String> companies, List<String> taskIds, Set<Event
     }
 
     public EventQuery withTypes(Set<EventType> eventTypes) {
-        return new EventQuery(companies, taskIds, eventTypes, modelEvents, after);
+        return new EventQuery(companies, taskIds, eventTypes, modelEvents, after, until);
     }
 
     public EventQuery withModelEvents(ModelEvents filter) {
-        return new EventQuery(companies, taskIds, types, filter, after);
+        return new EventQuery(companies, taskIds, types, filter, after, until);
     }
 
     /** Only the events whose {@code timestamp} is later than {@code epochMillis}, or all for null. */
     public EventQuery withTimestampAfter(@Nullable Long epochMillis) {
-        return new EventQuery(companies, taskIds, types, modelEvents, epochMillis);
+        return new EventQuery(companies, taskIds, types, modelEvents, epochMillis, until);
+    }
+
+    /** No event whose {@code timestamp} is later than {@code epochMillis} (none is left out for null). */
+    public EventQuery withTimestampUntil(@Nullable Long epochMillis) {
+        return new EventQuery(companies, taskIds, types, modelEvents, after, epochMillis);
     }
 
     /** The comma-separated index names or patterns to search. */
@@ -77,10 +83,13 @@ public record EventQuery(List<String> companies, List<String> taskIds, Set<Event
         if (after != null) {
             bool.withArray("filter").addObject().putObject("range").putObject("timestamp").put("gt", after);
         }
+        if (until != null) {
+            bool.withArray("must_not").addObject().putObject("range").putObject("timestamp").put("gt", until);
+        }
         if (modelEvents == ModelEvents.ONLY) {
             bool.withArray("filter").addObject().putObject("term").put("model_event", true);
         } else if (modelEvents == ModelEvents.EXCLUDED) {
-            bool.putArray("must_not").addObject().putObject("term").put("model_event", true);
+            bool.withArray("must_not").addObject().putObject("term").put("model_event", true);
         }
         ObjectNode query = ElasticJson.MAPPER.createObjectNode();
         query.set("bool", bool);

@@ -1,6 +1,7 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.archive.DeltaInfo;
+import clearml.migrate.archive.EventTally;
 import clearml.migrate.archive.SourceState;
 import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArchiveSummary;
@@ -63,7 +64,7 @@ final class ArchiveJob {
             delta = new ExportReport.Delta(since.file(), info.baseId(), info.deletedCount(), changes.appended(),
                     changes.replaced());
             // No .map file: the previous one names the base, which writing a new map would delete.
-            return written(plan.only(changes), trim, requested, metadata.lineage(state, info), changes,
+            return written(plan.only(changes), trim, requested, metadata.lineage(state, info), state, changes,
                     (path, artifacts) -> { });
         }
         metadata.lineage(state, null);
@@ -75,7 +76,7 @@ final class ArchiveJob {
             return plan.report(Path.of(files.get(0)), true, 0, 0, users(),
                     files.size() > 1 ? new ArtifactsReport(Path.of(files.get(1)), 0, 0, List.of()) : null);
         }
-        return written(plan, trim, requested, metadata, null,
+        return written(plan, trim, requested, metadata, state, null,
                 (path, artifacts) -> remember(mapFile, path, artifacts, plan, metadata, previous));
     }
 
@@ -84,10 +85,10 @@ final class ArchiveJob {
      * {@code .artifacts} companion, then hands both to {@code finished}.
      */
     private ExportReport.Archive written(Plan plan, HierarchyTrim trim, Path requested, ExportMetadata metadata,
-            @Nullable DeltaPlan changes, BiConsumer<Path, @Nullable ArtifactsReport> finished) {
+            SourceState state, @Nullable DeltaPlan changes, BiConsumer<Path, @Nullable ArtifactsReport> finished) {
         ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
         try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
-            Written written = write(writer, plan, trim, references, changes);
+            Written written = write(writer, plan, trim, references, state, changes);
             ArchiveSummary summary = writer.finish(entries -> {
                 entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
                 return metadata.build();
@@ -104,7 +105,7 @@ final class ArchiveJob {
     }
 
     private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references,
-            @Nullable DeltaPlan changes) {
+            SourceState state, @Nullable DeltaPlan changes) {
         UsersExport.Users users = context.users();
         if (users != null && cleanup.keepsUsers()) {
             writer.users(users.auth(), users.backend());
@@ -120,9 +121,9 @@ final class ArchiveJob {
                 context.settings().workers(), context.progress())) {
             events.expect(plan.tasks(), plan.models());
             plan.tasks().stream().filter(key -> carriesEvents(changes, key))
-                    .forEach(key -> events.task(key.id(), key.indexCompany(), after(changes, key)));
+                    .forEach(key -> events.task(key.id(), key.indexCompany(), window(state, changes, key)));
             plan.models().stream().filter(key -> carriesEvents(changes, key))
-                    .forEach(key -> events.model(key.id(), key.indexCompany(), after(changes, key)));
+                    .forEach(key -> events.model(key.id(), key.indexCompany(), window(state, changes, key)));
             writeEntities(writer, plan, trim, references);
             events.await();
             return new Written(events.taskEvents(), events.modelEvents());
@@ -134,8 +135,10 @@ final class ArchiveJob {
         return changes == null || changes.events(key.id()) != null;
     }
 
-    private static @Nullable Long after(@Nullable DeltaPlan changes, SortedEntities.Key key) {
-        return changes == null ? null : changes.appendAfter(key.id());
+    private static EventWindow window(SourceState state, @Nullable DeltaPlan changes, SortedEntities.Key key) {
+        EventTally tally = state.events().get(key.id());
+        return new EventWindow(changes == null ? null : changes.appendAfter(key.id()),
+                tally == null ? null : tally.maxTimestamp());
     }
 
     /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */

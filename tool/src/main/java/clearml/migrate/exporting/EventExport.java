@@ -88,22 +88,22 @@ final class EventExport implements AutoCloseable {
 
     /** Queues one task's events. */
     void task(String taskId, String indexCompany) {
-        task(taskId, indexCompany, null);
+        task(taskId, indexCompany, EventWindow.ALL);
     }
 
-    /** Queues one task's events, only those later than {@code after} (epoch ms) unless it is null. */
-    void task(String taskId, String indexCompany, @Nullable Long after) {
-        pending.add(pool.submit(() -> copy(taskId, indexCompany, after, taskEvents, true)));
+    /** Queues one task's events, only those of {@code window} (see {@link EventWindow}). */
+    void task(String taskId, String indexCompany, EventWindow window) {
+        pending.add(pool.submit(() -> copy(taskId, indexCompany, window, taskEvents, true)));
     }
 
     /** Queues one model's events. */
     void model(String modelId, String indexCompany) {
-        model(modelId, indexCompany, null);
+        model(modelId, indexCompany, EventWindow.ALL);
     }
 
-    /** Queues one model's events, only those later than {@code after} (epoch ms) unless it is null. */
-    void model(String modelId, String indexCompany, @Nullable Long after) {
-        pending.add(pool.submit(() -> copy(modelId, indexCompany, after, modelEvents, false)));
+    /** Queues one model's events, only those of {@code window}. */
+    void model(String modelId, String indexCompany, EventWindow window) {
+        pending.add(pool.submit(() -> copy(modelId, indexCompany, window, modelEvents, false)));
     }
 
     /** Waits for every queued copy; the first failure is rethrown as it was raised. */
@@ -145,7 +145,7 @@ final class EventExport implements AutoCloseable {
      * entry is dropped and the entity's events are read again from the start, with backoff, for as long as the
      * user's {@code --retry-for} allows.
      */
-    private void copy(String id, String indexCompany, @Nullable Long after, AtomicLong counter, boolean alwaysEntry) {
+    private void copy(String id, String indexCompany, EventWindow window, AtomicLong counter, boolean alwaysEntry) {
         Backoff backoff = store.backoff();
         while (true) {
             LazyEntry entry = new LazyEntry(id);
@@ -156,7 +156,7 @@ final class EventExport implements AutoCloseable {
                     entry.get();
                 }
                 EventQuery query = EventQuery.ofTasks(indexCompany, List.of(id)).withModelEvents(ModelEvents.ANY)
-                        .withTimestampAfter(after);
+                        .withTimestampAfter(window.after()).withTimestampUntil(window.until());
                 long count = copyEvents(query, entry, lines) + copyPlots(query, entry, lines);
                 entry.close();
                 lines.reportTo(progress);

@@ -132,6 +132,33 @@ class DeltaExportImportTest {
     }
 
     @Test
+    void deltasChainEachOnThePreviousAndMustBeImportedInOrder(Sandbox source, @TargetServer Sandbox target)
+            throws Exception {
+        Stores stores = Stores.seeded(source, target);
+        Path base = export(source, stores.company, "base");
+        ok(importing(target, base));
+        String task = stores.tasksWithMetricEvents().get(0);
+        stores.addEvents(task, 2); // exported at once, maybe before the engine makes them searchable
+        Path first = export(source, stores.company, "first", "--since", base.toString());
+        long countAtBase = lineage(base).state().events().get(task).count();
+        long countAtFirst = lineage(first).state().events().get(task).count();
+        assertThat(eventsIn(first, task)).as("the entry holds exactly what the state counts")
+                .isEqualTo(countAtFirst - countAtBase);
+        stores.addEvents(task, 2);
+        stores.sourceEvents(task); // searchable now
+        Path second = export(source, stores.company, "second", "--since", first.toString());
+
+        assertThat(lineage(second).delta().baseId()).isEqualTo(lineage(first).archiveId());
+        assertThat(lineage(second).delta().events()).containsExactly(Map.entry(task,
+                EventsChange.appendAfter(countAtFirst)));
+        CliRun outOfOrder = importing(target, second);
+        assertThat(outOfOrder.exitCode()).isEqualTo(ExitCode.CONFLICT.code());
+        ok(importing(target, first));
+        ok(importing(target, second));
+        assertThat(stores.targetEvents(task)).isEqualTo(stores.sourceEvents(task));
+    }
+
+    @Test
     void aDeltaOfAnUnchangedSourceHoldsNoEntityAndNoDeletion(Sandbox source, @TargetServer Sandbox target)
             throws Exception {
         Stores stores = Stores.seeded(source, target);
@@ -177,6 +204,17 @@ class DeltaExportImportTest {
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             return ArchiveLineage.of(reader.metadata().orElseThrow()).orElseThrow();
         }
+    }
+
+    private static long eventsIn(Path archive, String task) {
+        long events = 0;
+        try (ArchiveReader reader = ArchiveReader.open(archive); var entry = reader.events(task)) {
+            while (entry.hasNext()) {
+                entry.next();
+                events++;
+            }
+        }
+        return events;
     }
 
     private static List<String> taskIds(Path archive) {
@@ -250,7 +288,7 @@ class DeltaExportImportTest {
             }
         }
 
-        private List<String> tasksWithMetricEvents() {
+        List<String> tasksWithMetricEvents() {
             try (MongoClient mongo = MongoClients.create(source.mongoUri())) {
                 List<String> ids = new ArrayList<>();
                 mongo.getDatabase("backend").getCollection("task").find(Filters.and(Filters.eq("company", company),
@@ -260,7 +298,8 @@ class DeltaExportImportTest {
             }
         }
 
-        private void addEvents(String task, int count) {
+        /** Log events after the task's newest, as a running task sends them (its stamp is left: the tally tells). */
+        void addEvents(String task, int count) {
             long newest = sourceEvents(task).values().stream().mapToLong(e -> e.path("timestamp").asLong()).max()
                     .orElse(0);
             try (BulkWriter writer = sourceEvents.bulkWriter()) {
