@@ -1,13 +1,17 @@
 package clearml.migrate.archive;
 
 import clearml.migrate.failures.ArchiveException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -18,8 +22,10 @@ import org.jspecify.annotations.Nullable;
 final class ArchiveAssembly {
 
     private final Path temp;
+    private final EntryCompression compression;
 
-    ArchiveAssembly(Path directory) {
+    ArchiveAssembly(Path directory, EntryCompression compression) {
+        this.compression = compression;
         try {
             this.temp = Files.createTempFile(directory, ".clearml-migrate-", ".zip.tmp");
         } catch (IOException e) {
@@ -37,7 +43,8 @@ final class ArchiveAssembly {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(temp)) {
             zip.setUseZip64(Zip64Mode.AsNeeded);
             if (metadata != null) {
-                entries.add(writeMetadata(zip, metadata));
+                entries.add(compression == EntryCompression.BZIP2 ? writeMetadataRaw(zip, metadata)
+                        : writeMetadata(zip, metadata));
             }
             for (PartFile part : parts) {
                 copyRaw(zip, part);
@@ -68,14 +75,36 @@ final class ArchiveAssembly {
         return new EntrySummary(EntityKind.METADATA_ENTRY, 1, metadata.length, entry.getCompressedSize(), sha256);
     }
 
+    /** {@code metadata.json} compressed here and added raw, as every entry of a BZIP2 archive. */
+    private static EntrySummary writeMetadataRaw(ZipArchiveOutputStream zip, byte[] metadata) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream bzip2 = EntryCompression.bzip2(compressed)) {
+            bzip2.write(metadata);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(metadata);
+        ZipArchiveEntry entry = rawEntry(EntityKind.METADATA_ENTRY, EntryCompression.BZIP2, crc.getValue(),
+                metadata.length, compressed.size());
+        zip.addRawArchiveEntry(entry, new ByteArrayInputStream(compressed.toByteArray()));
+        String sha256 = java.util.HexFormat.of().formatHex(PartOutput.sha256().digest(metadata));
+        return new EntrySummary(EntityKind.METADATA_ENTRY, 1, metadata.length, compressed.size(), sha256);
+    }
+
+    private static ZipArchiveEntry rawEntry(String name, EntryCompression compression, long crc, long size,
+            long compressedSize) {
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        entry.setMethod(compression.method());
+        entry.setCrc(crc);
+        entry.setSize(size);
+        entry.setCompressedSize(compressedSize);
+        entry.setTime(System.currentTimeMillis());
+        return entry;
+    }
+
     private static void copyRaw(ZipArchiveOutputStream zip, PartFile part) throws IOException {
         EntrySummary summary = part.summary();
-        ZipArchiveEntry entry = new ZipArchiveEntry(summary.name());
-        entry.setMethod(ZipMethod.DEFLATED.getCode());
-        entry.setCrc(part.crc());
-        entry.setSize(summary.bytes());
-        entry.setCompressedSize(summary.compressedBytes());
-        entry.setTime(System.currentTimeMillis());
+        ZipArchiveEntry entry = rawEntry(summary.name(), part.compression(), part.crc(), summary.bytes(),
+                summary.compressedBytes());
         try (InputStream raw = part.raw()) {
             zip.addRawArchiveEntry(entry, raw);
         }

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes an archive ClearML's own importer accepts (data model §3), named {@code export_<md5>.zip}.
  *
- * <p><b>How.</b> Each entry is written through an {@link EntryWriter} as its own DEFLATE stream into a temp
- * file shared with entries written before it ({@link SpillFiles}) (DEFLATE because Python reads it and commons-compress cannot stream BZIP2 entries, §3.2 and §9.1), its
- * blocks deflated on every core by the writer's {@link Compressor}.
+ * <p><b>How.</b> Each entry is written through an {@link EntryWriter} as its own compressed stream into a temp
+ * file shared with entries written before it ({@link SpillFiles}): DEFLATE by default, its blocks deflated on every
+ * core by the writer's {@link Compressor}, or BZIP2 as ClearML writes (§3.2 and §9.1: compressed here and added
+ * raw, since commons-compress would label stored bytes as BZIP2), one core per entry ({@link EntryCompression}).
  * {@link #finish} then assembles the zip by copying those compressed bytes unchanged
  * ({@code addRawArchiveEntry}), which lets {@code metadata.json} come first although it may carry counts and
  * digests known only at the end. The zip goes to a temp file in the target directory, is renamed atomically to
@@ -56,11 +57,13 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Map<String, PartOutput> unfinished = new HashMap<>();
     private final Compressor compressor = new Compressor(Runtime.getRuntime().availableProcessors());
     private final SpillFiles spills;
+    private final EntryCompression compression;
     private @Nullable Path zipTemp;
     private boolean finished;
 
-    private ArchiveWriter(Path requested, Path partsDir) {
+    private ArchiveWriter(Path requested, Path partsDir, EntryCompression compression) {
         this.requested = requested;
+        this.compression = compression;
         this.partsDir = partsDir;
         this.spills = new SpillFiles(partsDir);
     }
@@ -70,10 +73,15 @@ public final class ArchiveWriter implements AutoCloseable {
      * final name is decided by {@link ArchiveNaming#archive(Path, String)} once the md5 is known.
      */
     public static ArchiveWriter create(Path requested) {
+        return create(requested, EntryCompression.DEFLATE);
+    }
+
+    /** Starts an archive whose entries are compressed as asked. */
+    public static ArchiveWriter create(Path requested, EntryCompression compression) {
         Path dir = ArchiveNaming.targetDirectory(requested);
         try {
             Files.createDirectories(dir);
-            return new ArchiveWriter(requested, Files.createTempDirectory(dir, ".clearml-migrate-parts-"));
+            return new ArchiveWriter(requested, Files.createTempDirectory(dir, ".clearml-migrate-parts-"), compression);
         } catch (IOException e) {
             throw new ArchiveException("Cannot write in " + dir + " (" + e.getMessage() + "); check the --output path"
                     + " and its permissions", e);
@@ -130,7 +138,7 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         List<PartFile> ordered = orderedParts();
         byte[] metadataBytes = metadataBytes(metadata.apply(ordered.stream().map(PartFile::summary).toList()));
-        ArchiveAssembly assembly = new ArchiveAssembly(ArchiveNaming.targetDirectory(requested));
+        ArchiveAssembly assembly = new ArchiveAssembly(ArchiveNaming.targetDirectory(requested), compression);
         zipTemp = assembly.temp();
         List<EntrySummary> entries = assembly.write(metadataBytes, ordered);
         String md5 = ClearmlMd5.of(metadataBytes, ordered);
@@ -176,7 +184,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
 
     private synchronized PartOutput newPart(String name) throws IOException {
-        PartOutput out = new PartOutput(name, spills, compressor);
+        PartOutput out = new PartOutput(name, spills, compressor, compression);
         unfinished.put(name, out);
         return out;
     }

@@ -76,7 +76,7 @@ final class ClearmlMd5 {
     }
 
     private static void inflate(PartFile part, BlockingQueue<Chunk> chunks) throws InterruptedException {
-        try (InputStream in = part.inflated()) {
+        try (InputStream in = part.uncompressed()) {
             while (true) {
                 byte[] block = new byte[256 * 1024];
                 int length = in.readNBytes(block, 0, block.length);

@@ -8,24 +8,30 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * One finished entry waiting in a spill file as raw DEFLATE data, with what the zip's local header needs.
+ * One finished entry waiting in a spill file as raw compressed data, with what the zip's local header needs.
  *
- * @param summary its name, counts and digest
- * @param crc     CRC-32 of the uncompressed bytes
- * @param spill   the file holding the raw DEFLATE stream
- * @param offset  where in it the stream starts; its length is {@code summary.compressedBytes()}
+ * @param summary     its name, counts and digest
+ * @param crc         CRC-32 of the uncompressed bytes
+ * @param spill       the file holding the raw compressed stream
+ * @param offset      where in it the stream starts; its length is {@code summary.compressedBytes()}
+ * @param compression how the stream is compressed
  */
-record PartFile(EntrySummary summary, long crc, SpillFiles.Spill spill, long offset) {
+record PartFile(EntrySummary summary, long crc, SpillFiles.Spill spill, long offset, EntryCompression compression) {
 
     /** The raw compressed bytes, for copying into the zip unchanged. */
     InputStream raw() {
         return spill.range(offset, summary.compressedBytes());
     }
 
-    /** The uncompressed bytes, inflated again to feed ClearML's md5 in its order (data model §3.8). */
-    InputStream inflated() throws IOException {
+    /** The uncompressed bytes, decompressed again to feed ClearML's md5 in its order (data model §3.8). */
+    InputStream uncompressed() throws IOException {
+        return compression.decompressed(raw());
+    }
+
+    /** A raw DEFLATE stream inflated. */
+    static InputStream inflating(InputStream raw) {
         // A nowrap Inflater may need one trailing dummy byte (java.util.zip.Inflater Javadoc).
-        InputStream padded = new SequenceInputStream(raw(), new ByteArrayInputStream(new byte[1]));
+        InputStream padded = new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1]));
         return new InflaterInputStream(padded, new Inflater(true), 64 * 1024) {
             @Override
             public void close() throws IOException {

@@ -1,5 +1,6 @@
 package clearml.migrate.archive;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -10,13 +11,15 @@ import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deflates one entry's bytes into a spill file while counting them and taking their CRC-32 and SHA-256. The bytes
- * are cut into blocks of {@value #BLOCK_BYTES} that the {@link Compressor} deflates on other threads while the
- * writer goes on; the compressed blocks are written in order. Memory: at most {@value #WINDOW} blocks in flight
- * and one being filled.
+ * Compresses one entry's bytes into a spill file while counting them and taking their CRC-32 and SHA-256. The bytes
+ * are cut into blocks of {@value #BLOCK_BYTES}. DEFLATE: the {@link Compressor} deflates them on other threads while
+ * the writer goes on, and the compressed blocks are written in order; memory: at most {@value #WINDOW} blocks in
+ * flight and one being filled. BZIP2: one stream on the writer's thread (its blocks are bit-aligned, so parallel
+ * streams would have to be concatenated, and Python's {@code zipfile} stops at the end of the first).
  */
 final class PartOutput extends OutputStream {
 
@@ -28,6 +31,9 @@ final class PartOutput extends OutputStream {
     private final SpillFiles.Spill spill;
     private final long start;
     private final Compressor compressor;
+    private final EntryCompression compression;
+    private final @Nullable BZip2CompressorOutputStream bzip2;
+    private final BufferedOutputStream toSpill = new BufferedOutputStream(new ToSpill(), 64 * 1024);
     private final CRC32 crc = new CRC32();
     private final MessageDigest sha256;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
@@ -39,13 +45,16 @@ final class PartOutput extends OutputStream {
     private long compressed;
     private boolean closed;
 
-    PartOutput(String name, SpillFiles spills, Compressor compressor) throws IOException {
+    PartOutput(String name, SpillFiles spills, Compressor compressor, EntryCompression compression)
+            throws IOException {
         this.name = name;
         this.spills = spills;
         this.spill = spills.borrow();
         this.start = spill.size();
         this.compressor = compressor;
+        this.compression = compression;
         this.sha256 = sha256();
+        this.bzip2 = compression == EntryCompression.BZIP2 ? EntryCompression.bzip2(toSpill) : null;
     }
 
     @Override
@@ -76,7 +85,8 @@ final class PartOutput extends OutputStream {
         closed = true;
         spills.giveBack(spill);
         String digest = HexFormat.of().formatHex(sha256.digest());
-        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), spill, start);
+        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), spill, start,
+                compression);
     }
 
     /** Drops what was written: the entry will be written again from the start. */
@@ -101,6 +111,15 @@ final class PartOutput extends OutputStream {
         crc.update(block, 0, filled);
         sha256.update(block, 0, filled);
         bytes += filled;
+        if (bzip2 != null) {
+            bzip2.write(block, 0, filled);
+            filled = 0;
+            if (last) {
+                bzip2.finish();
+                toSpill.flush();
+            }
+            return;
+        }
         inFlight.add(new InFlight(compressor.deflate(block, filled, dictionary, last), block));
         dictionary = last ? null : Compressor.dictionaryAfter(block, filled);
         block = spare.isEmpty() ? new byte[BLOCK_BYTES] : spare.pop();
@@ -134,6 +153,20 @@ final class PartOutput extends OutputStream {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Where the BZIP2 stream writes (byte by byte, so through a buffer): the spill, counted. */
+    private final class ToSpill extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            spill.append(buffer, offset, length);
+            compressed += length;
         }
     }
 

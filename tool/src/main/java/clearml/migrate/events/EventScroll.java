@@ -79,6 +79,15 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
      * @return false when every event has been read
      */
     public boolean nextSource(SourceReader reader) {
+        return nextHit((index, id, source) -> reader.read(source));
+    }
+
+    /**
+     * Hands the next event's index, id and {@code _source} to {@code reader}, the source as tokens.
+     *
+     * @return false when every event has been read
+     */
+    boolean nextHit(HitReader reader) {
         while (!exhausted) {
             if (page == null) {
                 fetch();
@@ -165,9 +174,9 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         }
     }
 
-    private boolean nextInPage(HitStream current, SourceReader reader) {
+    private boolean nextInPage(HitStream current, HitReader reader) {
         try {
-            return current.nextSource(reader);
+            return current.nextHit(reader);
         } catch (UncheckedIOException e) {
             throw dropped(e);
         }

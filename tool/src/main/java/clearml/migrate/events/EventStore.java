@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,6 +26,10 @@ public final class EventStore {
 
     /** Ignore named indices that do not exist and patterns that match none: a company may have no events. */
     static final String LENIENT = "ignore_unavailable=true&allow_no_indices=true";
+
+    /** Pages of the digest scrolls: 5000 events of a few hundred bytes, or 50 plots of up to about 80 KiB. */
+    private static final ScrollOptions DIGEST_PAGES = ScrollOptions.defaults().withPrefetch(true);
+    private static final int PLOTS_PER_DIGEST_PAGE = 50;
 
     private final ElasticClient client;
     /** Asks for scroll pages ahead ({@link ScrollOptions#prefetch()}); its threads end when idle. */
@@ -117,6 +126,62 @@ public final class EventStore {
         ObjectNode body = ElasticJson.MAPPER.createObjectNode();
         body.set("query", query);
         return client.post("/" + target + "/_count?" + LENIENT, body).path("count").asLong();
+    }
+
+    /**
+     * How many events each of these tasks (or models) holds per type in one company's indices, from one
+     * aggregation (as of the last refresh); a task without events is left out.
+     */
+    public Map<String, Map<EventType, Long>> countByTask(String company, Collection<String> taskIds) {
+        Map<String, Map<EventType, Long>> counts = new HashMap<>();
+        if (taskIds.isEmpty()) {
+            return counts;
+        }
+        ObjectNode body = ElasticJson.MAPPER.createObjectNode().put("size", 0);
+        body.set("query", EventQuery.ofTasks(company, taskIds).toJson());
+        ObjectNode tasks = body.putObject("aggs").putObject("tasks");
+        // every bucket comes back, so each shard's counts are exact
+        tasks.putObject("terms").put("field", "task").put("size", taskIds.size()).put("shard_size", taskIds.size());
+        tasks.putObject("aggs").putObject("indices").putObject("terms").put("field", "_index")
+                .put("size", EventType.values().length * 4);
+        JsonNode result = client.post("/" + EventIndexNames.allTypes(company) + "/_search?" + LENIENT, body);
+        for (JsonNode task : result.path("aggregations").path("tasks").path("buckets")) {
+            Map<EventType, Long> byType = counts.computeIfAbsent(task.path("key").asText(), t -> new EnumMap<>(EventType.class));
+            for (JsonNode index : task.path("indices").path("buckets")) {
+                EventIndexNames.parse(index.path("key").asText()).ifPresent(name ->
+                        byType.merge(name.type(), index.path("doc_count").asLong(), Long::sum));
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The {@link EventDigest} of each of these tasks' (or models') events in one company's indices, read as tokens
+     * with a {@code _doc} scroll, no event held; a task without events is left out. Plots are scrolled apart in
+     * small pages: the engine builds a page whole, and a plot can weigh megabytes (data model §2.5).
+     */
+    public Map<String, EventDigest> digestByTask(String company, Collection<String> taskIds) {
+        Map<String, EventDigest> digests = new HashMap<>();
+        if (!taskIds.isEmpty()) {
+            EventQuery query = EventQuery.ofTasks(company, taskIds);
+            Set<EventType> others = EnumSet.complementOf(EnumSet.of(EventType.PLOT));
+            digest(query.withTypes(others), DIGEST_PAGES, digests);
+            digest(query.withTypes(EnumSet.of(EventType.PLOT)), DIGEST_PAGES.withPageSize(PLOTS_PER_DIGEST_PAGE),
+                    digests);
+        }
+        return digests;
+    }
+
+    private void digest(EventQuery query, ScrollOptions options, Map<String, EventDigest> digests) {
+        try (EventScroll stored = scroll(query, options)) {
+            boolean more = true;
+            while (more) {
+                more = stored.nextHit((index, id, source) -> {
+                    EventDigest.HashedSource hashed = EventDigest.source(source);
+                    digests.computeIfAbsent(String.valueOf(hashed.task()), t -> new EventDigest()).add(id, hashed.hash());
+                });
+            }
+        }
     }
 
     /** Makes every write to the matching indices visible to searches and counts. */

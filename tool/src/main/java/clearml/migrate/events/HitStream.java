@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hits of one search or scroll answer, parsed one at a time as the body arrives, so that memory holds one
- * event rather than a page: as a tree ({@link #next()}), or as tokens handed to a {@link SourceReader}
- * ({@link #nextSource}); one answer is read one way only. The fields around {@code hits.hits} ({@code _scroll_id}, {@code _shards},
+ * event rather than a page: as a tree ({@link #next()}), or as tokens handed to a {@link HitReader}
+ * ({@link #nextHit}); one answer is read one way only. The fields around {@code hits.hits} ({@code _scroll_id}, {@code _shards},
  * {@code hits.total}) are read as they pass; both engines send them before the hits, and any that come after are
  * read once the hits are exhausted. I/O failures surface as {@link UncheckedIOException}.
  */
@@ -89,11 +89,11 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
     }
 
     /**
-     * Hands the next hit's {@code _source} to {@code reader}, skipping the hit's other fields.
+     * Hands the next hit's index, id and {@code _source} to {@code reader}, skipping the hit's other fields.
      *
      * @return false when the page has no more hits
      */
-    boolean nextSource(SourceReader reader) {
+    boolean nextHit(HitReader reader) {
         if (!inHits) {
             return false;
         }
@@ -101,10 +101,17 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
             if (!startHit()) {
                 return false;
             }
+            String index = "";
+            String id = "";
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
-                if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("_source")) {
-                    reader.read(parser);
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT && field.equals("_source")) {
+                    reader.read(index, id, parser);
+                } else if (value == JsonToken.VALUE_STRING && field.equals("_index")) {
+                    index = parser.getText();
+                } else if (value == JsonToken.VALUE_STRING && field.equals("_id")) {
+                    id = parser.getText();
                 } else {
                     parser.skipChildren();
                 }

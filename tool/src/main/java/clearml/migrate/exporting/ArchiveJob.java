@@ -87,7 +87,7 @@ final class ArchiveJob {
     private ExportReport.Archive written(Plan plan, HierarchyTrim trim, Path requested, ExportMetadata metadata,
             SourceState state, @Nullable DeltaPlan changes, BiConsumer<Path, @Nullable ArtifactsReport> finished) {
         ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
-        try (ArchiveWriter writer = ArchiveWriter.create(requested)) {
+        try (ArchiveWriter writer = ArchiveWriter.create(requested, context.settings().compression())) {
             Written written = write(writer, plan, trim, references, state, changes);
             ArchiveSummary summary = writer.finish(entries -> {
                 entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));

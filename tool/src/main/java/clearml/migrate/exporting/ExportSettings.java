@@ -1,5 +1,6 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.EntryCompression;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
@@ -21,12 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param workers how many tasks' events are read at once
  * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
  * @param forClearml the ClearML release whose importer the archive is for ({@code --for-clearml}), or null
+ * @param compression how the archive's entries are compressed ({@code --compression})
  * @param since the previous archive (or its {@code .map}) of the same selection to write only the changes since,
  *     or null for a full export ({@code --since})
  */
 public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
-                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml, @Nullable Path since) {
+                             FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml,
+                             EntryCompression compression, @Nullable Path since) {
 
     /**
      * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
@@ -44,12 +47,24 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
         this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls, null);
     }
 
-    /** Settings of a full export. */
+    /** Settings of a full export with DEFLATE entries. */
     public ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                           boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
                           FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
         this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls,
-                forClearml, null);
+                forClearml, EntryCompression.DEFLATE, null);
+    }
+
+    /** These settings with the entries compressed as asked. */
+    public ExportSettings withCompression(EntryCompression entries) {
+        return new ExportSettings(selection, output, events, users, withCredentials, splitProjects, urlMap, workers,
+                fileServerUrls, forClearml, entries, since);
+    }
+
+    /** These settings writing only the changes since {@code previous} ({@code --since}), or in full for null. */
+    public ExportSettings withSince(@Nullable Path previous) {
+        return new ExportSettings(selection, output, events, users, withCredentials, splitProjects, urlMap, workers,
+                fileServerUrls, forClearml, compression, previous);
     }
 
     public ExportSettings {

@@ -2,6 +2,7 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.archive.EntryCompression;
 import clearml.migrate.events.EngineInfo;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.SelectionException;
@@ -111,6 +112,10 @@ public final class Exporter {
                 .flag("url_map", settings.urlMap().prefixes().stream().map(p -> p.from() + "=" + p.to()).toList());
         if (settings.forClearml() != null) {
             metadata.flag("for_clearml", settings.forClearml().toString());
+        }
+        if (settings.compression() != EntryCompression.DEFLATE) {
+            // recorded so that the .map file does not pass a DEFLATE archive off as the one asked for
+            metadata.flag("compression", settings.compression().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (settings.splitProjects()) {
             metadata.flag("split_root", root.isEmpty() ? null : root);

@@ -5,6 +5,7 @@ import clearml.migrate.memory.MemoryBudget;
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.MongoCapabilities;
+import clearml.migrate.undo.DocumentHash;
 import clearml.migrate.undo.UndoJournal;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -23,7 +24,10 @@ import org.bson.codecs.Codec;
 /**
  * Replace-by-id upserts into one collection, sent as unordered bulk writes of {@value #SIZE} documents: an
  * existing document with the same id is replaced completely, as ClearML's {@code save()} does (data model §5.5),
- * and writing the same document twice leaves the same state. Holds at most one batch in memory.
+ * and writing the same document twice leaves the same state. A document the target holds already byte for byte
+ * (the BSON of the stored version, read for the undo journal, hashes as the prepared one's) is neither journalled
+ * nor written, only counted ({@link #unchanged()}): a rerun of an import writes nothing it wrote before. Holds at
+ * most one batch in memory.
  *
  * <p>The batch is sized by what the target says it takes ({@link MongoCapabilities}), not by fixed numbers: at most
  * {@code maxWriteBatchSize} documents and about one {@code maxMessageSizeBytes} of BSON, so a batch of large tasks
@@ -47,6 +51,7 @@ final class DocumentBatch {
     private final int maxDocuments;
     private final long maxBytes;
     private long pendingBytes;
+    private long unchanged;
 
     DocumentBatch(ClearmlMongo mongo, UndoJournal journal, MongoCollection<Document> collection) {
         this.mongo = mongo;
@@ -83,7 +88,7 @@ final class DocumentBatch {
         }
     }
 
-    /** Journals what the batch creates and the versions it replaces, then sends it. */
+    /** Journals what the batch creates and the versions it replaces, then sends those; skips what is there. */
     void flush() {
         if (pending.isEmpty()) {
             return;
@@ -91,11 +96,19 @@ final class DocumentBatch {
         List<Document> batch = List.copyOf(pending);
         pending.clear();
         pendingBytes = 0;
-        journal(batch);
-        List<ReplaceOneModel<Document>> writes = batch.stream()
+        List<Document> changed = journal(batch);
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = changed.stream()
                 .map(document -> new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT))
                 .toList();
         mongo.retrying(() -> collection.bulkWrite(writes, UNORDERED));
+    }
+
+    /** Documents found stored exactly as they would have been written, so far. */
+    long unchanged() {
+        return unchanged;
     }
 
     private long bsonSize(Document document) {
@@ -112,21 +125,30 @@ final class DocumentBatch {
         return String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
-    private void journal(List<Document> batch) {
+    /** Journals each document that differs from its stored version (or is new); returns those. */
+    private List<Document> journal(List<Document> batch) {
         Map<Object, Document> stored = new HashMap<>();
         List<Object> ids = batch.stream().map(document -> document.get("_id")).toList();
         mongo.retrying(() -> collection.find(Filters.in("_id", ids)).into(new ArrayList<>()))
                 .forEach(document -> stored.put(document.get("_id"), document));
         String database = collection.getNamespace().getDatabaseName();
         String name = collection.getNamespace().getCollectionName();
+        List<Document> changed = new ArrayList<>(batch.size());
         for (Document written : batch) {
             Document prior = stored.get(written.get("_id"));
             if (prior == null) {
                 journal.created(database, name, written);
+            } else if (DocumentHash.of(prior).equals(DocumentHash.of(written))) {
+                unchanged++;
+                continue;
             } else {
                 journal.prior(database, name, prior, written);
             }
+            changed.add(written);
         }
-        journal.flush();
+        if (!changed.isEmpty()) {
+            journal.flush();
+        }
+        return changed;
     }
 }

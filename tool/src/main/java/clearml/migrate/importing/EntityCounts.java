@@ -4,7 +4,8 @@ package clearml.migrate.importing;
  * What an import did (or, in a dry run, would do) with the entities of one kind.
  *
  * @param created     ids new to the target
- * @param overwritten ids the target had, replaced
+ * @param overwritten ids the target had, replaced (not those it held already as the import would write them: see
+ *                    {@link ImportReport#unchanged()})
  * @param merged      projects merged into an existing project of the same name
  * @param skipped     ids the target had, kept under {@code --on-conflict skip}
  */
@@ -20,6 +21,11 @@ public record EntityCounts(long created, long overwritten, long merged, long ski
             case MERGE -> new EntityCounts(created, overwritten, merged + 1, skipped);
             case SKIP -> new EntityCounts(created, overwritten, merged, skipped + 1);
         };
+    }
+
+    /** These counts with {@code unchanged} of the overwritten ids found stored as they would have been written. */
+    EntityCounts lessUnchanged(long unchanged) {
+        return new EntityCounts(created, Math.max(0, overwritten - unchanged), merged, skipped);
     }
 
     public long total() {

@@ -1,10 +1,12 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.events.EventDigest;
 import clearml.migrate.events.EventType;
 import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where an import writes events: the target's event store. Indexing is asynchronous and bounded;
@@ -17,6 +19,15 @@ interface EventSink extends AutoCloseable {
 
     /** Makes sure the index of one type and company exists with ClearML's mapping. */
     void prepare(EventType type, String company);
+
+    /**
+     * How many events each of these tasks (or models) holds per type in the company's indices now, every earlier
+     * write included; a task without events is left out.
+     */
+    Map<String, Map<EventType, Long>> storedCounts(String company, List<String> taskIds);
+
+    /** The digest of each of these tasks' stored events (id and canonical source); a task without events is left out. */
+    Map<String, EventDigest> storedDigests(String company, List<String> taskIds);
 
     /**
      * Journals every stored event of these tasks, and that their events are about to be written afresh; the

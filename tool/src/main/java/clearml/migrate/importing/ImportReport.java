@@ -25,18 +25,29 @@ import org.jspecify.annotations.Nullable;
  *                         were filled or corrected from their events
  * @param serverLine       the ClearML server line ({@code 1.x}, {@code 2.x}) whose statistics were written
  * @param notices          one line each: what the user should know (public import, ignored metadata…)
+ * @param unchanged        per kind ({@code projects}, {@code tasks}, {@code models}, {@code users}, {@code events},
+ *                         {@code files}), what the target held already exactly as the import would write it, and
+ *                         was left alone: all of it when an import runs again over itself
  */
 public record ImportReport(Path archive, String company, String owner, boolean dryRun,
         Map<String, EntityCounts> entities, Map<String, Long> events, long eventsSkipped, long usersCreated,
         long usersMatched, long projectsRenamed, long linksRewritten, long artifactFiles,
         Map<String, StatisticsCount> statistics, String serverLine, List<String> notices,
-        @Nullable Path undoJournal) {
+        @Nullable Path undoJournal, Map<String, Long> unchanged) {
+
+    /** The kinds {@link #unchanged()} counts, in the order the summary shows them. */
+    public static final List<String> UNCHANGED_KINDS = List.of("projects", "tasks", "models", "users", "events", "files");
 
     public ImportReport {
         entities = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(entities));
         events = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(events));
         statistics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(statistics));
         notices = List.copyOf(notices);
+        Map<String, Long> all = new java.util.LinkedHashMap<>();
+        for (String kind : UNCHANGED_KINDS) {
+            all.put(kind, unchanged.getOrDefault(kind, 0L));
+        }
+        unchanged = java.util.Collections.unmodifiableMap(all);
     }
 
     /** The counts of one entity kind ({@code project}, {@code model}, {@code task}). */

@@ -7,13 +7,12 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventType;
 import clearml.migrate.files.ArtifactPlacer;
 import clearml.migrate.files.FileStore;
-import clearml.migrate.importing.EventPreparation.PreparedEvent;
+import clearml.migrate.files.PlacementReport;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.mongo.SaveDefaults;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.UndoJournal;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,30 +32,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The writing half of an import, run once its plan is made. Order (data model §5.7, made restartable): users and
- * the owner; existing projects renamed; models; projects; tasks. Models and tasks go in rounds of
- * {@value #ENTITIES_PER_ROUND}: the round's stored events are deleted, the archived events indexed and flushed, and
- * only then are the documents written. So a task document present in the target always has all its events, and a
- * rerun with {@code --on-conflict skip} that skips it leaves nothing half done. The statistics of each task and
- * model are folded while its events stream to the target, and put on its document before the document is written:
- * one read of the events.
+ * the owner; existing projects renamed; models; projects; tasks. Models and tasks go in rounds
+ * ({@link EntityRound}): the round's changed events are replaced and flushed, and only then are the documents
+ * written. So a task document present in the target always has all its events, and a rerun with
+ * {@code --on-conflict skip} that skips it leaves nothing half done. The statistics of each task and model are
+ * folded while its events stream by, and put on its document before the document is written: one read of the
+ * events. What the target holds already as the import would write it is left alone and counted as unchanged.
  */
 final class ImportWriter {
-
-    static final int ENTITIES_PER_ROUND = 100;
 
     /** ClearML's suffix for a renamed existing project, {@code _YYYY-mm-dd_HH-MM-SS} in UTC (data model §5.5). */
     private static final DateTimeFormatter RENAME_SUFFIX =
             DateTimeFormatter.ofPattern("'_'yyyy-MM-dd'_'HH-mm-ss").withZone(ZoneOffset.UTC);
 
-    /** What the writes did besides the plan's entity counts; statistics per {@code kind.field}. */
+    /**
+     * What the writes did besides the plan's entity counts; statistics per {@code kind.field}; per kind
+     * ({@code project}, {@code task}, {@code model}, {@code user}, {@code event}, {@code file}) what the target
+     * held already as the import would write it, and was left alone.
+     */
     record Outcome(long usersCreated, long usersMatched, long linksRewritten, long artifactFiles,
-            Map<String, StatisticsCount> statistics) {
+            Map<String, StatisticsCount> statistics, Map<String, Long> unchanged) {
 
         static Outcome planned(ImportPlan plan) {
             UserPlan users = plan.users;
             long created = (users == null ? 0 : users.authToCreate().size()) + (plan.createOwner ? 1 : 0);
             long matched = users == null ? 0 : users.matchedByEmail() + users.alreadyThere();
-            return new Outcome(created, matched, 0, 0, Map.of());
+            return new Outcome(created, matched, 0, 0, Map.of(), Map.of());
         }
     }
 
@@ -70,6 +70,7 @@ final class ImportWriter {
     private final @Nullable FileStore artifacts;
     private final UndoJournal journal;
     private final Map<String, StatisticsCount> statistics = new TreeMap<>();
+    private final Map<String, Long> unchanged = new TreeMap<>();
     private final EventModes modes;
 
     ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, PlannedImport planned, ImportSettings settings,
@@ -100,7 +101,7 @@ final class ImportWriter {
         long files = placeArtifacts(progress);
         Outcome counts = Outcome.planned(plan);
         return new Outcome(counts.usersCreated(), counts.usersMatched(), planned.linksRewritten(), files,
-                statistics);
+                statistics, unchanged);
     }
 
     private void writeUsers() {
@@ -110,6 +111,7 @@ final class ImportWriter {
             DocumentBatch auth = new DocumentBatch(mongo, journal, mongo.auth().getCollection(Collections.USER));
             users.authToCreate().forEach(auth::replace);
             auth.flush();
+            unchanged.put("user", auth.unchanged());
             users.backendToCreate().forEach(backend::replace);
         }
         if (plan.createOwner) {
@@ -147,13 +149,14 @@ final class ImportWriter {
             }
         }
         batch.flush();
+        unchanged.put(kind.name().toLowerCase(Locale.ROOT), batch.unchanged());
         progress.finish();
     }
 
     /**
-     * Writes tasks, or models, in rounds: the round's stored events are deleted, its archived events indexed and
-     * flushed, and only then are its documents written. Models carry events only in archives of this tool, which
-     * exports model events under the model id (ClearML's importer ignores them, data model §2.6).
+     * Writes tasks, or models, in rounds ({@link EntityRound}): the round's changed events are replaced and flushed,
+     * and only then are its documents written. Models carry events only in archives of this tool, which exports
+     * model events under the model id (ClearML's importer ignores them, data model §2.6).
      */
     private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
             UnaryOperator<String> targetId, Progress progress) {
@@ -161,67 +164,32 @@ final class ImportWriter {
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events", "events",
                 totalEvents(scan, kind, archivedIds), -1);
         prepareIndices(scan, kind, archivedIds);
-        Round round = new Round(kind, new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection)),
-                targetId);
-        try (CloseableIterator<Document> documents = reader.entities(kind)) {
-            while (documents.hasNext()) {
-                Document document = documents.next();
+        DocumentBatch documents = new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection));
+        EntityRound round = new EntityRound(new EntityRound.Target(events, journal, planned, scan, plan.owners.company(),
+                modes),
+                kind, documents, targetId, (document, statistics) -> finish(kind, document, statistics));
+        try (CloseableIterator<Document> entities = reader.entities(kind)) {
+            while (entities.hasNext()) {
+                Document document = entities.next();
                 String archivedId = String.valueOf(document.get("_id"));
-                if (writes(plan.action(kind, archivedId))) {
-                    round.items.add(new RoundItem(archivedId, planned.prepare(kind, document),
-                            planned.statistics(kind)));
-                }
-                if (round.items.size() >= ENTITIES_PER_ROUND) {
-                    writeRound(reader, round, progress);
+                if (writes(plan.action(kind, archivedId)) && round.add(archivedId, planned.prepare(kind, document))) {
+                    round.write(reader, progress);
                 }
             }
         }
-        writeRound(reader, round, progress);
+        round.write(reader, progress);
+        unchanged.merge(kind.name().toLowerCase(Locale.ROOT), documents.unchanged(), Long::sum);
+        unchanged.merge("event", round.eventsUnchanged(), Long::sum);
         progress.finish();
     }
 
-    private void writeRound(ArchiveReader reader, Round round, Progress progress) {
-        if (round.items.isEmpty()) {
-            return;
-        }
-        List<String> ids = round.items.stream().filter(i -> modes.replaces(i.archivedId()))
-                .map(i -> round.targetId.apply(i.archivedId())).toList();
-        // A delta's appended tasks are journalled alike, though kept: undo puts exactly these events back.
-        events.journalTaskEvents(journal, plan.owners.company(), round.items.stream()
-                .filter(i -> modes.writesEvents(i.archivedId())).map(i -> round.targetId.apply(i.archivedId())).toList());
-        journal.flush(); // the stored events are on disk before they are deleted
-        events.deleteTaskEvents(plan.owners.company(), ids);
-        for (RoundItem item : round.items) {
-            indexEvents(reader, item, round.targetId.apply(item.archivedId()), progress);
-        }
-        events.flush();
-        for (RoundItem item : round.items) {
-            round.documents.replace(finish(round.kind, item));
-        }
-        round.documents.flush();
-        round.items.clear();
-    }
-
     /** The entity's document with its statistics and save defaults; the statistics changes are counted. */
-    private Document finish(EntityKind kind, RoundItem item) {
-        PlannedImport.Finished finished = planned.finish(kind, item.document(),
-                modes.foldsStatistics(item.archivedId()) ? item.statistics() : null);
+    private Document finish(EntityKind kind, Document prepared, @Nullable EventStatistics events) {
+        PlannedImport.Finished finished = planned.finish(kind, prepared, events);
         String prefix = kind.name().toLowerCase(Locale.ROOT) + ".";
         finished.statistics().forEach((field, change) -> statistics.put(prefix + field,
                 statistics.getOrDefault(prefix + field, StatisticsCount.NONE).plus(change)));
         return finished.document();
-    }
-
-    private void indexEvents(ArchiveReader reader, RoundItem item, String targetId, Progress progress) {
-        long position = modes.firstPosition(item.archivedId());
-        try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
-            while (archived.hasNext()) {
-                long read = archived.consumed();
-                PreparedEvent event = planned.prepareEvent(targetId, position++, archived.next(), item.statistics());
-                events.index(event.index(), event.id(), event.source());
-                progress.advance(1, archived.consumed() - read);
-            }
-        }
     }
 
     private void prepareIndices(ArchiveScan scan, EntityKind kind, List<String> archivedIds) {
@@ -248,9 +216,10 @@ final class ImportWriter {
         return ArtifactPlacer.companionOf(settings.archive())
                 .map(companion -> {
                     journalFiles(companion, target);
-                    return new ArtifactPlacer(ArchiveLimits.defaults())
-                            .place(companion, target, settings.artifactsLayout(), plan.owners.company(), progress)
-                            .files();
+                    PlacementReport placed = new ArtifactPlacer(ArchiveLimits.defaults())
+                            .place(companion, target, settings.artifactsLayout(), plan.owners.company(), progress);
+                    unchanged.put("file", placed.unchanged());
+                    return placed.files();
                 })
                 .orElse(0L);
     }
@@ -269,26 +238,5 @@ final class ImportWriter {
 
     private static boolean writes(EntityAction action) {
         return action == EntityAction.CREATE || action == EntityAction.OVERWRITE;
-    }
-
-    /**
-     * An entity of the current round: its prepared document held until its events are stored, and the statistics
-     * its events add up to.
-     */
-    private record RoundItem(String archivedId, Document document, EventStatistics statistics) {
-    }
-
-    /** The entities of one round and where their documents go. */
-    private static final class Round {
-        private final EntityKind kind;
-        private final DocumentBatch documents;
-        private final UnaryOperator<String> targetId;
-        private final List<RoundItem> items = new ArrayList<>(ENTITIES_PER_ROUND);
-
-        Round(EntityKind kind, DocumentBatch documents, UnaryOperator<String> targetId) {
-            this.kind = kind;
-            this.documents = documents;
-            this.targetId = targetId;
-        }
     }
 }

@@ -169,8 +169,11 @@ public final class Importer {
     private static ImportReport report(ImportSettings settings, ArchiveScan scan, ImportPlan plan,
             ImportWriter.Outcome outcome, Recognition line, @Nullable Path undoJournal, List<String> deltaNotices) {
         Map<String, EntityCounts> entities = new TreeMap<>();
+        Map<String, Long> unchanged = new TreeMap<>();
+        outcome.unchanged().forEach((kind, count) -> unchanged.put(kind + "s", count));
         for (EntityKind kind : EntityKind.values()) {
-            entities.put(kind.name().toLowerCase(Locale.ROOT), plan.counts(kind));
+            String name = kind.name().toLowerCase(Locale.ROOT);
+            entities.put(name, plan.counts(kind).lessUnchanged(unchanged.getOrDefault(name + "s", 0L)));
         }
         Map<String, Long> events = new TreeMap<>();
         long skipped = 0;
@@ -191,7 +194,7 @@ public final class Importer {
         return new ImportReport(settings.archive(), plan.owners.company(), plan.owners.ownerId(), settings.dryRun(),
                 entities, events, skipped, outcome.usersCreated(), outcome.usersMatched(),
                 plan.projectsToRename.size(), outcome.linksRewritten(), outcome.artifactFiles(),
-                outcome.statistics(), line.generation().toString(), notices, undoJournal);
+                outcome.statistics(), line.generation().toString(), notices, undoJournal, unchanged);
     }
 
     /** Adds the imported events of one kind's entities to {@code events}; returns the skipped ones. */

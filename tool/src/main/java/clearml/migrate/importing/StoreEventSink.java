@@ -5,6 +5,7 @@ import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.BulkReport;
 import clearml.migrate.events.BulkWriter;
 import clearml.migrate.events.EventIndexNames;
+import clearml.migrate.events.EventDigest;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.failures.StoreRequestException;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +28,7 @@ final class StoreEventSink implements EventSink {
     private final EventStore store;
     private final BulkOptions options;
     private final Set<String> companies = new HashSet<>();
+    private final Set<String> refreshed = new HashSet<>();
     private @Nullable BulkWriter writer;
     private long failuresSeen;
 
@@ -42,6 +45,20 @@ final class StoreEventSink implements EventSink {
     @Override
     public void prepare(EventType type, String company) {
         store.prepareIndex(type, company);
+    }
+
+    /** Refreshes the company's indices once first, so that events written just before (a killed run's) count. */
+    @Override
+    public Map<String, Map<EventType, Long>> storedCounts(String company, List<String> taskIds) {
+        if (refreshed.add(company)) {
+            store.refresh(EventIndexNames.allTypes(company));
+        }
+        return store.countByTask(company, taskIds);
+    }
+
+    @Override
+    public Map<String, EventDigest> storedDigests(String company, List<String> taskIds) {
+        return store.digestByTask(company, taskIds);
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveWriterTest {
@@ -99,10 +101,11 @@ class ArchiveWriterTest {
         assertThat(summary.documents("database.model.task.task.Task_t2_events.json")).isEqualTo(3);
     }
 
-    @Test
-    void pythonZipfileReadsEveryLineAndComputesTheSameMd5() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EntryCompression.class)
+    void pythonZipfileReadsEveryLineAndComputesTheSameMd5(EntryCompression compression) throws Exception {
         assumeTrue(pythonAvailable(), "python3 is not on the PATH: skipping the check with Python's zipfile and json");
-        ArchiveSummary summary = writeSample(dir);
+        ArchiveSummary summary = writeSample(dir, compression);
         Path script = dir.resolve("clearml_reads.py");
         try (InputStream in = getClass().getResourceAsStream("clearml_reads.py")) {
             Files.copy(in, script);
@@ -117,6 +120,24 @@ class ArchiveWriterTest {
                 "database.model.model.Model.json 1", "database.model.project.Project.json 2",
                 "database.model.task.task.Task_t2_events.json 3", "database.model.task.task.Task_t1_events.json 0",
                 "database.model.task.task.Task.json 2", "md5 " + summary.md5());
+    }
+
+    @Test
+    void aBzip2ArchiveHoldsTheSameBytesAsADeflateOneEveryEntryWithMethod12() throws IOException {
+        ArchiveSummary deflate = writeSample(dir.resolve("deflate"));
+        ArchiveSummary bzip2 = writeSample(dir.resolve("bzip2"), EntryCompression.BZIP2);
+
+        assertThat(bzip2.md5()).isEqualTo(deflate.md5());
+        try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+                org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(bzip2.path()).get()) {
+            assertThat(java.util.Collections.list(zip.getEntries())).extracting(e -> e.getMethod()).containsOnly(12);
+        }
+        for (String name : ArchiveWriterRoundTripTest.names(deflate.path())) {
+            assertThat(ArchiveWriterRoundTripTest.entryBytes(bzip2.path(), name)).as(name)
+                    .isEqualTo(ArchiveWriterRoundTripTest.entryBytes(deflate.path(), name));
+        }
+        assertThat(bzip2.entries()).extracting(EntrySummary::sha256)
+                .isEqualTo(deflate.entries().stream().map(EntrySummary::sha256).toList());
     }
 
     @Test
@@ -187,7 +208,11 @@ class ArchiveWriterTest {
     }
 
     private ArchiveSummary writeSample(Path output) {
-        try (ArchiveWriter writer = ArchiveWriter.create(output)) {
+        return writeSample(output, EntryCompression.DEFLATE);
+    }
+
+    private ArchiveSummary writeSample(Path output, EntryCompression compression) {
+        try (ArchiveWriter writer = ArchiveWriter.create(output, compression)) {
             writer.users(List.of(new Document("_id", "u1").append("name", "Dana")
                             .append("credentials", List.of(new Document("key", "K").append("secret", "S")))),
                     List.of(new Document("_id", "u1").append("name", "Dana")));

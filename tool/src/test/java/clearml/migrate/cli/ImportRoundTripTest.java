@@ -17,18 +17,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bson.Document;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +52,10 @@ class ImportRoundTripTest {
     private static final List<String> EXPORTABLE = List.of("created", "stopped", "publishing", "published", "closed",
             "failed", "completed", "unknown");
 
-    @Test
-    void everyExportedEntityAndEventArrivesUnchangedExceptCompany(Sandbox source, @TargetServer Sandbox target,
-            @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "entries compressed with {0}")
+    @ValueSource(strings = {"deflate", "bzip2"})
+    void everyExportedEntityAndEventArrivesUnchangedExceptCompany(String compression, Sandbox source,
+            @TargetServer Sandbox target, @TempDir Path dir) throws Exception {
         source.reset();
         target.reset();
         FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
@@ -55,7 +64,9 @@ class ImportRoundTripTest {
         long compared = 0;
         for (String company : seed.companies()) {
             StoredEvents.deleteAll(target.elasticUri(), company);
-            Path archive = export(source, company, dir.resolve(company));
+            Path archive = export(source, company, dir.resolve(company), compression);
+            assertThat(zipMethods(archive)).containsOnly(compression.equals("bzip2") ? ZipMethod.BZIP2.getCode()
+                    : ZipMethod.DEFLATED.getCode());
             CliRun run = CliRun.run("import", archive.toString(), "--company", company, "--users",
                     "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress");
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -65,9 +76,16 @@ class ImportRoundTripTest {
         assertThat(compared).as("entities compared").isGreaterThan(20);
     }
 
-    private static Path export(Sandbox source, String company, Path out) throws Exception {
+    private static Set<Integer> zipMethods(Path archive) throws IOException {
+        try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+            return Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getMethod).collect(Collectors.toSet());
+        }
+    }
+
+    private static Path export(Sandbox source, String company, Path out, String compression) throws Exception {
         Files.createDirectories(out);
         List<String> args = new ArrayList<>(List.of("export", "--all", "--company", company, "--include-archived",
+                "--compression", compression,
                 "--users", "--with-credentials", "--output", out.resolve("export.zip").toString(),
                 "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString(), "--no-progress",
                 "--statuses"));

@@ -226,6 +226,39 @@ class EventStoreContractTest {
     }
 
     @SearchEngineTest
+    void countsAndDigestsEachTasksStoredEventsAsTheyWereWritten(SearchEngine engine) {
+        EventStore store = store(engine);
+        String company = company(store);
+        List<EventHit> taskA = List.of(hit(EventType.LOG, company, "a1", log("task-a", 1)),
+                hit(EventType.TRAINING_STATS_SCALAR, company, "a2", scalar("task-a", 2).put("value", 0.1f)),
+                hit(EventType.TRAINING_STATS_SCALAR, company, "a3", scalar("task-a", 3)));
+        List<EventHit> taskB = List.of(hit(EventType.PLOT, company, "b1", plot("task-b", 4)));
+        List<EventHit> all = new ArrayList<>(taskA);
+        all.addAll(taskB);
+        all.add(hit(EventType.LOG, company, "c1", log("task-c", 5)));
+        writeAll(store, company, all);
+
+        var counts = store.countByTask(company, List.of("task-a", "task-b", "task-none"));
+        var digests = store.digestByTask(company, List.of("task-a", "task-b", "task-none"));
+
+        assertThat(counts).containsOnlyKeys("task-a", "task-b");
+        assertThat(counts.get("task-a")).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of(EventType.LOG, 1L, EventType.TRAINING_STATS_SCALAR, 2L));
+        assertThat(counts.get("task-b")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(EventType.PLOT, 1L));
+        assertThat(digests).containsOnlyKeys("task-a", "task-b");
+        assertThat(digests.get("task-a")).isEqualTo(digest(taskA)).isNotEqualTo(digest(taskA.subList(0, 2)));
+        assertThat(digests.get("task-b")).isEqualTo(digest(taskB));
+        assertThat(store.countByTask(company, List.of())).isEmpty();
+        assertThat(store.digestByTask("no-such-company", List.of("task-a"))).isEmpty();
+    }
+
+    private static EventDigest digest(List<EventHit> hits) {
+        EventDigest digest = new EventDigest();
+        hits.forEach(hit -> digest.add(hit.id(), hit.source()));
+        return digest;
+    }
+
+    @SearchEngineTest
     void createsVectorIndexWithClearmlsCommonMapping(SearchEngine engine) {
         EventStore store = store(engine);
         String company = company(store);

@@ -38,6 +38,32 @@ public final class StoredEvents {
         return events;
     }
 
+    /**
+     * The {@code _seq_no} of every event in {@code events-*-<company lower>}, keyed by index and id (at most
+     * 10 000): it moves whenever the engine writes the event, even with the same source.
+     */
+    public static Map<String, Long> seqNos(URI engine, String company) {
+        String pattern = "events-*-" + company.toLowerCase(java.util.Locale.ROOT);
+        send(engine, "POST", "/" + pattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
+        JsonNode result = send(engine, "POST", "/" + pattern + "/_search?size=10000&seq_no_primary_term=true"
+                + "&ignore_unavailable=true&allow_no_indices=true", "{\"query\":{\"match_all\":{}}}");
+        Map<String, Long> seqNos = new TreeMap<>();
+        for (JsonNode hit : result.path("hits").path("hits")) {
+            seqNos.put(hit.get("_index").asText() + "/" + hit.get("_id").asText(), hit.get("_seq_no").asLong());
+        }
+        return seqNos;
+    }
+
+    /** Deletes one event and makes the deletion visible. */
+    public static void delete(URI engine, String index, String id) {
+        send(engine, "DELETE", "/" + index + "/_doc/" + id + "?refresh=true", null);
+    }
+
+    /** Replaces one event's source and makes it visible. */
+    public static void put(URI engine, String index, String id, ObjectNode source) {
+        send(engine, "PUT", "/" + index + "/_doc/" + id + "?refresh=true", source.toString());
+    }
+
     /** Deletes every event index of {@code company}: engines shared between tests start each test clean. */
     public static void deleteAll(URI engine, String company) {
         send(engine, "DELETE", "/events-*-" + company.toLowerCase(java.util.Locale.ROOT)

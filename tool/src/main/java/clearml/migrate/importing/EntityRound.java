@@ -1,0 +1,194 @@
+package clearml.migrate.importing;
+
+import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.CloseableIterator;
+import clearml.migrate.archive.EntityKind;
+import clearml.migrate.events.EventDigest;
+import clearml.migrate.events.EventType;
+import clearml.migrate.importing.EventPreparation.PreparedEvent;
+import clearml.migrate.memory.MemoryBudget;
+import clearml.migrate.progress.Progress;
+import clearml.migrate.undo.UndoJournal;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One round of tasks (or models) of an import: at most {@value #MAX_ENTITIES} of them, and at most a share of the
+ * heap in prepared documents, held until their events are stored. Events are compared before they are written: an
+ * entity whose stored events have the counts per type of its archived ones (one aggregation for the round) and the
+ * same {@link EventDigest} (one scroll over those entities, against the digest of the events as prepared) keeps
+ * them; the others' stored events are journalled, deleted and written afresh. Either way every archived event is
+ * prepared and folded into the entity's statistics, so the documents written afterwards are the same whether or not
+ * their events were rewritten, and {@link DocumentBatch} can skip those the target holds already. A delta's entities
+ * go as {@link EventModes} says: only those it replaces are compared and replaced; appended events are added after
+ * the stored ones; an entity without events in the delta keeps its stored ones.
+ */
+final class EntityRound {
+
+    static final int MAX_ENTITIES = 100;
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    /** Where a round writes, and with what; {@code modes} says how a delta's events meet the stored ones. */
+    record Target(EventSink events, UndoJournal journal, PlannedImport planned, ArchiveScan scan, String company,
+            EventModes modes) {
+    }
+
+    private final Target target;
+    private final EntityKind kind;
+    private final DocumentBatch documents;
+    private final UnaryOperator<String> targetId;
+    private final BiFunction<Document, @Nullable EventStatistics, Document> finish;
+    private final long maxBytes = maxBytes();
+    private final List<Item> items = new ArrayList<>();
+    private long bytes;
+    private long eventsUnchanged;
+
+    /**
+     * @param finish the document an item's prepared one and statistics make, as the import writes it
+     */
+    EntityRound(Target target, EntityKind kind, DocumentBatch documents, UnaryOperator<String> targetId,
+            BiFunction<Document, @Nullable EventStatistics, Document> finish) {
+        this.target = target;
+        this.kind = kind;
+        this.documents = documents;
+        this.targetId = targetId;
+        this.finish = finish;
+    }
+
+    /** Prepared documents a round holds at most, in BSON bytes: 1/32 of the heap, at least 1 MiB. */
+    static long maxBytes() {
+        return MemoryBudget.share(32, 1 << 20, Long.MAX_VALUE);
+    }
+
+    /** Adds an entity's prepared document; true when the round is full and should be written. */
+    boolean add(String archivedId, Document prepared) {
+        items.add(new Item(archivedId, targetId.apply(archivedId), prepared, target.planned().statistics(kind)));
+        bytes += new RawBsonDocument(prepared, CODEC).getByteBuffer().remaining();
+        return items.size() >= MAX_ENTITIES || bytes >= maxBytes;
+    }
+
+    /** Events of this round's entities that were found stored as the archive has them, and left alone. */
+    long eventsUnchanged() {
+        return eventsUnchanged;
+    }
+
+    /** Writes the round's changed events, then its documents; the round is empty afterwards. */
+    void write(ArchiveReader reader, Progress progress) {
+        if (items.isEmpty()) {
+            return;
+        }
+        EventModes modes = target.modes();
+        List<Item> replaceable = items.stream().filter(item -> modes.replaces(item.archivedId())).toList();
+        Map<String, Map<EventType, Long>> stored = target.events().storedCounts(target.company(), targetIds(replaceable));
+        Map<Boolean, List<Item>> byCounts = replaceable.stream().collect(Collectors.partitioningBy(item ->
+                target.scan().events(item.archivedId()).equals(stored.getOrDefault(item.targetId(), Map.of()))));
+        List<Item> digestsDiffer = compare(reader, byCounts.get(true), progress);
+        replace(reader, byCounts.get(false), digestsDiffer, progress);
+        append(reader, items.stream().filter(item -> !modes.replaces(item.archivedId())
+                && modes.writesEvents(item.archivedId())).toList(), progress);
+        items.forEach(item -> documents.replace(finish.apply(item.document(),
+                modes.foldsStatistics(item.archivedId()) ? item.statistics() : null)));
+        documents.flush();
+        items.clear();
+        bytes = 0;
+    }
+
+    /**
+     * Prepares the events of entities whose stored counts agree, folding their statistics, and compares their
+     * digests with the stored events'; returns the entities whose events differ all the same.
+     */
+    private List<Item> compare(ArchiveReader reader, List<Item> countsAgree, Progress progress) {
+        List<Item> withEvents = countsAgree.stream().filter(item -> !target.scan().events(item.archivedId()).isEmpty()).toList();
+        Map<String, EventDigest> stored = target.events().storedDigests(target.company(), targetIds(withEvents));
+        List<Item> changed = new ArrayList<>();
+        for (Item item : withEvents) {
+            EventDigest archived = new EventDigest();
+            prepareEvents(reader, item, item.statistics(), progress, event -> archived.add(event.id(), event.source()));
+            if (archived.equals(stored.getOrDefault(item.targetId(), new EventDigest()))) {
+                eventsUnchanged += archived.count();
+            } else {
+                changed.add(item);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Journals, deletes and writes afresh the events of the entities whose counts differ and of those whose
+     * digests did; the latter's statistics were folded by the comparison, so their events are prepared once more
+     * for the writing only.
+     */
+    private void replace(ArchiveReader reader, List<Item> countsDiffer, List<Item> digestsDiffer, Progress progress) {
+        List<Item> replaced = new ArrayList<>(countsDiffer);
+        replaced.addAll(digestsDiffer);
+        if (replaced.isEmpty()) {
+            return;
+        }
+        List<String> ids = targetIds(replaced);
+        target.events().journalTaskEvents(target.journal(), target.company(), ids);
+        target.journal().flush(); // the stored events are on disk before they are deleted
+        target.events().deleteTaskEvents(target.company(), ids);
+        for (Item item : countsDiffer) {
+            prepareEvents(reader, item, item.statistics(), progress, this::index);
+        }
+        for (Item item : digestsDiffer) {
+            prepareEvents(reader, item, target.planned().statistics(kind), Progress.SILENT, this::index);
+        }
+        target.events().flush();
+    }
+
+    /**
+     * Writes a delta's appended events after the stored ones, deleting none; the stored events are journalled as a
+     * replaced entity's are, so undo puts exactly them back.
+     */
+    private void append(ArchiveReader reader, List<Item> appended, Progress progress) {
+        if (appended.isEmpty()) {
+            return;
+        }
+        target.events().journalTaskEvents(target.journal(), target.company(), targetIds(appended));
+        target.journal().flush();
+        for (Item item : appended) {
+            prepareEvents(reader, item, item.statistics(), progress, this::index);
+        }
+        target.events().flush();
+    }
+
+    private void index(PreparedEvent event) {
+        target.events().index(event.index(), event.id(), event.source());
+    }
+
+    /** Streams an entity's archived events, prepared for the target and folded into {@code statistics}. */
+    private void prepareEvents(ArchiveReader reader, Item item, EventStatistics statistics, Progress progress,
+            Consumer<PreparedEvent> sink) {
+        long position = target.modes().firstPosition(item.archivedId());
+        try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
+            while (archived.hasNext()) {
+                long read = archived.consumed();
+                sink.accept(target.planned().prepareEvent(item.targetId(), position++, archived.next(), statistics));
+                progress.advance(1, archived.consumed() - read);
+            }
+        }
+    }
+
+    private static List<String> targetIds(List<Item> items) {
+        return items.stream().map(Item::targetId).toList();
+    }
+
+    /**
+     * An entity of the round: its prepared document held until its events are stored, and the statistics its
+     * events add up to.
+     */
+    private record Item(String archivedId, String targetId, Document document, EventStatistics statistics) {
+    }
+}
