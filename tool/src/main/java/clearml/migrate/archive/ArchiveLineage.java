@@ -2,6 +2,7 @@ package clearml.migrate.archive;
 
 import clearml.migrate.archive.DeltaInfo.EventsChange;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public record ArchiveLineage(String archiveId, SourceState state, @Nullable Delt
         if (delta != null) {
             ours.set(DELTA, deltaJson(delta));
         }
-        String id = sha256(ours.toString()).substring(0, 32);
+        String id = sha256(canonical(ours).toString()).substring(0, 32);
         ours.put(ID, id);
         return id;
     }
@@ -126,6 +127,23 @@ public record ArchiveLineage(String archiveId, SourceState state, @Nullable Delt
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
         return new TreeMap<>(map);
+    }
+
+    /** The node with every object's keys sorted: entries are recorded as parallel workers finish them. */
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(name -> sorted.set(name, canonical(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode items = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node;
     }
 
     private static String sha256(String text) {
