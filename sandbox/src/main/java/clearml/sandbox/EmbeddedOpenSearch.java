@@ -33,9 +33,18 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 
     /** Starts a single-node cluster whose data and logs live under {@code home}. */
     public static EmbeddedOpenSearch start(Path home) {
+        return start(home, List.of());
+    }
+
+    /**
+     * Starts a single-node cluster that may {@code _reindex} from the remote clusters {@code remoteAllowlist}
+     * names ({@code host:port} patterns, OpenSearch's static {@code reindex.remote.allowlist}, which only a node
+     * start can set).
+     */
+    public static EmbeddedOpenSearch start(Path home, List<String> remoteAllowlist) {
         // mongo-java-server may have set Netty's processor count first (test-infra.md pitfall 1)
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
-        Node node = new PluginNode(environment(home), List.of(Netty4Plugin.class, ReindexPlugin.class,
+        Node node = new PluginNode(environment(home, remoteAllowlist), List.of(Netty4Plugin.class, ReindexPlugin.class,
                 PainlessPlugin.class, CommonAnalysisPlugin.class));
         try {
             node.start();
@@ -46,8 +55,8 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
         return new EmbeddedOpenSearch(node, URI.create("http://127.0.0.1:" + port));
     }
 
-    private static Environment environment(Path home) {
-        Settings settings = Settings.builder()
+    private static Environment environment(Path home, List<String> remoteAllowlist) {
+        Settings.Builder settings = Settings.builder()
                 .put("cluster.name", "clearml-sandbox").put("node.name", "opensearch")
                 .put("path.home", home.toString()).put("path.data", home.resolve("data").toString())
                 .put("path.logs", home.resolve("logs").toString())
@@ -56,9 +65,12 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
                 .put("discovery.type", "single-node")
                 // a nearly full dev disk must not turn the indices read-only (test-infra.md pitfall 5)
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
-                .put("indices.breaker.total.use_real_memory", false)
-                .build();
-        return InternalSettingsPreparer.prepareEnvironment(settings, Collections.emptyMap(), null, () -> "opensearch");
+                .put("indices.breaker.total.use_real_memory", false);
+        if (!remoteAllowlist.isEmpty()) {
+            settings.putList("reindex.remote.allowlist", remoteAllowlist);
+        }
+        return InternalSettingsPreparer.prepareEnvironment(settings.build(), Collections.emptyMap(), null,
+                () -> "opensearch");
     }
 
     /** The HTTP address, e.g. {@code http://127.0.0.1:41234}. */

@@ -3,12 +3,15 @@ package clearml.migrate.apisource;
 import clearml.migrate.api.ApiClient;
 import clearml.migrate.api.ApiJson;
 import clearml.migrate.api.TaskEventPages;
+import clearml.migrate.archive.EventTally;
 import clearml.migrate.events.EventType;
 import clearml.migrate.exporting.EntityKey;
 import clearml.migrate.exporting.EventSource;
+import clearml.migrate.exporting.EventWindow;
 import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The API adapter's events: {@code events.get_task_events} ({@code model_events} for a model) once per event
@@ -38,18 +41,33 @@ final class ApiEventSource implements EventSource {
     }
 
     @Override
-    public long copy(EntityKey key, boolean model, Receiver receiver) {
+    public long copy(EntityKey key, boolean model, EventWindow window, Receiver receiver) {
         long count = 0;
         for (EventType type : ORDER) {
             ObjectNode query = ApiJson.object().put("task", key.id()).put("event_type", type.value())
                     .put("model_events", model).put("order", "asc");
             TaskEventPages pages = client.taskEvents(query, type == EventType.PLOT ? PLOTS_PAGE : EVENTS_PAGE);
             while (pages.hasNext()) {
-                receiver.tree((ObjectNode) pages.next());
-                count++;
+                ObjectNode event = (ObjectNode) pages.next();
+                if (window.holds(event.path("timestamp").asLong())) {
+                    receiver.tree(event);
+                    count++;
+                }
             }
         }
         return count;
+    }
+
+    /** No call counts the events of many tasks at once; archives written through the API record no tallies. */
+    @Override
+    public Map<String, EventTally> tallies(String indexCompany, List<String> ids) {
+        return Map.of();
+    }
+
+    /** Not asked: {@code export --since} is refused through the API (no tallies to compare with). */
+    @Override
+    public long countAfter(EntityKey key, long after) {
+        throw new UnsupportedOperationException("counting events by time is not offered through the REST API");
     }
 
     @Override

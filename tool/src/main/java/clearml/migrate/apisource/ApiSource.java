@@ -3,6 +3,7 @@ package clearml.migrate.apisource;
 import clearml.migrate.api.ApiClient;
 import clearml.migrate.api.ApiIdentity;
 import clearml.migrate.archive.EntityKind;
+import clearml.migrate.exporting.ChangeStamps;
 import clearml.migrate.exporting.EntityKey;
 import clearml.migrate.exporting.EventSource;
 import clearml.migrate.exporting.ExportSource;
@@ -12,6 +13,7 @@ import clearml.migrate.exporting.SourceUsers;
 import clearml.migrate.exporting.SourceVersions;
 import clearml.migrate.failures.UsageException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,6 +65,14 @@ public final class ApiSource implements ExportSource {
     @Override
     public void documents(EntityKind kind, List<EntityKey> keys, Consumer<Document> sink) {
         entities.documents(kind, keys, sink);
+    }
+
+    /** The API has no projection of dates alone: the documents are read for them. */
+    @Override
+    public Map<String, String> changeStamps(EntityKind kind, List<String> ids) {
+        Map<String, String> stamps = new HashMap<>();
+        entities.documents(kind, keys(kind, ids), doc -> stamps.put(doc.getString("_id"), ChangeStamps.stamp(doc)));
+        return stamps;
     }
 
     @Override

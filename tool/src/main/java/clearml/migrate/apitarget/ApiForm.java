@@ -3,7 +3,7 @@ package clearml.migrate.apitarget;
 import clearml.migrate.api.ApiJson;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.ExtendedJson;
-import clearml.migrate.importing.KeyEscaper;
+import clearml.migrate.mongo.KeyEscaper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -6,6 +6,7 @@ import clearml.migrate.apisource.ApiSource;
 import clearml.migrate.exporting.ExportReport;
 import clearml.migrate.exporting.ExportSettings;
 import clearml.migrate.exporting.Exporter;
+import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.FileStores;
@@ -32,6 +33,11 @@ final class ApiExport {
     }
 
     ExportReport run(ApiSettings api, ExportSettings settings) {
+        if (settings.since() != null) {
+            // A delta needs each task's event count and newest timestamp, which no API call gives for many tasks
+            throw new UsageException("--since works on a server's stores only (--mongo-host/--elastic-host): the REST"
+                    + " API cannot count events by time; export in full through the API");
+        }
         try (ApiClient client = new ApiClient(api);
              FileStore files = files(api, client)) {
             return new Exporter(new ApiSource(client), files, VersionProvider.projectVersion()).run(settings, progress);

@@ -98,6 +98,10 @@ final class ExportCommand implements Callable<Integer> {
                     + "bzip2 (as ClearML's own exports: a smaller file, slower). ClearML's importer reads both.")
     String compression = "deflate";
 
+    @Option(names = "--since", paramLabel = "PREVIOUS", order = 23, description = "Write only what changed since "
+            + "PREVIOUS, an archive of the same selection (or its .map file): a delta that import applies on top.")
+    @Nullable Path since;
+
     @Mixin
     UrlMapFlag urlMap = new UrlMapFlag();
 
@@ -154,7 +158,7 @@ final class ExportCommand implements Callable<Integer> {
                 !noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
                 fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls),
                 forClearml == null ? null : ClearmlVersion.parse(forClearml, "--for-clearml"),
-                KebabChoice.parse(EntryCompression.class, "--compression", compression));
+                KebabChoice.parse(EntryCompression.class, "--compression", compression), since);
     }
 
 

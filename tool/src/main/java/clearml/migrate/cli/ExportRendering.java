@@ -37,6 +37,11 @@ final class ExportRendering {
                         missing.where())));
             }
         }
+        ExportReport.Delta delta = report.delta();
+        if (delta != null) {
+            text.append(String.format("  a delta of %s: %d deleted, events added to %d, events replaced in %d%n",
+                    delta.base().getFileName(), delta.deleted(), delta.eventsAppended(), delta.eventsReplaced()));
+        }
         text.append(String.format("Skipped %d tasks of the selected projects: %d for their status, %d archived%n",
                 report.skippedForStatus() + report.skippedArchived(), report.skippedForStatus(),
                 report.skippedArchived()));
@@ -66,6 +71,12 @@ final class ExportRendering {
         root.putObject("skipped").put("status", report.skippedForStatus()).put("archived", report.skippedArchived());
         ObjectNode links = root.putObject("url_changes");
         report.linkChanges().forEach(links::put);
+        ExportReport.Delta delta = report.delta();
+        if (delta != null) {
+            root.putObject("delta").put("base", delta.base().toString()).put("base_id", delta.baseId())
+                    .put("deleted", delta.deleted()).put("events_appended", delta.eventsAppended())
+                    .put("events_replaced", delta.eventsReplaced());
+        }
         root.put("for_clearml", report.forClearml());
         ObjectNode leftOut = root.putObject("left_out");
         report.leftOut().forEach(leftOut::put);

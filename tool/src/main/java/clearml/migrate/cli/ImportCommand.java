@@ -43,6 +43,10 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     ImportChoices choices = new ImportChoices();
 
+    @Option(names = "--apply-deletes", order = 4, description = "For a delta archive (export --since): delete on "
+            + "the target what the source deleted since the base; otherwise they are only listed.")
+    boolean applyDeletes;
+
     @Option(names = "--dry-run", order = 3, description = "Check the archive against the target and report what "
             + "would change, writing nothing.")
     boolean dryRun;
@@ -121,7 +125,7 @@ final class ImportCommand implements Callable<Integer> {
                 .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(choices.newIds(null))
                 .withUsers(choices.users(null)).withUrlMap(choices.urlMap(null))
                 .withArtifactsTo(choices.artifactsTo(null), choices.artifactsLayout(null))
-                .withUndoLog(undoLog).withTargetVersion(choices.targetVersion(null));
+                .withUndoLog(undoLog).withTargetVersion(choices.targetVersion(null)).withApplyDeletes(applyDeletes);
     }
 
 

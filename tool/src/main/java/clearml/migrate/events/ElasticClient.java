@@ -118,6 +118,14 @@ public final class ElasticClient implements Closeable {
         return new Backoff(options.firstBackoff(), options.maxBackoff(), retryFor);
     }
 
+    /**
+     * How another cluster logs in to this one when it reindexes from here: the {@code Authorization} header this
+     * client sends (basic or API key), or null for anonymous access. A secret: it goes only into a request body.
+     */
+    @Nullable String authorizationHeader() {
+        return authorization;
+    }
+
     /** The host requests go to now, as messages name it. */
     public URI currentHost() {
         return hosts.current();

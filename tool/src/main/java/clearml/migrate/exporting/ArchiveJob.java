@@ -3,9 +3,12 @@ package clearml.migrate.exporting;
 import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.ArchiveSummary;
 import clearml.migrate.archive.ArchiveWriter;
+import clearml.migrate.archive.DeltaInfo;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.EntryWriter;
+import clearml.migrate.archive.EventTally;
 import clearml.migrate.archive.ExportMap;
+import clearml.migrate.archive.SourceState;
 import clearml.migrate.files.ArtifactsReport;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.links.LinkPlace;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -34,11 +38,13 @@ final class ArchiveJob {
 
     /** What the caller provides that does not change between the archives of one run. */
     record Context(ExportSource source, @Nullable EventSource events, @Nullable FileStore files,
-                   ExportSettings settings, ExportLinks links, @Nullable SourceUsers users, Progress progress) {
+                   ExportSettings settings, ExportLinks links, @Nullable SourceUsers users, Progress progress,
+                   @Nullable DeltaBase since) {
     }
 
     private final Context context;
     private final ExportCleanup cleanup;
+    private ExportReport.@Nullable Delta delta;
 
     ArchiveJob(Context context) {
         this.context = context;
@@ -48,6 +54,19 @@ final class ArchiveJob {
     ExportReport.Archive run(Selection selection, Path requested, ExportMetadata metadata) {
         HierarchyTrim trim = new HierarchyTrim(selection.projects());
         Plan plan = plan(selection, trim);
+        SourceStates states = new SourceStates(context.source(), context.events());
+        SourceState state = states.read(plan.projects(), plan.tasks(), plan.models());
+        DeltaBase since = context.since();
+        if (since != null) {
+            DeltaPlan changes = new DeltaPlan(since.lineage().state(), state, states::newerThan);
+            DeltaInfo info = changes.info(since.lineage().archiveId(), since.file().getFileName().toString());
+            delta = new ExportReport.Delta(since.file(), info.baseId(), info.deletedCount(), changes.appended(),
+                    changes.replaced());
+            // No .map file: the previous one names the base, which writing a new map would delete.
+            return written(plan.only(changes), trim, requested, metadata.lineage(state, info), state, changes,
+                    (path, artifacts) -> { });
+        }
+        metadata.lineage(state, null);
         Path mapFile = ArchiveNaming.map(requested);
         Optional<ExportMap> previous = ExportMap.read(mapFile);
         if (previous.isPresent() && !previous.get().files().isEmpty() && previous.get().isUpToDate(plan.stamps(), metadata.mapHash(),
@@ -56,20 +75,36 @@ final class ArchiveJob {
             return plan.report(Path.of(files.get(0)), true, 0, 0, users(),
                     files.size() > 1 ? new ArtifactsReport(Path.of(files.get(1)), 0, 0, List.of()) : null);
         }
+        return written(plan, trim, requested, metadata, state, null,
+                (path, artifacts) -> remember(mapFile, path, artifacts, plan, metadata, previous));
+    }
+
+    /**
+     * Writes the archive of a plan (for a delta, {@code changes} says whose events go in and from when), its
+     * {@code .artifacts} companion, then hands both to {@code finished}.
+     */
+    private ExportReport.Archive written(Plan plan, HierarchyTrim trim, Path requested, ExportMetadata metadata,
+            SourceState state, @Nullable DeltaPlan changes, BiConsumer<Path, @Nullable ArtifactsReport> finished) {
         ArtifactReferences references = new ArtifactReferences(context.files(), context.settings().fileServerUrls());
         try (ArchiveWriter writer = ArchiveWriter.create(requested, context.settings().compression())) {
-            Written written = write(writer, plan, trim, references);
+            Written written = write(writer, plan, trim, references, state, changes);
             ArchiveSummary summary = writer.finish(entries -> {
                 entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
                 return metadata.build();
             });
             ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());
-            remember(mapFile, summary.path(), artifacts, plan, metadata, previous);
+            finished.accept(summary.path(), artifacts);
             return plan.report(summary.path(), false, written.taskEvents(), written.modelEvents(), users(), artifacts);
         }
     }
 
-    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
+    /** What the delta written by this job changed, or null for a full archive. */
+    ExportReport.@Nullable Delta delta() {
+        return delta;
+    }
+
+    private Written write(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references,
+            SourceState state, @Nullable DeltaPlan changes) {
         SourceUsers users = context.users();
         if (users != null && cleanup.keepsUsers()) {
             writer.users(users.auth(), users.backend());
@@ -84,12 +119,25 @@ final class ArchiveJob {
         try (EventExport events = new EventExport(store, writer, context.links(), references,
                 context.settings().workers(), context.progress())) {
             events.expect(plan.tasks(), plan.models());
-            plan.tasks().forEach(events::task);
-            plan.models().forEach(events::model);
+            plan.tasks().stream().filter(key -> carriesEvents(changes, key))
+                    .forEach(key -> events.task(key, window(state, changes, key)));
+            plan.models().stream().filter(key -> carriesEvents(changes, key))
+                    .forEach(key -> events.model(key, window(state, changes, key)));
             writeEntities(writer, plan, trim, references);
             events.await();
             return new Written(events.taskEvents(), events.modelEvents());
         }
+    }
+
+    /** A full export writes every entity's events; a delta those whose tally changed. */
+    private static boolean carriesEvents(@Nullable DeltaPlan changes, EntityKey key) {
+        return changes == null || changes.events(key.id()) != null;
+    }
+
+    private static EventWindow window(SourceState state, @Nullable DeltaPlan changes, EntityKey key) {
+        EventTally tally = state.events().get(key.id());
+        return new EventWindow(changes == null ? null : changes.appendAfter(key.id()),
+                tally == null ? null : tally.maxTimestamp());
     }
 
     /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */
@@ -173,6 +221,17 @@ final class ArchiveJob {
     /** The sorted keys of what one archive will hold. */
     private record Plan(List<EntityKey> projects, List<EntityKey> tasks,
                         List<EntityKey> models, int missingModels) {
+
+        /** The entities a delta writes. */
+        Plan only(DeltaPlan changes) {
+            return new Plan(only(projects, EntityKind.PROJECT, changes), only(tasks, EntityKind.TASK, changes),
+                    only(models, EntityKind.MODEL, changes), missingModels);
+        }
+
+        private static List<EntityKey> only(List<EntityKey> keys, EntityKind kind,
+                DeltaPlan changes) {
+            return keys.stream().filter(key -> changes.writes(kind, key.id())).toList();
+        }
 
         /** Every entity id with its timestamp, for the {@code .map} file (§3.9). */
         Map<String, String> stamps() {

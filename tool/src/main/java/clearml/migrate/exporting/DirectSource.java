@@ -49,6 +49,11 @@ public final class DirectSource implements ExportSource {
     }
 
     @Override
+    public Map<String, String> changeStamps(EntityKind kind, List<String> ids) {
+        return ChangeStamps.read(mongo, collection(kind), ids);
+    }
+
+    @Override
     public SourceUsers users(@Nullable String company, boolean withCredentials) {
         return new UsersExport(mongo).read(company, withCredentials);
     }

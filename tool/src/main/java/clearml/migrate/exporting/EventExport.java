@@ -82,14 +82,14 @@ final class EventExport implements AutoCloseable {
         });
     }
 
-    /** Queues one task's events. */
-    void task(EntityKey task) {
-        pending.add(pool.submit(() -> copy(task, taskEvents, true)));
+    /** Queues one task's events, only those of {@code window} (see {@link EventWindow}). */
+    void task(EntityKey task, EventWindow window) {
+        pending.add(pool.submit(() -> copy(task, window, taskEvents, true)));
     }
 
-    /** Queues one model's events. */
-    void model(EntityKey model) {
-        pending.add(pool.submit(() -> copy(model, modelEvents, false)));
+    /** Queues one model's events, only those of {@code window}. */
+    void model(EntityKey model, EventWindow window) {
+        pending.add(pool.submit(() -> copy(model, window, modelEvents, false)));
     }
 
     /** Waits for every queued copy; the first failure is rethrown as it was raised. */
@@ -131,7 +131,7 @@ final class EventExport implements AutoCloseable {
      * entry is dropped and the entity's events are read again from the start, with backoff, for as long as the
      * user's {@code --retry-for} allows.
      */
-    private void copy(EntityKey key, AtomicLong counter, boolean task) {
+    private void copy(EntityKey key, EventWindow window, AtomicLong counter, boolean task) {
         Backoff backoff = source.backoff();
         while (true) {
             LazyEntry entry = new LazyEntry(key.id());
@@ -141,7 +141,7 @@ final class EventExport implements AutoCloseable {
                 if (task) {
                     entry.get();
                 }
-                long count = source.copy(key, !task, new Receiver(lines, entry));
+                long count = source.copy(key, !task, window, new Receiver(lines, entry));
                 entry.close();
                 lines.reportTo(progress);
                 links.add(entityLinks);

@@ -1,10 +1,12 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.EventTally;
 import clearml.migrate.retry.Backoff;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The events half of the {@link ExportSource} port: every event of one task or model, as stored (a compressed plot
@@ -23,7 +25,17 @@ public interface EventSource {
      * @throws clearml.migrate.failures.StoreUnreachableException when the source went away mid-way and did not come
      *     back within one call's patience: the caller drops what it received and reads the entity again
      */
-    long copy(EntityKey key, boolean model, Receiver receiver);
+    long copy(EntityKey key, boolean model, EventWindow window, Receiver receiver);
+
+    /**
+     * Per entity of {@code ids} that has events: how many and the newest timestamp, recorded in an archive's state so
+     * that a later {@code export --since} can tell appended events from changed ones; empty when the source cannot
+     * tell cheaply (the archive's state then holds no tallies and a delta on it carries every entity's events).
+     */
+    Map<String, EventTally> tallies(String indexCompany, List<String> ids);
+
+    /** How many of one entity's events are later than {@code after} (epoch ms). */
+    long countAfter(EntityKey key, long after);
 
     /** A fresh backoff within the user's {@code --retry-for}, for reading an entity again from its start. */
     Backoff backoff();

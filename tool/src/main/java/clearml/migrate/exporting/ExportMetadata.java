@@ -1,5 +1,8 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.ArchiveLineage;
+import clearml.migrate.archive.DeltaInfo;
+import clearml.migrate.archive.SourceState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class ExportMetadata {
 
     /** Our key inside {@code metadata.json}. */
-    public static final String KEY = "clearml_migrate";
+    public static final String KEY = ArchiveLineage.METADATA_KEY;
 
     /** The version of our metadata layout; bump it when its meaning changes. */
     public static final int FORMAT_VERSION = 1;
@@ -33,6 +36,8 @@ public final class ExportMetadata {
     private final ObjectNode entries = json.objectNode();
     private final String toolVersion;
     private @Nullable SourceVersions source;
+    private @Nullable SourceState state;
+    private @Nullable DeltaInfo delta;
 
     public ExportMetadata(String toolVersion) {
         this.toolVersion = toolVersion;
@@ -41,6 +46,21 @@ public final class ExportMetadata {
     public ExportMetadata source(SourceVersions versions) {
         this.source = versions;
         return this;
+    }
+
+    /**
+     * Records the source's state, and for a delta what makes it one; {@link #build()} then writes them with the
+     * {@code archive_id} ({@link ArchiveLineage}).
+     */
+    public ExportMetadata lineage(SourceState sourceState, @Nullable DeltaInfo deltaInfo) {
+        this.state = sourceState;
+        this.delta = deltaInfo;
+        return this;
+    }
+
+    /** The selection flags recorded so far. */
+    JsonNode selection() {
+        return selection.deepCopy();
     }
 
     /** Records one selection flag; {@code value} is a string, a boolean, a list of strings or null. */
@@ -65,6 +85,9 @@ public final class ExportMetadata {
                     .put("schema_version", source.schemaVersion()).set("search_engine", engine));
         }
         ours.set("entries", entries.deepCopy());
+        if (state != null) {
+            ArchiveLineage.writeInto(ours, state, delta);
+        }
         ObjectNode root = json.objectNode();
         root.set(KEY, ours);
         return root;

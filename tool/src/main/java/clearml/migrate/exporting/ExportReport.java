@@ -20,10 +20,23 @@ import org.jspecify.annotations.Nullable;
  * @param warnings things the user should know, one line each
  * @param notReturned what the source could not give (through the REST API: fields it does not return), per item,
  *     with how many entities or users it was missing from; empty for a direct export
+ * @param delta what makes the archive a delta ({@code --since}), or null for a full export
  */
 public record ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
                            Map<String, Long> linkChanges, @Nullable String forClearml, Map<String, Long> leftOut,
-                           List<String> warnings, Map<String, Long> notReturned) {
+                           List<String> warnings, Map<String, Long> notReturned, @Nullable Delta delta) {
+
+    /**
+     * A delta archive's base and what it changes besides the entities it holds.
+     *
+     * @param base the base archive
+     * @param baseId the base's archive id
+     * @param deleted entities gone since the base (listed in the metadata)
+     * @param eventsAppended tasks and models whose entry holds only events added since the base
+     * @param eventsReplaced tasks and models whose entry holds all their events, replacing the stored ones
+     */
+    public record Delta(Path base, String baseId, long deleted, long eventsAppended, long eventsReplaced) {
+    }
 
     public ExportReport {
         archives = List.copyOf(archives);
@@ -37,7 +50,7 @@ public record ExportReport(List<Archive> archives, long skippedForStatus, long s
     public ExportReport(List<Archive> archives, long skippedForStatus, long skippedArchived,
                         Map<String, Long> linkChanges, @Nullable String forClearml, Map<String, Long> leftOut,
                         List<String> warnings) {
-        this(archives, skippedForStatus, skippedArchived, linkChanges, forClearml, leftOut, warnings, Map.of());
+        this(archives, skippedForStatus, skippedArchived, linkChanges, forClearml, leftOut, warnings, Map.of(), null);
     }
 
     /**

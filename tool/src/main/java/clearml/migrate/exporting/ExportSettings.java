@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param fileServerUrls which URLs name files of the source's file server, for the {@code .artifacts} companion
  * @param forClearml the ClearML release whose importer the archive is for ({@code --for-clearml}), or null
  * @param compression how the archive's entries are compressed ({@code --compression})
+ * @param since the previous archive (or its {@code .map}) of the same selection to write only the changes since,
+ *     or null for a full export ({@code --since})
  */
 public record ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                              boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
                              FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml,
-                             EntryCompression compression) {
+                             EntryCompression compression, @Nullable Path since) {
 
     /**
      * Tasks read at once by default: the workers wait on the engine's answers most of the time (a task's events are a
@@ -45,18 +47,24 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
         this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls, null);
     }
 
-    /** Settings with DEFLATE entries. */
+    /** Settings of a full export with DEFLATE entries. */
     public ExportSettings(SelectionRequest selection, Path output, boolean events, boolean users,
                           boolean withCredentials, boolean splitProjects, UrlMap urlMap, int workers,
                           FileServerUrls fileServerUrls, @Nullable ClearmlVersion forClearml) {
         this(selection, output, events, users, withCredentials, splitProjects, urlMap, workers, fileServerUrls,
-                forClearml, EntryCompression.DEFLATE);
+                forClearml, EntryCompression.DEFLATE, null);
     }
 
     /** These settings with the entries compressed as asked. */
     public ExportSettings withCompression(EntryCompression entries) {
         return new ExportSettings(selection, output, events, users, withCredentials, splitProjects, urlMap, workers,
-                fileServerUrls, forClearml, entries);
+                fileServerUrls, forClearml, entries, since);
+    }
+
+    /** These settings writing only the changes since {@code previous} ({@code --since}), or in full for null. */
+    public ExportSettings withSince(@Nullable Path previous) {
+        return new ExportSettings(selection, output, events, users, withCredentials, splitProjects, urlMap, workers,
+                fileServerUrls, forClearml, compression, previous);
     }
 
     public ExportSettings {
@@ -66,6 +74,9 @@ public record ExportSettings(SelectionRequest selection, Path output, boolean ev
         if (forClearml != null && forClearml.compareTo(OLDEST_IMPORTER) < 0) {
             throw new UsageException("--for-clearml knows the importers of ClearML " + OLDEST_IMPORTER + " and newer,"
                     + " not " + forClearml + "; upgrade the target server, or ask for " + OLDEST_IMPORTER);
+        }
+        if (since != null && splitProjects) {
+            throw new UsageException("--since builds on one archive; it cannot be combined with --split-projects");
         }
         if (workers < 1) {
             throw new UsageException("the number of export workers must be at least 1, not " + workers);

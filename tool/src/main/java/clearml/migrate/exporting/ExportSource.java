@@ -30,6 +30,12 @@ public interface ExportSource {
      */
     void documents(EntityKind kind, List<EntityKey> keys, Consumer<Document> sink);
 
+    /**
+     * When each of those of {@code ids} that exist last changed ({@link ChangeStamps}): what {@code export --since}
+     * compares with the base archive's state (issue #16).
+     */
+    Map<String, String> changeStamps(EntityKind kind, List<String> ids);
+
     /** The users of {@code company}, or of every company the source shows when null. */
     SourceUsers users(@Nullable String company, boolean withCredentials);
 

@@ -4,6 +4,7 @@ import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.EntryCompression;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.failures.SelectionException;
+import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.links.LinkPlace;
 import clearml.migrate.mongo.ClearmlMongo;
@@ -61,18 +62,31 @@ public final class Exporter {
         ExportLinks links = new ExportLinks(settings.urlMap());
         SourceUsers users = settings.users()
                 ? source.users(settings.selection().company(), settings.withCredentials()) : null;
+        DeltaBase since = settings.since() == null ? null : DeltaBase.read(settings.since());
         ArchiveJob job = new ArchiveJob(new ArchiveJob.Context(source, events, files, settings,
-                links, users, progress));
+                links, users, progress, since));
         List<ExportReport.Archive> archives = new ArrayList<>();
         progress.start("export", events != null ? "events" : "", -1, -1); // each archive adds its events' count
         for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
             Path requested = requested(settings, part.getKey());
-            archives.add(job.run(part.getValue(), requested, metadata(settings, versions, part.getKey())));
+            ExportMetadata metadata = metadata(settings, versions, part.getKey());
+            if (since != null) {
+                requireSameSelection(since, metadata);
+            }
+            archives.add(job.run(part.getValue(), requested, metadata));
         }
         progress.finish();
         return new ExportReport(archives, selection.skippedForStatus(), selection.skippedArchived(),
                 linkCounts(links), settings.forClearml() == null ? null : settings.forClearml().toString(),
-                job.leftOut(), warnings(settings, archives), source.notReturned());
+                job.leftOut(), warnings(settings, archives), source.notReturned(), job.delta());
+    }
+
+    /** A delta of another selection would report everything outside the base's as new and the rest as deleted. */
+    private static void requireSameSelection(DeltaBase since, ExportMetadata metadata) {
+        if (!since.selection().equals(metadata.selection())) {
+            throw new UsageException("--since " + since.file().getFileName() + " was exported with other selection"
+                    + " flags (" + since.selection() + "); give the same flags, or export in full");
+        }
     }
 
     private static Map<String, Selection> parts(ExportSettings settings, Selection selection) {

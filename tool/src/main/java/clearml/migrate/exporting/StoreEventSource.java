@@ -1,13 +1,17 @@
 package clearml.migrate.exporting;
 
+import clearml.migrate.archive.EventTally;
 import clearml.migrate.events.EventQuery;
 import clearml.migrate.events.EventScroll;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.events.ModelEvents;
+import clearml.migrate.events.TaskEventTallies;
 import clearml.migrate.retry.Backoff;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,15 +39,32 @@ final class StoreEventSource implements EventSource {
 
     /** A task's and a model's events are read alike: the query takes model events too (§2.6). */
     @Override
-    public long copy(EntityKey key, boolean model, Receiver receiver) {
-        EventQuery query = EventQuery.ofTasks(key.indexCompany(), List.of(key.id()))
-                .withModelEvents(ModelEvents.ANY);
+    public long copy(EntityKey key, boolean model, EventWindow window, Receiver receiver) {
+        EventQuery query = query(key).withTimestampAfter(window.after()).withTimestampUntil(window.until());
         return copyEvents(query, receiver) + copyPlots(query, receiver);
+    }
+
+    /** One aggregation per thousand ids ({@link TaskEventTallies}). */
+    @Override
+    public Map<String, EventTally> tallies(String indexCompany, List<String> ids) {
+        Map<String, EventTally> tallies = new HashMap<>();
+        TaskEventTallies.of(store, indexCompany, ids).forEach((id, tally) ->
+                tallies.put(id, new EventTally(tally.count(), tally.maxTimestamp())));
+        return tallies;
+    }
+
+    @Override
+    public long countAfter(EntityKey key, long after) {
+        return store.count(query(key).withTimestampAfter(after));
     }
 
     @Override
     public Backoff backoff() {
         return store.backoff();
+    }
+
+    private static EventQuery query(EntityKey key) {
+        return EventQuery.ofTasks(key.indexCompany(), List.of(key.id())).withModelEvents(ModelEvents.ANY);
     }
 
     /** The events of every type but plots, copied as tokens: the cheap path most events take. */

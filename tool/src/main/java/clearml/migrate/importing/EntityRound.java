@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One round of tasks (or models) of an import: at most {@value #MAX_ENTITIES} of them, and at most a share of the
@@ -28,7 +29,9 @@ import org.bson.codecs.DocumentCodec;
  * same {@link EventDigest} (one scroll over those entities, against the digest of the events as prepared) keeps
  * them; the others' stored events are journalled, deleted and written afresh. Either way every archived event is
  * prepared and folded into the entity's statistics, so the documents written afterwards are the same whether or not
- * their events were rewritten, and {@link DocumentBatch} can skip those the target holds already.
+ * their events were rewritten, and {@link DocumentBatch} can skip those the target holds already. A delta's entities
+ * go as {@link EventModes} says: only those it replaces are compared and replaced; appended events are added after
+ * the stored ones; an entity without events in the delta keeps its stored ones.
  */
 final class EntityRound {
 
@@ -36,15 +39,16 @@ final class EntityRound {
 
     private static final DocumentCodec CODEC = new DocumentCodec();
 
-    /** Where a round writes, and with what. */
-    record Target(EventSink events, UndoJournal journal, PlannedImport planned, ArchiveScan scan, String company) {
+    /** Where a round writes, and with what; {@code modes} says how a delta's events meet the stored ones. */
+    record Target(EventSink events, UndoJournal journal, PlannedImport planned, ArchiveScan scan, String company,
+            EventModes modes) {
     }
 
     private final Target target;
     private final EntityKind kind;
     private final DocumentBatch documents;
     private final UnaryOperator<String> targetId;
-    private final BiFunction<Document, EventStatistics, Document> finish;
+    private final BiFunction<Document, @Nullable EventStatistics, Document> finish;
     private final long maxBytes = maxBytes();
     private final List<Item> items = new ArrayList<>();
     private long bytes;
@@ -54,7 +58,7 @@ final class EntityRound {
      * @param finish the document an item's prepared one and statistics make, as the import writes it
      */
     EntityRound(Target target, EntityKind kind, DocumentBatch documents, UnaryOperator<String> targetId,
-            BiFunction<Document, EventStatistics, Document> finish) {
+            BiFunction<Document, @Nullable EventStatistics, Document> finish) {
         this.target = target;
         this.kind = kind;
         this.documents = documents;
@@ -84,12 +88,17 @@ final class EntityRound {
         if (items.isEmpty()) {
             return;
         }
-        Map<String, Map<EventType, Long>> stored = target.events().storedCounts(target.company(), targetIds(items));
-        Map<Boolean, List<Item>> byCounts = items.stream().collect(Collectors.partitioningBy(item ->
+        EventModes modes = target.modes();
+        List<Item> replaceable = items.stream().filter(item -> modes.replaces(item.archivedId())).toList();
+        Map<String, Map<EventType, Long>> stored = target.events().storedCounts(target.company(), targetIds(replaceable));
+        Map<Boolean, List<Item>> byCounts = replaceable.stream().collect(Collectors.partitioningBy(item ->
                 target.scan().events(item.archivedId()).equals(stored.getOrDefault(item.targetId(), Map.of()))));
         List<Item> digestsDiffer = compare(reader, byCounts.get(true), progress);
         replace(reader, byCounts.get(false), digestsDiffer, progress);
-        items.forEach(item -> documents.replace(finish.apply(item.document(), item.statistics())));
+        append(reader, items.stream().filter(item -> !modes.replaces(item.archivedId())
+                && modes.writesEvents(item.archivedId())).toList(), progress);
+        items.forEach(item -> documents.replace(finish.apply(item.document(),
+                modes.foldsStatistics(item.archivedId()) ? item.statistics() : null)));
         documents.flush();
         items.clear();
         bytes = 0;
@@ -139,6 +148,22 @@ final class EntityRound {
         target.events().flush();
     }
 
+    /**
+     * Writes a delta's appended events after the stored ones, deleting none; the stored events are journalled as a
+     * replaced entity's are, so undo puts exactly them back.
+     */
+    private void append(ArchiveReader reader, List<Item> appended, Progress progress) {
+        if (appended.isEmpty()) {
+            return;
+        }
+        target.events().journalTaskEvents(target.journal(), target.company(), targetIds(appended));
+        target.journal().flush();
+        for (Item item : appended) {
+            prepareEvents(reader, item, item.statistics(), progress, this::index);
+        }
+        target.events().flush();
+    }
+
     private void index(PreparedEvent event) {
         target.events().index(event.index(), event.id(), event.source());
     }
@@ -146,7 +171,7 @@ final class EntityRound {
     /** Streams an entity's archived events, prepared for the target and folded into {@code statistics}. */
     private void prepareEvents(ArchiveReader reader, Item item, EventStatistics statistics, Progress progress,
             Consumer<PreparedEvent> sink) {
-        long position = 0;
+        long position = target.modes().firstPosition(item.archivedId());
         try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
             while (archived.hasNext()) {
                 long read = archived.consumed();

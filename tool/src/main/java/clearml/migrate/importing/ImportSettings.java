@@ -26,11 +26,22 @@ import org.jspecify.annotations.Nullable;
  *                        ({@code .undo-2.jsonl.gz}, ... when taken)
  * @param targetVersion   the target's ClearML release as {@code --target-version} names it, or null to recognise
  *                        its server line from its stores
+ * @param applyDeletes    delete what a delta archive lists as deleted at the source ({@code --apply-deletes});
+ *                        otherwise those are only reported
  */
 public record ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
         ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
         @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap, @Nullable Path undoLog,
-        @Nullable ClearmlVersion targetVersion) {
+        @Nullable ClearmlVersion targetVersion, boolean applyDeletes) {
+
+    /** Settings that only report a delta's deletions. */
+    public ImportSettings(Path archive, @Nullable String company, @Nullable String user, boolean dryRun,
+            ConflictPolicy onConflict, ProjectNamePolicy onProjectName, boolean newIds, boolean importUsers,
+            @Nullable String artifactsTo, ArtifactsLayout artifactsLayout, UrlMap urlMap, @Nullable Path undoLog,
+            @Nullable ClearmlVersion targetVersion) {
+        this(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers, artifactsTo,
+                artifactsLayout, urlMap, undoLog, targetVersion, false);
+    }
 
     /** The defaults of the command line: overwrite, merge, keep ids, no users, no URL rewrite. */
     public static ImportSettings defaults(Path archive, @Nullable String company, @Nullable String user) {
@@ -40,42 +51,47 @@ public record ImportSettings(Path archive, @Nullable String company, @Nullable S
 
     public ImportSettings withDryRun(boolean value) {
         return new ImportSettings(archive, company, user, value, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion, applyDeletes);
     }
 
     public ImportSettings withConflictPolicies(ConflictPolicy conflict, ProjectNamePolicy projectName) {
         return new ImportSettings(archive, company, user, dryRun, conflict, projectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion, applyDeletes);
     }
 
     public ImportSettings withNewIds(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, value, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion, applyDeletes);
     }
 
     public ImportSettings withUsers(boolean value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, value,
-                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion);
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion, applyDeletes);
     }
 
     public ImportSettings withUrlMap(UrlMap value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, value, undoLog, targetVersion);
+                artifactsTo, artifactsLayout, value, undoLog, targetVersion, applyDeletes);
     }
 
     public ImportSettings withArtifactsTo(@Nullable String value, ArtifactsLayout layout) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                value, layout, urlMap, undoLog, targetVersion);
+                value, layout, urlMap, undoLog, targetVersion, applyDeletes);
     }
 
     public ImportSettings withUndoLog(@Nullable Path value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, value, targetVersion);
+                artifactsTo, artifactsLayout, urlMap, value, targetVersion, applyDeletes);
     }
 
     public ImportSettings withTargetVersion(@Nullable ClearmlVersion value) {
         return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
-                artifactsTo, artifactsLayout, urlMap, undoLog, value);
+                artifactsTo, artifactsLayout, urlMap, undoLog, value, applyDeletes);
+    }
+
+    public ImportSettings withApplyDeletes(boolean value) {
+        return new ImportSettings(archive, company, user, dryRun, onConflict, onProjectName, newIds, importUsers,
+                artifactsTo, artifactsLayout, urlMap, undoLog, targetVersion, value);
     }
 
     /** The undo journal this import writes: {@code --undo-log}, else the first free name beside the archive. */

@@ -71,9 +71,17 @@ final class ImportWriter {
     private final UndoJournal journal;
     private final Map<String, StatisticsCount> statistics = new TreeMap<>();
     private final Map<String, Long> unchanged = new TreeMap<>();
+    private final EventModes modes;
 
     ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, PlannedImport planned, ImportSettings settings,
             @Nullable FileStore artifacts, UndoJournal journal) {
+        this(mongo, events, clock, planned, settings, artifacts, journal, new EventModes(null));
+    }
+
+    /** A writer of a delta archive, whose events meet the stored ones as {@code modes} says. */
+    ImportWriter(ClearmlMongo mongo, EventSink events, Clock clock, PlannedImport planned, ImportSettings settings,
+            @Nullable FileStore artifacts, UndoJournal journal, EventModes modes) {
+        this.modes = modes;
         this.artifacts = artifacts;
         this.journal = journal;
         this.mongo = mongo;
@@ -157,7 +165,8 @@ final class ImportWriter {
                 totalEvents(scan, kind, archivedIds), -1);
         prepareIndices(scan, kind, archivedIds);
         DocumentBatch documents = new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection));
-        EntityRound round = new EntityRound(new EntityRound.Target(events, journal, planned, scan, plan.owners.company()),
+        EntityRound round = new EntityRound(new EntityRound.Target(events, journal, planned, scan, plan.owners.company(),
+                modes),
                 kind, documents, targetId, (document, statistics) -> finish(kind, document, statistics));
         try (CloseableIterator<Document> entities = reader.entities(kind)) {
             while (entities.hasNext()) {
@@ -175,7 +184,7 @@ final class ImportWriter {
     }
 
     /** The entity's document with its statistics and save defaults; the statistics changes are counted. */
-    private Document finish(EntityKind kind, Document prepared, EventStatistics events) {
+    private Document finish(EntityKind kind, Document prepared, @Nullable EventStatistics events) {
         PlannedImport.Finished finished = planned.finish(kind, prepared, events);
         String prefix = kind.name().toLowerCase(Locale.ROOT) + ".";
         finished.statistics().forEach((field, change) -> statistics.put(prefix + field,

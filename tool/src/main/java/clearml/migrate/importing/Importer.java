@@ -1,7 +1,9 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveLimits;
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.DeltaInfo;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.EventStore;
@@ -59,6 +61,11 @@ public final class Importer {
     public ImportReport run(ImportSettings settings, Progress progress) {
         requireClearmlTarget();
         try (ArchiveReader reader = ArchiveReader.open(settings.archive()); EventSink sink = events) {
+            ArchiveLineage lineage = reader.metadata().flatMap(ArchiveLineage::of).orElse(null);
+            ImportedArchives imported = new ImportedArchives(mongo);
+            if (lineage != null) {
+                imported.requireBase(lineage, settings.archive());
+            }
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             checkCompanion(settings);
             Recognition line = serverLine(settings);
@@ -67,14 +74,23 @@ public final class Importer {
             ImportPlan plan = planned.plan();
             // MongoDB is written first: an engine that refuses the login must stop the import before that.
             events.requireEngine();
+            DeltaInfo delta = lineage == null ? null : lineage.delta();
             if (settings.dryRun()) {
-                return report(settings, scan, plan, ImportWriter.Outcome.planned(plan), line, null);
+                return report(settings, scan, plan, ImportWriter.Outcome.planned(plan), line, null,
+                        deltaNotices(delta, settings, 0));
             }
             Path journalFile = settings.undoJournal();
             try (UndoJournal journal = UndoJournal.create(journalFile, header(settings))) {
-                ImportWriter writer = new ImportWriter(mongo, events, clock, planned, settings, artifacts, journal);
-                ImportReport report = report(settings, scan, plan, writer.write(reader, scan, progress), line,
-                        journalFile);
+                ImportWriter writer = new ImportWriter(mongo, events, clock, planned, settings, artifacts, journal,
+                        new EventModes(delta));
+                ImportWriter.Outcome outcome = writer.write(reader, scan, progress);
+                long deleted = delta != null && appliesDeletes(settings)
+                        ? new DeltaDeletes(mongo, events, journal).apply(delta, plan.owners.company()) : 0;
+                if (lineage != null) {
+                    imported.record(lineage, settings.archive(), plan.owners.company(), journal, clock);
+                }
+                ImportReport report = report(settings, scan, plan, outcome, line, journalFile,
+                        deltaNotices(delta, settings, deleted));
                 journal.commit(clock);
                 return report;
             }
@@ -116,8 +132,42 @@ public final class Importer {
         return new Header("import", JournalledSettings.of(settings).flags(), clock.instant());
     }
 
+    /** Deletions are applied when asked for and the copies keep the archived ids. */
+    private static boolean appliesDeletes(ImportSettings settings) {
+        return settings.applyDeletes() && !settings.newIds();
+    }
+
+    /** What the report says about a delta: its base, and the deletions applied or only listed. */
+    private static List<String> deltaNotices(@Nullable DeltaInfo delta, ImportSettings settings, long deleted) {
+        if (delta == null) {
+            return List.of();
+        }
+        List<String> notices = new ArrayList<>();
+        notices.add("a delta of " + delta.baseFile() + ": events appended to " + delta.events().values().stream()
+                .filter(DeltaInfo.EventsChange::append).count() + " tasks and models, replaced in "
+                + delta.events().values().stream().filter(change -> !change.append()).count());
+        long listed = delta.deletedCount();
+        if (listed > 0 && appliesDeletes(settings) && !settings.dryRun()) {
+            notices.add(listed + " entities deleted at the source; " + deleted + " of them were on the target and"
+                    + " were deleted with their events");
+        } else if (listed > 0) {
+            notices.add(listed + " entities deleted at the source were left on the target ("
+                    + (settings.newIds() ? "--new-ids copies do not keep the source's ids" : "give --apply-deletes"
+                    + " to delete them") + "): " + String.join(", ", firstDeleted(delta)));
+        }
+        return notices;
+    }
+
+    private static List<String> firstDeleted(DeltaInfo delta) {
+        List<String> named = new ArrayList<>();
+        for (EntityKind kind : EntityKind.values()) {
+            delta.deleted(kind).forEach(id -> named.add(kind.name().toLowerCase(Locale.ROOT) + " " + id));
+        }
+        return named.size() <= 10 ? named : List.of(String.join(", ", named.subList(0, 10)) + ", …");
+    }
+
     private static ImportReport report(ImportSettings settings, ArchiveScan scan, ImportPlan plan,
-            ImportWriter.Outcome outcome, Recognition line, @Nullable Path undoJournal) {
+            ImportWriter.Outcome outcome, Recognition line, @Nullable Path undoJournal, List<String> deltaNotices) {
         Map<String, EntityCounts> entities = new TreeMap<>();
         Map<String, Long> unchanged = new TreeMap<>();
         outcome.unchanged().forEach((kind, count) -> unchanged.put(kind + "s", count));
@@ -134,6 +184,7 @@ public final class Importer {
             skipped += scan.events(orphan).values().stream().mapToLong(Long::longValue).sum();
         }
         List<String> notices = new ArrayList<>(plan.notices);
+        notices.addAll(deltaNotices);
         notices.add("statistics as a ClearML " + line.generation() + " server keeps them (" + line.reason()
                 + "; --target-version VERSION overrides)");
         if (!scan.orphanEventTasks().isEmpty()) {

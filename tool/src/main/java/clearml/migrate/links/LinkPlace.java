@@ -56,6 +56,11 @@ public enum LinkPlace {
             this.eventType = eventType;
         }
 
+        /** The type of the events holding these places, or null for an entity document. */
+        public @Nullable EventType eventType() {
+            return eventType;
+        }
+
         /** Whether events (Jackson nodes) rather than entity documents hold this holder's places. */
         public boolean isEvent() {
             return eventType != null;

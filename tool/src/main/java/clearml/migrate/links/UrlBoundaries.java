@@ -8,7 +8,7 @@ package clearml.migrate.links;
 final class UrlBoundaries {
 
     /** Characters that continue a host, a port or a path segment: a prefix followed by one of them does not match. */
-    private static final String CONTINUATION = "-._~%:@+";
+    static final String CONTINUATION = "-._~%:@+";
 
     /** Characters that may precede a URL inside a longer URL-like token (a scheme, a path): no token starts after them. */
     private static final String TOKEN_INNER = "+-._~%/:@";

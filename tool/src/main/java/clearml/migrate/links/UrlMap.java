@@ -116,6 +116,14 @@ public final class UrlMap {
         return prefixes;
     }
 
+    /**
+     * The translations as matching applies them: both sides normalized, longest OLD first, so that the first
+     * whose OLD matches wins (for {@link EngineRewrite}, which repeats {@link #rewrite(String)} in the engine).
+     */
+    List<Prefix> matchOrder() {
+        return rules.stream().map(rule -> new Prefix(rule.from(), rule.to())).toList();
+    }
+
     public boolean isEmpty() {
         return prefixes.isEmpty();
     }

@@ -21,6 +21,11 @@ public final class Collections {
     public static final String URL_TO_DELETE = "url_to_delete";
     public static final String STORAGE_SETTINGS = "storage_settings";
     public static final String TASK_TRASH = "task__trash";
+    /**
+     * Our own collection in {@code backend}: one document per archive imported, by archive id, so that a delta
+     * can tell whether its base was imported (ClearML ignores collections its models do not name).
+     */
+    public static final String IMPORTED_ARCHIVES = "clearml_migrate_imports";
 
     private Collections() {
     }

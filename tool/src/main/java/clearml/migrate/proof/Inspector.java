@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,10 +70,11 @@ public final class Inspector {
             census.perTask().forEach((task, n) -> entryCounts.put(EntityKind.eventsEntryName(task), n));
             countUsers();
             checkRecordedCounts(MetadataReading.recordedCounts(metadata));
+            List<String> warnings = new ArrayList<>(modelEventsWarning(census.perTask()));
+            warnings.addAll(DeltaWarnings.of(metadata, taskNames.keySet()));
             return new InspectReport(reader.file().toString(), size(reader.file()), projects.roots(problems),
                     taskNames.size(), byStatus, byType, modelNames.size(), users, events,
-                    ArtifactsCompanion.summary(reader.file(), problems), summary, problems.lines(),
-                    modelEventsWarning(census.perTask()));
+                    ArtifactsCompanion.summary(reader.file(), problems), summary, problems.lines(), warnings);
         }
 
         private Optional<ObjectNode> metadataOrProblem() {

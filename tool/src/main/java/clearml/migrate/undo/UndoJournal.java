@@ -17,15 +17,15 @@ import clearml.migrate.undo.JournalRecord.FilePlaced;
 import clearml.migrate.undo.JournalRecord.Header;
 import clearml.migrate.undo.JournalRecord.Prior;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.FileOutputStream;
-import java.io.InputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
-import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,6 +149,11 @@ public final class UndoJournal implements Closeable {
     /** Records the current version of a document the command is about to overwrite with {@code written}. */
     public void prior(String database, String collection, Document prior, Document written) {
         append(new Prior(database, collection, prior, DocumentHash.of(written)));
+    }
+
+    /** Records a document the command is about to delete; undo puts it back. */
+    public void deleted(String database, String collection, Document prior) {
+        append(new Prior(database, collection, prior, DocumentHash.ABSENT));
     }
 
     /** Records an event the command is about to delete. */

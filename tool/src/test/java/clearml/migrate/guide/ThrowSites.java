@@ -22,7 +22,7 @@ record ThrowSites(List<Site> sites) {
 
     private static final Pattern CONSTRUCTION = Pattern.compile("new (Usage|Archive|Conflict|NotAClearmlStore|"
             + "StoreCertificate|"
-            + "Selection|StoreAccessDenied|StoreRequest|StoreUnreachable)Exception\\(");
+            + "Selection|StoreAccessDenied|StoreRequest|StoreUnreachable|BaseNotImported)Exception\\(");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     static ThrowSites scan(Path mainJava) {
