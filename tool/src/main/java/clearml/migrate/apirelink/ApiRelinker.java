@@ -2,8 +2,6 @@ package clearml.migrate.apirelink;
 
 import clearml.migrate.api.ApiClient;
 import clearml.migrate.failures.UsageException;
-import clearml.migrate.links.LinkChange;
-import clearml.migrate.links.LinkPlace;
 import clearml.migrate.links.LinkPlace.Holder;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
@@ -73,8 +71,8 @@ public final class ApiRelinker {
                 journal.commit(Clock.systemUTC());
             }
         }
-        RelinkReport relinked = new RelinkReport(settings.dryRun(), settings.companies(), sources, samplesOf(samples),
-                (System.nanoTime() - start) / 1_000_000);
+        RelinkReport relinked = new RelinkReport(settings.dryRun(), settings.companies(), sources,
+                RelinkSample.of(samples), (System.nanoTime() - start) / 1_000_000);
         return new ApiRelinkReport(relinked, client.host().toString(), notRewritten, notes());
     }
 
@@ -97,15 +95,5 @@ public final class ApiRelinker {
                 "each re-sent event gets a new @timestamp (the write time), and its task's last_update and "
                         + "metric_stats (the re-sent metrics' newest times) are set again by the server",
                 "deleted tasks (task__trash) are not reachable through the API: relink them on the stores");
-    }
-
-    private static List<RelinkSample> samplesOf(LinkTally tally) {
-        List<RelinkSample> samples = new ArrayList<>();
-        for (LinkPlace place : LinkPlace.values()) {
-            for (LinkChange change : tally.samples(place)) {
-                samples.add(new RelinkSample(place.reportName(), change.before(), change.after()));
-            }
-        }
-        return samples;
     }
 }

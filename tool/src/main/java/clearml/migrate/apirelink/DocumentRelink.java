@@ -8,13 +8,13 @@ import clearml.migrate.links.LinkPlace.Holder;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
+import clearml.migrate.relinking.PlaceCounts;
 import clearml.migrate.relinking.RelinkedSource;
 import clearml.migrate.undo.UndoJournal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,9 +65,8 @@ final class DocumentRelink {
             progress.advance(1);
         }
         progress.finish();
-        Map<String, Long> urls = new LinkedHashMap<>();
-        scan.tally.counts().forEach((place, count) -> urls.put(place.reportName(), count));
-        return new RelinkedSource(ApiRelinker.STORE, ApiEntity.kind(holder) + "s", scan.scanned, scan.changed, 0, urls);
+        return new RelinkedSource(ApiRelinker.STORE, ApiEntity.kind(holder) + "s", scan.scanned, scan.changed, 0,
+                PlaceCounts.of(scan.tally));
     }
 
     /** The running state of one kind's listing. */

@@ -63,7 +63,8 @@ final class EventRelink {
         EventTotals total = totals.get(type);
         EventResend resend = new EventResend(client, this::flushJournal);
         List<LinkChanges> queued = new ArrayList<>();
-        TaskEventPages pages = client.taskEvents(query(entity, type), type == EventType.PLOT ? PLOTS_PAGE : IMAGES_PAGE);
+        int page = type == EventType.PLOT ? PLOTS_PAGE : IMAGES_PAGE;
+        TaskEventPages pages = client.taskEvents(query(entity, type), page);
         while (pages.hasNext()) {
             ObjectNode read = (ObjectNode) pages.next();
             total.scanned++;

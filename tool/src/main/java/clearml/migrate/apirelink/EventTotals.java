@@ -1,11 +1,9 @@
 package clearml.migrate.apirelink;
 
 import clearml.migrate.events.EventType;
-import clearml.migrate.links.LinkPlace;
 import clearml.migrate.links.LinkTally;
+import clearml.migrate.relinking.PlaceCounts;
 import clearml.migrate.relinking.RelinkedSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Running totals of one event type over every entity: events read, changed, refused, and URLs per place. */
 final class EventTotals {
@@ -25,10 +23,7 @@ final class EventTotals {
     }
 
     RelinkedSource source() {
-        Map<String, Long> urls = new LinkedHashMap<>();
-        for (Map.Entry<LinkPlace, Long> entry : tally.counts().entrySet()) {
-            urls.put(entry.getKey().reportName(), entry.getValue());
-        }
-        return new RelinkedSource(ApiRelinker.STORE, "events " + type.value(), scanned, changed, refused, urls);
+        return new RelinkedSource(ApiRelinker.STORE, "events " + type.value(), scanned, changed, refused,
+                PlaceCounts.of(tally));
     }
 }

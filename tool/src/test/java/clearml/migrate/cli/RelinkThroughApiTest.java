@@ -62,7 +62,8 @@ class RelinkThroughApiTest {
     private final List<Place> places = List.of(
             new Place("model-uri", true, s -> document(s, "model", MODEL, "uri")),
             new Place("artifact-uri", true, s -> artifact(s).getString("uri")),
-            new Place("artifact-preview", false, s -> artifact(s).get("type_data", Document.class).getString("preview")),
+            new Place("artifact-preview", false,
+                    s -> artifact(s).get("type_data", Document.class).getString("preview")),
             new Place("output-destination", true, s -> document(s, "task", TASK, "output.destination")),
             new Place("draft-report", true, s -> document(s, "task", DRAFT, "report")),
             new Place("draft-asset", true, s -> document(s, "task", DRAFT, "report_assets.1")),
@@ -110,7 +111,8 @@ class RelinkThroughApiTest {
         assertEachPlace(after, true);
         JsonNode large = plot(after, "large");
         assertThat(large.has("plot_str")).isFalse();
-        assertThat(large.path("plot_len").asInt()).isEqualTo(PlotData.inflate(large.path("plot_data").asText()).length());
+        assertThat(large.path("plot_len").asInt())
+                .isEqualTo(PlotData.inflate(large.path("plot_data").asText()).length());
         JsonNode small = plot(after, "small");
         assertThat(small.path("plot_len").asInt()).isEqualTo(small.path("plot_str").asText().length());
         JsonNode report = JSON.readTree(relinked.out());
@@ -164,8 +166,8 @@ class RelinkThroughApiTest {
     private void assertEachPlace(StoreSnapshot stores, boolean relinked) {
         for (Place place : places) {
             boolean changed = relinked && place.rewritten();
-            assertThat(place.read().apply(stores)).as(place.slug())
-                    .contains(url(changed ? NEW : OLD, place.slug())).doesNotContain(url(changed ? OLD : NEW, place.slug()));
+            assertThat(place.read().apply(stores)).as(place.slug()).contains(url(changed ? NEW : OLD, place.slug()))
+                    .doesNotContain(url(changed ? OLD : NEW, place.slug()));
         }
     }
 
@@ -259,7 +261,8 @@ class RelinkThroughApiTest {
 
     private static String project() {
         return "{\"_id\": \"" + PROJECT + "\", \"company\": \"\", \"user\": \"u-dana\", \"name\": \"Links\","
-                + " \"basename\": \"Links\", \"created\": {\"$date\": 1700000000000}, \"tags\": [], \"system_tags\": [],"
+                + " \"basename\": \"Links\", \"created\": {\"$date\": 1700000000000}, \"tags\": [],"
+                + " \"system_tags\": [],"
                 + " \"featured\": 9999, \"path\": [],"
                 + " \"description\": \"Overview: ![chart](" + url(OLD, "description") + ") and more\","
                 + " \"default_output_destination\": \"" + url(OLD, "default-output") + "\","
