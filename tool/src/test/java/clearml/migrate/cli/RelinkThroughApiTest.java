@@ -6,6 +6,8 @@ import clearml.migrate.importing.TestArchive;
 import clearml.migrate.testing.CliRun;
 import clearml.migrate.testing.PlotData;
 import clearml.migrate.testing.StoreSnapshot;
+import clearml.migrate.events.EventIds;
+import clearml.sandbox.ElasticHttp;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.api.ApiStandIn;
 import clearml.sandbox.api.Credentials;
@@ -15,6 +17,7 @@ import clearml.sandbox.junit.TargetServer;
 import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
@@ -76,7 +79,8 @@ class RelinkThroughApiTest {
             new Place("plot-data", true, s -> PlotData.inflate(plot(s, "large").path("plot_data").asText())),
             new Place("plot-str", true, s -> plot(s, "small").path("source_urls").toString()),
             new Place("published-image", true, s -> event(s, "training_debug_image", PUBLISHED).path("url").asText()),
-            new Place("public-image", false, s -> event(s, "training_debug_image", PUBLIC).path("url").asText()));
+            new Place("public-image", false, s -> event(s, "training_debug_image", PUBLIC).path("url").asText()),
+            new Place("model-image", true, s -> event(s, "training_debug_image", MODEL).path("url").asText()));
 
     @TempDir
     Path dir;
@@ -84,6 +88,16 @@ class RelinkThroughApiTest {
     private Sandbox target;
     private ApiStandIn api;
     private String company;
+
+    /** A ready model's debug image, written to the engine as ClearML stores model events (data model §2.6). */
+    private void plantModelEvent() {
+        ObjectNode event = JSON.createObjectNode().put("task", MODEL).put("type", "training_debug_image")
+                .put("timestamp", 1700000000300L).put("iter", 2).put("metric", "img").put("variant", "m")
+                .put("key", "img/m").put("url", url(OLD, "model-image")).put("model_event", true)
+                .put("@timestamp", "2023-11-14T22:13:20.300Z").put("worker", "");
+        new ElasticHttp(target.elasticUri()).put("/events-training_debug_image-" + company + "/_doc/"
+                + EventIds.metricEventId(event) + "?refresh=true", event.toString());
+    }
 
     @BeforeEach
     void plantUrls(@TargetServer Sandbox sandbox, @TargetServer ApiStandIn standIn) {
@@ -99,6 +113,7 @@ class RelinkThroughApiTest {
             mongo.getDatabase("backend").getCollection("task").updateOne(new Document("_id", PUBLIC),
                     new Document("$set", new Document("company", "").append("company_origin", company)));
         }
+        plantModelEvent();
         assertEachPlace(snapshot(), false);
     }
 
@@ -131,7 +146,7 @@ class RelinkThroughApiTest {
 
         assertThat(dry.exitCode()).as(dry.output()).isZero();
         assertThat(snapshot().differences(before)).isEmpty();
-        assertThat(urls(JSON.readTree(dry.out()))).as(dry.out()).isEqualTo(13); // the large plot's source_urls too
+        assertThat(urls(JSON.readTree(dry.out()))).as(dry.out()).isEqualTo(14); // the large plot's source_urls too
         assertThat(Files.exists(journal())).isFalse();
         assertThat(relink().exitCode()).isEqualTo(1);
         StoreSnapshot relinked = snapshot();
