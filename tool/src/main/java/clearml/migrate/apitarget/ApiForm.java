@@ -37,6 +37,8 @@ final class ApiForm {
         sortTags(api, "system_tags");
         if (kind == EntityKind.TASK) {
             taskForm(api);
+        } else if (kind == EntityKind.MODEL) {
+            unescapeKeys(api, "metadata"); // the server escapes them again on store (data model §1.2)
         }
         return api;
     }

@@ -3,6 +3,7 @@ package clearml.migrate.apitarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.api.ApiClient;
+import clearml.migrate.archive.EntityKind;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.progress.Progress;
@@ -13,8 +14,11 @@ import clearml.sandbox.api.ApiStandIn;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,26 @@ class ApiImportRichStandInTest {
                     .containsExactlyInAnyOrder("field report", "field report_assets", "field output.result",
                             "field last_iteration", "field last_metrics.f481166218f4d150690450c1f70aa7bd",
                             "field unique_metrics", "field project", "field task");
+        }
+    }
+
+    /** The archive holds a metadata key as stored ({@code input%2Esize}); sent as stored, it would be escaped twice. */
+    @Test
+    void storesAModelsMetadataKeysEscapedOnceAsTheArchiveHoldsThem(@TargetServer Sandbox sandbox,
+            @TargetServer ApiStandIn api) {
+        StandInTarget target = StandInTarget.fresh(sandbox, api);
+        Path archive = StandInTarget.fixture("clearml-server-2.0.0-rich", dir);
+        try (ApiClient client = target.admin()) {
+            new ApiImporter(client, null, Clock.systemUTC()).run(ImportSettings.defaults(archive, null, null), null,
+                    Progress.SILENT);
+            IdMap ids = IdMap.open(IdMap.besideArchive(archive), client.host().toString(), api.primaryCompany());
+            try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
+                Document model = mongo.getDatabase("backend").getCollection("model").find(new Document("_id",
+                        ids.target(EntityKind.MODEL, "8f9876250e7496e73e7775063a717a80"))).first();
+
+                assertThat(model.get("metadata", Document.class).keySet())
+                        .containsExactlyInAnyOrder("arch", "input%2Esize", "migrated");
+            }
         }
     }
 }
