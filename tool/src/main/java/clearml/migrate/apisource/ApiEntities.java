@@ -2,6 +2,7 @@ package clearml.migrate.apisource;
 
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.ExportMap;
+import clearml.migrate.exporting.ChangeStamps;
 import clearml.migrate.exporting.EntityKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -43,6 +44,14 @@ final class ApiEntities {
         return keys;
     }
 
+    /** When each of those of {@code ids} that exist last changed: its dates alone, one call per slice. */
+    Map<String, String> changeStamps(EntityKind kind, Collection<String> ids) {
+        Map<String, String> stamps = new HashMap<>();
+        lists.eachIn(endpoint(kind), ApiLists.onlyFields(withId(ChangeStamps.FIELDS)), "id", ids,
+                item -> stamps.put(item.path("id").asText(), ChangeStamps.stamp(dates(item))));
+        return stamps;
+    }
+
     /** The documents of {@code keys} in their order, {@value ApiLists#SLICE} at a time. */
     void documents(EntityKind kind, List<EntityKey> keys, Consumer<Document> sink) {
         for (int start = 0; start < keys.size(); start += ApiLists.SLICE) {
@@ -74,6 +83,12 @@ final class ApiEntities {
             });
         }
         return answer;
+    }
+
+    private static Document dates(ObjectNode item) {
+        Document dates = new Document();
+        ChangeStamps.FIELDS.forEach(field -> dates.put(field, StoredForm.date(ApiLists.text(item, field))));
+        return dates;
     }
 
     private static List<String> withId(List<String> fields) {

@@ -3,7 +3,6 @@ package clearml.migrate.apisource;
 import clearml.migrate.api.ApiClient;
 import clearml.migrate.api.ApiIdentity;
 import clearml.migrate.archive.EntityKind;
-import clearml.migrate.exporting.ChangeStamps;
 import clearml.migrate.exporting.EntityKey;
 import clearml.migrate.exporting.EventSource;
 import clearml.migrate.exporting.ExportSource;
@@ -13,7 +12,6 @@ import clearml.migrate.exporting.SourceUsers;
 import clearml.migrate.exporting.SourceVersions;
 import clearml.migrate.failures.UsageException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,12 +65,9 @@ public final class ApiSource implements ExportSource {
         entities.documents(kind, keys, sink);
     }
 
-    /** The API has no projection of dates alone: the documents are read for them. */
     @Override
     public Map<String, String> changeStamps(EntityKind kind, List<String> ids) {
-        Map<String, String> stamps = new HashMap<>();
-        entities.documents(kind, keys(kind, ids), doc -> stamps.put(doc.getString("_id"), ChangeStamps.stamp(doc)));
-        return stamps;
+        return entities.changeStamps(kind, ids);
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.bson.Document;
  */
 public final class ChangeStamps {
 
-    private static final List<String> FIELDS = List.of("last_update", "last_change", "created");
+    /** The dates a stamp is the latest of. */
+    public static final List<String> FIELDS = List.of("last_update", "last_change", "created");
 
     private ChangeStamps() {
     }

@@ -127,8 +127,14 @@ final class StorePort implements AutoCloseable {
         }
     }
 
+    /** Several relay threads can pass the threshold at once (parallel scrolls): only the first one cuts. */
     private void cutNow() {
-        cut();
+        synchronized (this) {
+            if (cutAt == Long.MAX_VALUE) {
+                return;
+            }
+            cut();
+        }
         Duration pause = downFor;
         if (!pause.isZero()) {
             daemon(() -> {
