@@ -123,7 +123,9 @@ public final class ApiImporter {
         }
         notices.add("ids, dates and owners are the server's: the archived ids are in the id map (" + mapFile
                 + "), the archived dates and owners of tasks and models under '" + Migrated.KEY + "' (task runtime,"
-                + " model metadata) with the system tag '" + Migrated.TAG + "'; a project's are not kept");
+                + " model metadata) with the system tag '" + Migrated.TAG + "', with each model link's 'updated' stamp"
+                + " and the first and last '@timestamp' of the events (the time the server indexes each event is its"
+                + " own); a project's are not kept");
         return new ApiImportReport(settings.archive(), target.server(), target.company(), settings.dryRun(), counts,
                 created, updated, outcome == null ? 0 : outcome.unchanged(), outcome == null ? 0 : outcome.eventsSent(),
                 outcome == null ? 0 : outcome.eventsRefused(),

@@ -91,9 +91,14 @@ public final class ApiVerifier {
                 }
                 count++;
                 Map<String, Long> byType = new HashMap<>();
-                Document expected = planned.expected(reader, kind, archived, type -> byType.merge(type.value(), 1L,
-                        Long::sum));
+                IndexedTimes indexed = new IndexedTimes();
+                Document expected = planned.expected(reader, kind, archived, indexed::observe,
+                        type -> byType.merge(type.value(), 1L, Long::sum));
                 ObjectNode source = ReadBackPages.source(kind, expected);
+                ObjectNode range = indexed.range();
+                if (range != null) {
+                    Migrated.recordEventTimes(kind, source, range);
+                }
                 pages.expect(kind, archivedId, source);
                 if (kind != EntityKind.PROJECT) {
                     byType.forEach((type, n) -> archivedEvents.merge(type, n, Long::sum));

@@ -15,6 +15,7 @@ import clearml.sandbox.seed.FreshServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -45,8 +46,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fresh store C. The API side is the sandbox's ClearML API stand-in (not ClearML's apiserver, which cannot be
  * installed here). C holds what A holds, entity by entity and event by event, except what issue #15 lets the API
  * change: ids (compared through the API import's id map), dates and owners (found instead where the guide records
- * them: a task's {@code runtime.migrated}, a model's metadata item {@code migrated}, the system tag {@code migrated}),
- * and exactly the fields the API import's {@code --json} summary lists as not kept.
+ * them: a task's {@code runtime.migrated}, a model's metadata item {@code migrated}, the system tag {@code migrated};
+ * they include a task's model-link {@code updated} stamps and the first and last {@code @timestamp} of each entity's
+ * events), and exactly the fields the API import's {@code --json} summary lists as not kept.
  */
 @ExtendWith(SandboxExtension.class)
 @FreshStores
@@ -87,8 +89,10 @@ class ApiRoundTripTest {
         StoreSnapshot c = StoreSnapshot.of(stores.mongoUri(), stores.elasticUri(), stores.fileserverDir());
 
         Map<String, String> ids = idMap(IdMap.besideArchive(exportedA));
+        Map<String, JsonNode> indexedInA = indexedRanges(a);
         for (EntityKind kind : EntityKind.values()) {
-            assertSameEntities(kind, a, c, ids, notKept.getOrDefault(kind.name().toLowerCase(), Set.of()));
+            assertSameEntities(kind, a, c, ids, notKept.getOrDefault(kind.name().toLowerCase(), Set.of()),
+                    indexedInA);
         }
         assertSameEvents(a, c, ids);
         assertThat(notKept).as("what the summary lists, by kind").isEqualTo(listedInSummary(summary));
@@ -96,7 +100,7 @@ class ApiRoundTripTest {
 
     /** Every entity of A is in C under its mapped id, equal but for ids, dates, owners and the fields not kept. */
     private static void assertSameEntities(EntityKind kind, StoreSnapshot a, StoreSnapshot c, Map<String, String> ids,
-            Set<String> notKept) {
+            Set<String> notKept, Map<String, JsonNode> indexedInA) {
         String name = "backend." + kind.name().toLowerCase();
         Map<String, JsonNode> inC = new HashMap<>();
         c.collection(name).forEach(document -> inC.put(document.getString("_id"), tree(document)));
@@ -107,7 +111,10 @@ class ApiRoundTripTest {
             JsonNode arrived = inC.get(ids.get(id));
             assertThat(arrived).as(name + " " + id + " under its mapped id " + ids.get(id)).isNotNull();
             if (kind != EntityKind.PROJECT) {
-                assertMigratedRecord(kind, original, migratedRecord(kind, (ObjectNode) arrived));
+                JsonNode record = migratedRecord(kind, (ObjectNode) arrived);
+                assertMigratedRecord(kind, original, record);
+                assertThat(record.path("events_indexed")).as("archived @timestamp range of " + id)
+                        .isEqualTo(indexedInA.getOrDefault(id, MissingNode.getInstance()));
             }
             emptyDescriptionAsAbsent(kind, original, (ObjectNode) arrived);
             JsonNode expected = comparable(kind, tree(original), Set.of(), ids);
@@ -135,9 +142,13 @@ class ApiRoundTripTest {
         return node.at("/" + dottedPath.replace('.', '/'));
     }
 
-    /** The archived id, dates and owner of {@code original}, as the guide says they are kept. */
+    /** The archived id, dates, owner and model-link stamps of {@code original}, as the guide says they are kept. */
     private static void assertMigratedRecord(EntityKind kind, Document original, JsonNode record) {
         assertThat(record.path("id").asText()).isEqualTo(original.getString("_id"));
+        if (kind == EntityKind.TASK) {
+            assertThat(record.path("models")).as("model link stamps of " + original.getString("_id"))
+                    .isEqualTo(linkStamps(original));
+        }
         for (String field : ApiEntities.serverOwned(kind)) {
             Object value = original.get(field);
             if (field.equals("id") || value == null) {
@@ -176,11 +187,43 @@ class ApiRoundTripTest {
         ObjectNode copy = (ObjectNode) mapped(entity.deepCopy(), ids);
         copy.remove("_id");
         copy.remove(ApiEntities.serverOwned(kind));
+        copy.path("models").forEach(links -> links.forEach(link -> ((ObjectNode) link).remove("updated")));
         notKept.forEach(path -> remove(copy, path));
         return copy;
     }
 
-    /** Every event of A is in C, per index and task (mapped), alike but for its id. */
+    /** What the record should hold of {@code task}'s model links: the archived stamps, by direction, in order. */
+    private static JsonNode linkStamps(Document task) {
+        ObjectNode stamps = JSON.createObjectNode();
+        JsonNode models = tree(task).path("models");
+        for (String direction : List.of("input", "output")) {
+            ArrayNode links = JSON.createArrayNode();
+            models.path(direction).forEach(link -> {
+                if (link.has("updated")) {
+                    links.addObject().put("name", link.path("name").asText())
+                            .put("updated", link.path("updated").path("$date").asText());
+                }
+            });
+            if (!links.isEmpty()) {
+                stamps.set(direction, links);
+            }
+        }
+        return stamps.isEmpty() ? MissingNode.getInstance() : stamps;
+    }
+
+    /** Per task or model of {@code snapshot}, the first and last {@code @timestamp} of its events. */
+    private static Map<String, JsonNode> indexedRanges(StoreSnapshot snapshot) {
+        Map<String, TreeMap<Instant, String>> byEntity = new HashMap<>();
+        snapshot.events().forEach((index, byId) -> byId.values().forEach(event -> byEntity
+                .computeIfAbsent(event.path("task").asText(), k -> new TreeMap<>())
+                .put(instant(event.path("@timestamp").asText()), event.path("@timestamp").asText())));
+        Map<String, JsonNode> ranges = new HashMap<>();
+        byEntity.forEach((entity, times) -> ranges.put(entity, JSON.createObjectNode()
+                .put("first", times.firstEntry().getValue()).put("last", times.lastEntry().getValue())));
+        return ranges;
+    }
+
+    /** Every event of A is in C, per index and task (mapped), alike but for its id and {@code @timestamp}. */
     private static void assertSameEvents(StoreSnapshot a, StoreSnapshot c, Map<String, String> ids) {
         Map<String, List<JsonNode>> expected = eventsByIndexAndTask(a, ids);
         Map<String, List<JsonNode>> actual = eventsByIndexAndTask(c, Map.of());
@@ -193,7 +236,8 @@ class ApiRoundTripTest {
     private static Map<String, List<JsonNode>> eventsByIndexAndTask(StoreSnapshot snapshot, Map<String, String> ids) {
         Map<String, List<JsonNode>> events = new TreeMap<>();
         snapshot.events().forEach((index, byId) -> byId.values().forEach(event -> {
-            JsonNode comparable = mapped(event.deepCopy(), ids);
+            ObjectNode comparable = (ObjectNode) mapped(event.deepCopy(), ids);
+            comparable.remove("@timestamp"); // the server's; the archived range is in the migrated record
             events.computeIfAbsent(index + " " + comparable.path("task").asText(), k -> new ArrayList<>())
                     .add(comparable);
         }));
