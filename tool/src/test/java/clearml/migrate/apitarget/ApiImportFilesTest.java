@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,8 +39,7 @@ class ApiImportFilesTest {
             @TargetServer ApiStandIn api, @TargetServer FileServerStandIn files) throws IOException {
         StandInTarget.fresh(sandbox, api);
         Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
-        Environment environment = Environment.of(Map.of("CLEARML_API_ACCESS_KEY", api.adminCredentials().accessKey(),
-                "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey(), "CLEARML_FILES_HOST", files.url()));
+        Environment environment = StandInTarget.environment(api, files);
 
         CliRun run = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
                 "--no-progress", "--json");
@@ -62,8 +60,7 @@ class ApiImportFilesTest {
                 .filter(name -> !name.endsWith("/")).toList();
         Path unrelated = write(files.root().resolve("other/keep.txt"), "not the import's");
         Path replaced = write(files.root().resolve(companion.get(0)), "there before the import");
-        Environment environment = Environment.of(Map.of("CLEARML_API_ACCESS_KEY", api.adminCredentials().accessKey(),
-                "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey(), "CLEARML_FILES_HOST", files.url()));
+        Environment environment = StandInTarget.environment(api, files);
         CliRun imported = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
                 "--no-progress");
         assertThat(imported.exitCode()).as(imported.output()).isZero();

@@ -17,7 +17,8 @@ import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ApiVerifyFilesAndUsersTest {
             @TargetServer ApiStandIn api, @TargetServer FileServerStandIn files) throws IOException {
         StandInTarget.fresh(sandbox, api);
         Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
-        Environment environment = environment(api, files);
+        Environment environment = StandInTarget.environment(api, files);
         CliRun imported = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
                 "--no-progress");
         assertThat(imported.exitCode()).as(imported.output()).isZero();
@@ -71,7 +72,7 @@ class ApiVerifyFilesAndUsersTest {
             mongo.getDatabase("backend").getCollection("user").insertOne(new Document("_id", "u-dana")
                     .append("name", "Dana").append("company", FreshServer.DEFAULT_COMPANY));
         }
-        Environment environment = environment(api, files);
+        Environment environment = StandInTarget.environment(api, files);
         CliRun imported = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
                 "--no-progress");
         // 1: the read-back lists the one field the API cannot set here (a last_iteration above the events').
@@ -92,19 +93,14 @@ class ApiVerifyFilesAndUsersTest {
         return CliRun.exactly(environment, all);
     }
 
-    private static java.util.List<String> differences(CliRun run) {
-        java.util.List<String> lines = new java.util.ArrayList<>();
+    private static List<String> differences(CliRun run) {
+        List<String> lines = new ArrayList<>();
         run.json().path("differences").forEach(d -> lines.add(d.path("kind").asText() + " " + d.path("id").asText()
                 + ": " + d.path("detail").asText()));
         return lines;
     }
 
-    private static Environment environment(ApiStandIn api, FileServerStandIn files) {
-        return Environment.of(Map.of("CLEARML_API_ACCESS_KEY", api.adminCredentials().accessKey(),
-                "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey(), "CLEARML_FILES_HOST", files.url()));
-    }
-
-    private static java.util.List<Path> placedFiles(FileServerStandIn files) throws IOException {
+    private static List<Path> placedFiles(FileServerStandIn files) throws IOException {
         try (Stream<Path> placed = Files.walk(files.root())) {
             return placed.filter(Files::isRegularFile).sorted().toList();
         }
