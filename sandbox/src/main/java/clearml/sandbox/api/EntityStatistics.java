@@ -1,12 +1,10 @@
 package clearml.sandbox.api;
 
 import clearml.sandbox.Hashes;
+import clearml.sandbox.MeanRounding;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -29,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class EntityStatistics {
 
-    private static final MathContext DECIMAL128 = new MathContext(34, RoundingMode.HALF_EVEN);
 
     private final int maxLastMetrics;
 
@@ -134,22 +131,9 @@ final class EntityStatistics {
         }
         double mean = entry.get("mean_value") instanceof Number n ? n.doubleValue() : 0;
         long count = entry.get("count") instanceof Number n ? n.longValue() : 0;
-        entry.put("mean_value", round2((mean * count + summary.total) / (count + summary.count)));
+        entry.put("mean_value", MeanRounding.round2((mean * count + summary.total) / (count + summary.count)));
         entry.put("count", compact(count + summary.count));
         return entry;
-    }
-
-    /**
-     * MongoDB's {@code $round} to 2 places, as the server's {@code get_last_metric_updates} asks for it: on the
-     * double's exact value taken to 34 digits (Decimal128), half to even. The double's shortest text would round
-     * differently: 0.495 is stored as 0.49499999…, so MongoDB gives 0.49 where {@code BigDecimal.valueOf} gives 0.5.
-     */
-    private static double round2(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
-            return value;
-        }
-        BigDecimal rounded = new BigDecimal(value).round(DECIMAL128).setScale(2, RoundingMode.HALF_EVEN);
-        return rounded.signum() == 0 ? Math.copySign(0.0, value) : rounded.doubleValue();
     }
 
     private static Document metricStats(Map<String, Map<String, Long>> lastTimestamps) {
