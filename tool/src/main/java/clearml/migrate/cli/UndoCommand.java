@@ -99,7 +99,8 @@ final class UndoCommand implements Callable<Integer> {
     }
 
     /**
-     * Through the REST API: JOURNAL is the import's id map, {@code <archive>.ids.jsonl}, or the journal of a
+     * Through the REST API: JOURNAL is the import's id map, {@code <archive>.ids.jsonl}, whose files are deleted
+     * with the file-server token, else the API's own (which ClearML's file server accepts); or the journal of a
      * {@code relink --api-host} ({@code .undo.jsonl.gz}).
      */
     private Integer undoThroughApi(ApiSettings apiSettings) {
@@ -113,9 +114,12 @@ final class UndoCommand implements Callable<Integer> {
             new ApiRelinkUndoRendering(report).print(stores.out(), stores.json);
             return report.kept().isEmpty() ? 0 : ExitCode.INCOMPLETE.code();
         }
+        @Nullable String token = FileServerToken.resolve(environment.variables(), tokenFile);
         ApiUndoReport report;
         try (ApiClient client = new ApiClient(apiSettings)) {
-            report = new ApiUndoer(client).run(Injected.required(journal, "journal"), dryRun, shown);
+            report = new ApiUndoer(client, location -> FileStores.open(location,
+                    token != null ? token : client.bearerToken(), apiSettings.retryFor()))
+                    .run(Injected.required(journal, "journal"), dryRun, shown);
         }
         new ApiUndoRendering(report).print(stores.out(), stores.json);
         return report.kept().isEmpty() ? 0 : ExitCode.INCOMPLETE.code();
