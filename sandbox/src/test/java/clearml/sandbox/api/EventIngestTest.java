@@ -143,6 +143,22 @@ class EventIngestTest {
     }
 
     @Test
+    void aPublishedTaskTakesEventsMarkedAllowLockedAndADebugImageSentAgainOverwritesItself() {
+        String task = server.task("locked task");
+        add(image(task, "http://old/a.png"));
+        server.client.call(server.userToken, "tasks.publish", ApiClient.object().put("task", task).put("force", true));
+
+        ApiClient.Answer resent = add(image(task, "http://new/a.png").put("allow_locked", true));
+
+        List<StoredEvents.Hit> stored = StoredEvents.of(server.sandbox, task);
+        assertThat(resent.data().path("added").asInt()).isEqualTo(1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).source().path("url").asText()).isEqualTo("http://new/a.png");
+        assertThat(stored.get(0).source().has("allow_locked")).isFalse();
+        assertThat(stored.get(0).source().path("timestamp").asLong()).isEqualTo(1_500);
+    }
+
+    @Test
     void aPlotOf100000CharactersOrMoreIsStoredCompressed() {
         String task = server.task("plotting task");
         String image = "{\"layout\":{\"images\":[{\"source\":\"https://files.example/p.png\"}]},\"data\":\"";
@@ -203,6 +219,12 @@ class EventIngestTest {
     static ObjectNode scalar(String task, int iter, double value, long timestamp) {
         return ApiClient.object().put("task", task).put("type", "training_stats_scalar").put("iter", iter)
                 .put("metric", "loss").put("variant", "train").put("value", value).put("timestamp", timestamp);
+    }
+
+    private static ObjectNode image(String task, String url) {
+        return ApiClient.object().put("task", task).put("type", "training_debug_image").put("iter", 3)
+                .put("metric", "img").put("variant", "v").put("key", "img/v/a.png").put("url", url)
+                .put("timestamp", 1_500);
     }
 
     private static ObjectNode plot(String task, int iter, String plotStr) {
