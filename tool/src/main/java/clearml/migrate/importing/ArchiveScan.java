@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.ArchiveUsers;
 import clearml.migrate.archive.CloseableIterator;
@@ -34,7 +35,7 @@ final class ArchiveScan {
 
     /** Our key in {@code metadata.json} and the newest layout of it this tool reads (see the exporter's). */
     private static final String OUR_KEY = "clearml_migrate";
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = ArchiveLineage.FORMAT_VERSION;
 
     private final List<ScannedProject> projects = new ArrayList<>();
     private final List<String> taskIds = new ArrayList<>();
