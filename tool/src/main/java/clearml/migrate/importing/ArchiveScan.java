@@ -102,21 +102,20 @@ final class ArchiveScan {
     private Map<EventType, Long> scanEvents(ArchiveReader reader, String taskId, Progress progress) {
         Map<EventType, Long> counts = new EnumMap<>(EventType.class);
         long position = 0;
-        try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
-            while (events.hasNext()) {
+        try (CloseableIterator<JsonNode> types = reader.eventTypes(taskId)) {
+            while (types.hasNext()) {
                 position++;
-                long read = events.consumed();
-                counts.merge(typeOf(events.next(), reader, taskId, position), 1L, Long::sum);
-                progress.advance(1, events.consumed() - read);
+                long read = types.consumed();
+                counts.merge(typeOf(types.next(), reader, taskId, position), 1L, Long::sum);
+                progress.advance(1, types.consumed() - read);
             }
         }
         return counts;
     }
 
-    private static EventType typeOf(ObjectNode event, ArchiveReader reader, String taskId, long position) {
-        JsonNode type = event.get("type");
+    private static EventType typeOf(JsonNode type, ArchiveReader reader, String taskId, long position) {
         try {
-            if (type == null || !type.isTextual()) {
+            if (!type.isTextual()) {
                 throw new IllegalArgumentException("has no type");
             }
             return EventType.fromValue(type.textValue());

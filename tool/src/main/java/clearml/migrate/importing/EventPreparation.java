@@ -56,7 +56,8 @@ final class EventPreparation {
      * {@code taskId} is the target id of the task (or, for model events, the model) the entry belongs to.
      */
     PreparedEvent prepare(String taskId, long position, ObjectNode event, EventStatistics statistics) {
-        String content = event.toString();
+        // A log event's id hashes its archived text, taken before normalising; only logs pay for the text.
+        @Nullable String archivedText = isLog(event) ? event.toString() : null;
         EventType type = observe(taskId, event, statistics);
         if (rewriteLinks) {
             linksRewritten += links.rewriteEvent(event).changes().size();
@@ -64,7 +65,7 @@ final class EventPreparation {
         if (type == EventType.PLOT) {
             storePlot(event);
         }
-        String id = type == EventType.LOG ? EventIds.logEventId(taskId, position, content)
+        String id = archivedText != null ? EventIds.logEventId(taskId, position, archivedText)
                 : EventIds.metricEventId(event);
         return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
     }
@@ -100,6 +101,10 @@ final class EventPreparation {
         if (archivedUrls != null) {
             event.set(PlotCodec.SOURCE_URLS, archivedUrls);
         }
+    }
+
+    private static boolean isLog(ObjectNode event) {
+        return EventType.fromValue(event.path("type").asText()) == EventType.LOG;
     }
 
     long linksRewritten() {
