@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,7 @@ final class EventPreparation {
     private final LinkRewriter links;
     private final boolean rewriteLinks;
     private final Clock clock;
-    private long linksRewritten;
+    private final LongAdder linksRewritten = new LongAdder(); // prepare runs on several threads
 
     EventPreparation(String company, ServerGeneration generation, UrlMap urlMap, Clock clock) {
         this.company = company;
@@ -60,7 +61,7 @@ final class EventPreparation {
         @Nullable String archivedText = isLog(event) ? event.toString() : null;
         EventType type = observe(taskId, event, statistics);
         if (rewriteLinks) {
-            linksRewritten += links.rewriteEvent(event).changes().size();
+            linksRewritten.add(links.rewriteEvent(event).changes().size());
         }
         if (type == EventType.PLOT) {
             storePlot(event);
@@ -74,7 +75,7 @@ final class EventPreparation {
     ObjectNode forApi(String taskId, ObjectNode event, EventStatistics statistics) {
         observe(taskId, event, statistics);
         if (rewriteLinks) {
-            linksRewritten += links.rewriteEvent(event).changes().size();
+            linksRewritten.add(links.rewriteEvent(event).changes().size());
         }
         return event;
     }
@@ -108,7 +109,7 @@ final class EventPreparation {
     }
 
     long linksRewritten() {
-        return linksRewritten;
+        return linksRewritten.sum();
     }
 
     /** Normalises in place; returns the {@code x_axis_label} a 2.x target takes out of the event, if any. */
