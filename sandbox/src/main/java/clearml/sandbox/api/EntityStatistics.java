@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * and writes under one lock.
  */
 final class EntityStatistics {
+
+    private static final MathContext DECIMAL128 = new MathContext(34, RoundingMode.HALF_EVEN);
 
     private final int maxLastMetrics;
 
@@ -136,12 +139,17 @@ final class EntityStatistics {
         return entry;
     }
 
-    /** MongoDB's {@code $round} to 2 places: half to even. */
+    /**
+     * MongoDB's {@code $round} to 2 places, as the server's {@code get_last_metric_updates} asks for it: on the
+     * double's exact value taken to 34 digits (Decimal128), half to even. The double's shortest text would round
+     * differently: 0.495 is stored as 0.49499999…, so MongoDB gives 0.49 where {@code BigDecimal.valueOf} gives 0.5.
+     */
     private static double round2(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+        if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
             return value;
         }
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+        BigDecimal rounded = new BigDecimal(value).round(DECIMAL128).setScale(2, RoundingMode.HALF_EVEN);
+        return rounded.signum() == 0 ? Math.copySign(0.0, value) : rounded.doubleValue();
     }
 
     private static Document metricStats(Map<String, Map<String, Long>> lastTimestamps) {

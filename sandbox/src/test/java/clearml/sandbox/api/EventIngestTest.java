@@ -69,6 +69,22 @@ class EventIngestTest {
     }
 
     @Test
+    void theMeanIsRoundedAsMongoDbRoundsTheDoubleNotItsShortestText() {
+        String task = server.task("rounded task");
+        ObjectNode[] hundred = new ObjectNode[100];
+        for (int i = 0; i < hundred.length; i++) {
+            hundred[i] = scalar(task, i, i / 100.0, 1_000 + i);
+        }
+
+        add(hundred);
+
+        Document loss = server.stored("task", task).get("last_metrics", Document.class).get(LOSS, Document.class)
+                .get(TRAIN, Document.class);
+        // 49.5 / 100 is the double 0.494999999999999995559…: ClearML 2.0 stores 0.49 for it (genuine rich fixture).
+        assertThat(loss.getDouble("mean_value")).isEqualTo(0.49);
+    }
+
+    @Test
     void theServerStampsWriteTimesAndIdsAndMovesTheAxisLabelOutOfTheEvent() {
         String task = server.task("stamped task");
         ObjectNode labelled = scalar(task, 4, 1.5, 1_234).put("x_axis_label", "epochs");

@@ -76,12 +76,18 @@ final class UndoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Through the REST API: JOURNAL is the import's id map, {@code <archive>.ids.jsonl}. */
+    /**
+     * Through the REST API: JOURNAL is the import's id map, {@code <archive>.ids.jsonl}; the files it records are
+     * deleted with the file-server token, else the API's own (which ClearML's file server accepts).
+     */
     private Integer undoThroughApi(ApiSettings apiSettings) {
         Progress shown = stores.json ? Progress.SILENT : stores.progress();
+        @Nullable String token = FileServerToken.resolve(environment.variables(), tokenFile);
         ApiUndoReport report;
         try (ApiClient client = new ApiClient(apiSettings)) {
-            report = new ApiUndoer(client).run(Injected.required(journal, "journal"), dryRun, shown);
+            report = new ApiUndoer(client, location -> FileStores.open(location,
+                    token != null ? token : client.bearerToken(), apiSettings.retryFor()))
+                    .run(Injected.required(journal, "journal"), dryRun, shown);
         }
         new ApiUndoRendering(report).print(stores.out(), stores.json);
         return report.kept().isEmpty() ? 0 : ExitCode.INCOMPLETE.code();
