@@ -34,11 +34,12 @@ public record ArchiveLineage(String archiveId, SourceState state, @Nullable Delt
     public static final String METADATA_KEY = "clearml_migrate";
 
     /**
-     * The layout of our key, written by export and the newest that import, inspect and verify read; bump it when
-     * its meaning changes. 2: each entry's {@code crc32} (the zip's CRC-32 of its bytes, eight hex digits) instead
-     * of its {@code sha256}, which cost export a third of its CPU; no reader uses either, so 1 is read as before.
+     * The layout of our key, written by export and the newest that import, inspect and verify read; bump it only
+     * when a reader of the previous version would misread an archive. Entries recorded a {@code sha256} until
+     * they recorded the zip's {@code crc32}: no reader uses either, so that change kept version 1, and archives
+     * stay readable by the tools that wrote them before.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 1;
 
     static final String ID = "archive_id";
     static final String STATE = "state";

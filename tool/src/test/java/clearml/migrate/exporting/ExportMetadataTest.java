@@ -21,7 +21,7 @@ class ExportMetadataTest {
                 .entry("database.model.task.task.Task.json", 3, 0xab12L)
                 .build().toString();
 
-        assertThat(json).isEqualTo("{\"clearml_migrate\":{\"format_version\":2,\"tool_version\":\"1.2.3\","
+        assertThat(json).isEqualTo("{\"clearml_migrate\":{\"format_version\":1,\"tool_version\":\"1.2.3\","
                 + "\"selection\":{\"projects\":[\"A/B\"],\"all\":false,\"company\":null},"
                 + "\"source\":{\"mongodb\":\"5.0.0\",\"schema_version\":\"2.0.0\","
                 + "\"search_engine\":{\"distribution\":\"opensearch\",\"version\":\"2.19.6\"}},"

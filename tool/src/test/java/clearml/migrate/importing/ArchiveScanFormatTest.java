@@ -10,19 +10,24 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The import reads every layout of our metadata key up to its own and refuses a newer one before writing. */
+/**
+ * The import reads our metadata key whichever digest its entries record (a {@code sha256} before, the zip's
+ * {@code crc32} now, neither read) and refuses a newer layout before writing.
+ */
 class ArchiveScanFormatTest {
 
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "format {0}")
-    @CsvSource(delimiter = '|', value = {
-        "1 | \"sha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"",
-        "2 | \"crc32\": \"0a1b2c3d\"",
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "\"sha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"",
+        "\"crc32\": \"0a1b2c3d\"",
     })
-    void readsAnArchiveOfAnEarlierOrTheCurrentFormat(int format, String digest) {
+    void readsAnArchiveWhicheverDigestItsEntriesRecord(String digest) {
+        int format = 1;
         Path archive = withMetadata(format, digest);
 
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
@@ -34,14 +39,14 @@ class ArchiveScanFormatTest {
     }
 
     @ParameterizedTest(name = "format {0}")
-    @CsvSource({"3", "10"})
+    @CsvSource({"2", "10"})
     void refusesAnArchiveOfANewerFormat(int format) {
         Path archive = withMetadata(format, "\"crc32\": \"0a1b2c3d\"");
 
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             assertThatThrownBy(() -> ArchiveScan.of(reader, Progress.SILENT))
                     .isInstanceOf(ArchiveException.class)
-                    .hasMessageContaining("format_version " + format + " is newer than this tool understands (2)");
+                    .hasMessageContaining("format_version " + format + " is newer than this tool understands (1)");
         }
     }
 
