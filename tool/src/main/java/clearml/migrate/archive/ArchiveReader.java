@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +28,7 @@ import org.bson.Document;
  * line by line with ClearML's stripping rules (§3.4); only one line is held in memory at a time. Each stream
  * is independent and must be closed; the reader itself is not thread-safe.
  */
-public final class ArchiveReader implements Closeable {
+public final class ArchiveReader implements ArchiveContent {
 
     private final Path file;
     private final ZipFile zip;
@@ -65,6 +64,11 @@ public final class ArchiveReader implements Closeable {
         return file;
     }
 
+    @Override
+    public String name() {
+        return file.toString();
+    }
+
     /** Every entry name, in the order they are stored. */
     public List<String> entryNames() {
         List<String> names = new ArrayList<>();
@@ -73,6 +77,7 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** The bytes of every entry once inflated, as the zip's directory declares them (validated on opening). */
+    @Override
     public long uncompressedBytes() {
         long bytes = 0;
         for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
@@ -82,16 +87,19 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** Whether the archive has an entity file for this kind (ClearML skips empty ones, §3.3). */
+    @Override
     public boolean has(EntityKind kind) {
         return zip.getEntry(kind.entryName()) != null;
     }
 
     /** {@code metadata.json}, when present (data model §3.6). */
+    @Override
     public Optional<ObjectNode> metadata() {
         return wholeEntry(EntityKind.METADATA_ENTRY).map(text -> parseObject(EntityKind.METADATA_ENTRY, text));
     }
 
     /** {@code users.json}, when present, parsed as a whole as ClearML does (data model §3.7). */
+    @Override
     public Optional<ArchiveUsers> users() {
         return wholeEntry(EntityKind.USERS_ENTRY).map(this::parseUsers);
     }
@@ -100,6 +108,7 @@ public final class ArchiveReader implements Closeable {
      * Streams the documents of one entity file in stored order; empty when the archive has none of this kind.
      * Every document must have an {@code _id}, unique within the entry.
      */
+    @Override
     public CloseableIterator<Document> entities(EntityKind kind) {
         ZipArchiveEntry entry = zip.getEntry(kind.entryName());
         if (entry == null) {
@@ -109,11 +118,13 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** The ids of the tasks that have an events entry, in stored order. */
+    @Override
     public List<String> eventTaskIds() {
         return eventTaskIds;
     }
 
     /** Streams one task's events in stored order; empty when the archive has no events entry for the task. */
+    @Override
     public CloseableIterator<ObjectNode> events(String taskId) {
         ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
         if (entry == null) {

@@ -15,7 +15,10 @@ public final class MigrateCommandLine {
 
     public static CommandLine create(PrintWriter out, PrintWriter err, Environment environment) {
         FailureHandler failures = new FailureHandler();
-        return new CommandLine(new RootCommand(), new Factory(environment))
+        CommandLine line = new CommandLine(new RootCommand(), new Factory(environment));
+        CommandLine copy = line.getSubcommands().get("copy");
+        copy.<CopyCommand>getCommand().declarePrefixed(copy);
+        return line
                 .setOut(out)
                 .setErr(err)
                 .setDefaultValueProvider(new EnvironmentDefaults(environment.variables()))
@@ -37,6 +40,9 @@ public final class MigrateCommandLine {
             }
             if (type == ExportCommand.class) {
                 return type.cast(new ExportCommand(environment));
+            }
+            if (type == CopyCommand.class) {
+                return type.cast(new CopyCommand(environment));
             }
             if (type == ImportCommand.class) {
                 return type.cast(new ImportCommand(environment));

@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.ArchiveUsers;
 import clearml.migrate.archive.CloseableIterator;
@@ -47,7 +48,7 @@ final class ArchiveScan {
     }
 
     /** Reads the whole archive once; throws ArchiveException (one line) at the first fault. */
-    static ArchiveScan of(ArchiveReader reader, Progress progress) {
+    static ArchiveScan of(ArchiveContent reader, Progress progress) {
         progress.start("validate archive", "documents", -1, reader.uncompressedBytes());
         ArchiveScan scan = entities(reader, progress);
         for (String taskId : reader.eventTaskIds()) {
@@ -58,14 +59,14 @@ final class ArchiveScan {
     }
 
     /** Reads the archive's metadata, users and entities, not its events: what a plan needs. */
-    static ArchiveScan entitiesOf(ArchiveReader reader, Progress progress) {
+    static ArchiveScan entitiesOf(ArchiveContent reader, Progress progress) {
         progress.start("read archive", -1);
         ArchiveScan scan = entities(reader, progress);
         progress.finish();
         return scan;
     }
 
-    private static ArchiveScan entities(ArchiveReader reader, Progress progress) {
+    private static ArchiveScan entities(ArchiveContent reader, Progress progress) {
         ArchiveScan scan = new ArchiveScan();
         scan.metadata = reader.metadata();
         scan.metadata.ifPresent(metadata -> requireKnownFormat(metadata, reader));
@@ -78,16 +79,16 @@ final class ArchiveScan {
     }
 
     // An archive from a newer tool may mean something else by the same lines: refuse it rather than guess.
-    private static void requireKnownFormat(ObjectNode metadata, ArchiveReader reader) {
+    private static void requireKnownFormat(ObjectNode metadata, ArchiveContent reader) {
         JsonNode version = metadata.path(OUR_KEY).path("format_version");
         if (version.isNumber() && version.asLong() > FORMAT_VERSION) {
-            throw new ArchiveException("Archive " + reader.file() + ": metadata.json " + OUR_KEY + ".format_version "
+            throw new ArchiveException("Archive " + reader.name() + ": metadata.json " + OUR_KEY + ".format_version "
                     + version.asText() + " is newer than this tool understands (" + FORMAT_VERSION
                     + "); nothing was written, use a newer clearml-migrate");
         }
     }
 
-    private void scanEntities(ArchiveReader reader, EntityKind kind, Progress progress,
+    private void scanEntities(ArchiveContent reader, EntityKind kind, Progress progress,
             Consumer<Document> sink) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -98,7 +99,7 @@ final class ArchiveScan {
         }
     }
 
-    private Map<EventType, Long> scanEvents(ArchiveReader reader, String taskId, Progress progress) {
+    private Map<EventType, Long> scanEvents(ArchiveContent reader, String taskId, Progress progress) {
         Map<EventType, Long> counts = new EnumMap<>(EventType.class);
         long position = 0;
         try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
@@ -112,7 +113,7 @@ final class ArchiveScan {
         return counts;
     }
 
-    private static EventType typeOf(ObjectNode event, ArchiveReader reader, String taskId, long position) {
+    private static EventType typeOf(ObjectNode event, ArchiveContent reader, String taskId, long position) {
         JsonNode type = event.get("type");
         try {
             if (type == null || !type.isTextual()) {
@@ -120,7 +121,7 @@ final class ArchiveScan {
             }
             return EventType.fromValue(type.textValue());
         } catch (IllegalArgumentException e) {
-            throw new ArchiveException("Archive " + reader.file() + ", entry " + EntityKind.eventsEntryName(taskId)
+            throw new ArchiveException("Archive " + reader.name() + ", entry " + EntityKind.eventsEntryName(taskId)
                     + ", event " + position + ": " + e.getMessage()
                     + "; nothing was written, fix or re-export the archive");
         }
