@@ -51,9 +51,9 @@ public final class Copier {
     }
 
     public CopyReport run(CopySettings settings, Progress progress) {
+        refuseCopyOntoItself(settings);
         EventStore apartFrom = eventsApartFrom(settings);
         try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null, toolVersion)) {
-            refuseCopyOntoItself(content, settings);
             EventsApart apart = apartFrom == null ? null
                     : new EventsApart(apartFrom, events, content, settings.target().urlMap(), settings.eventsVia());
             ImportReport imported = new Importer(mongo, events, BulkOptions.defaults(), clock)
@@ -80,18 +80,15 @@ public final class Copier {
     }
 
     /**
-     * A copy into the very stores and company it reads would replace each entity by itself and delete the events
-     * it is about to read: refused before anything is written.
+     * One server holds an id once, whatever its company (MongoDB's {@code _id}): a copy into the server it reads
+     * keeping the ids would move the entities instead of copying them, and delete the events it is about to read.
+     * Refused before anything is written; {@code --new-ids} makes copies beside the originals.
      */
-    private void refuseCopyOntoItself(LiveExport content, CopySettings settings) {
-        if (sourceEvents == null || settings.target().newIds()
-                || !RemoteCluster.of(sourceEvents.client()).host().equals(events.client().currentHost())) {
-            return;
-        }
-        String target = settings.target().company() == null ? "" : settings.target().company();
-        if (content.indexCompanies().containsValue(target)) {
-            throw new UsageException("the copy would read and write company '" + target + "' of the same server;"
-                    + " give --target-company ID (another company) or --new-ids (copies beside the originals)");
+    private void refuseCopyOntoItself(CopySettings settings) {
+        if (sourceEvents != null && !settings.target().newIds()
+                && RemoteCluster.of(sourceEvents.client()).host().equals(events.client().currentHost())) {
+            throw new UsageException("source and target are one server, which holds each id once: give --new-ids"
+                    + " (copies beside the originals, e.g. into another --target-company)");
         }
     }
 

@@ -11,7 +11,11 @@ import clearml.sandbox.junit.TargetServer;
 import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
+import clearml.migrate.failures.ExitCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +41,7 @@ class CopyTest {
             "failed", "completed", "unknown");
 
     /** What a copy and an import write; the rest is the fresh target's own (versions, server id, markers). */
+    private static final String OTHER = "c0ffee00000000000000000000000001";
     private static final Set<String> ENTITIES = Set.of("backend.project", "backend.task", "backend.model",
             "backend.user", "auth.user");
 
@@ -62,12 +68,102 @@ class CopyTest {
         assertThat(eventsByContent(copiedSnapshot)).isEqualTo(eventsByContent(imported));
     }
 
+    @Test
+    void aCopyBetweenTwoCompaniesOfOneServerMakesNewIdsAndVerifiesEqual(Sandbox server) {
+        server.reset();
+        String company = new Seeder().seed(server.mongoUri(), server.elasticUri(), server.fileserverDir(),
+                server.fileserverUrl(), SeedSize.small()).companies().get(0);
+        try (MongoClient mongo = MongoClients.create(server.mongoUri())) {
+            mongo.getDatabase("backend").getCollection("company").insertOne(new Document("_id", OTHER)
+                    .append("name", "other"));
+        }
+        StoreSnapshot before = snapshot(server);
+
+        CliRun keptIds = copyInto(server, server, company, OTHER);
+        assertThat(keptIds.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(keptIds.oneErrorLine()).contains("source and target are one server, which holds each id once");
+        assertThat(snapshot(server)).isEqualTo(before);
+
+        CliRun copied = copyInto(server, server, company, OTHER, "--new-ids");
+
+        ok(copied);
+        assertThat(copied.out()).contains("events travelled: streamed from the source into the import")
+                .contains("Equal: the target holds what the source holds.");
+        StoreSnapshot after = snapshot(server);
+        assertThat(tasksOf(after, OTHER)).hasSize(exportedTasks(copied)).isNotEmpty();
+        assertThat(tasksOf(after, company)).isEqualTo(tasksOf(before, company));
+        assertThat(eventsOf(after, company)).isEqualTo(eventsOf(before, company));
+        assertThat(eventsOf(after, OTHER)).as("compared per task and type by the verify").isNotEmpty();
+    }
+
+    /** The tasks a copy wrote, from its summary's line {@code tasks  N  0  0  0  0}. */
+    private static int exportedTasks(CliRun copied) {
+        return copied.out().lines().filter(line -> line.startsWith("tasks ")).findFirst()
+                .map(line -> Integer.parseInt(line.split("\\s+")[1])).orElseThrow();
+    }
+
+    @Test
+    void aCopyRunAgainChangesNothingAndUndoTakesBothRunsBack(Sandbox source, @TargetServer Sandbox target) {
+        String company = seeded(source, target);
+        StoreSnapshot fresh = snapshot(target);
+        Path first = dir.resolve("first.undo.jsonl.gz");
+        Path second = dir.resolve("second.undo.jsonl.gz");
+        ok(copyInto(source, target, company, FreshServer.TARGET_COMPANY, "--journal", first.toString()));
+        StoreSnapshot copied = snapshot(target);
+
+        CliRun again = copyInto(source, target, company, FreshServer.TARGET_COMPANY, "--journal", second.toString());
+
+        ok(again);
+        assertThat(again.out()).contains("unchanged").contains("Equal: the target holds what the source holds.");
+        StoreSnapshot rerun = snapshot(target);
+        assertThat(rerun.onlyCollections(ENTITIES)).isEqualTo(copied.onlyCollections(ENTITIES));
+        assertThat(rerun.events()).isEqualTo(copied.events());
+
+        ok(undo(target, second));
+        assertThat(snapshot(target).onlyCollections(ENTITIES)).isEqualTo(copied.onlyCollections(ENTITIES));
+        assertThat(snapshot(target).events()).isEqualTo(copied.events());
+        ok(undo(target, first));
+        assertThat(snapshot(target).ignoringEmpty().differences(fresh.ignoringEmpty())).isEmpty();
+    }
+
+    private static CliRun undo(Sandbox target, Path journal) {
+        return CliRun.run("undo", journal.toString(), "--mongo-host", target.mongoUri(), "--elastic-host",
+                target.elasticUri().toString(), "--no-progress");
+    }
+
+    private static List<Document> tasksOf(StoreSnapshot snapshot, String company) {
+        return snapshot.collection("backend.task").stream().filter(task -> company.equals(task.get("company")))
+                .map(task -> {
+                    Document comparable = new Document(task);
+                    comparable.remove("company");
+                    return comparable;
+                }).sorted(java.util.Comparator.comparing(task -> String.valueOf(task.get("_id")))).toList();
+    }
+
+    /** The events of one company's indices, by type and id, without {@code company_id}. */
+    private static Map<String, JsonNode> eventsOf(StoreSnapshot snapshot, String company) {
+        Map<String, JsonNode> events = new TreeMap<>();
+        snapshot.events().forEach((index, byId) -> {
+            if (index.endsWith("-" + company)) {
+                byId.forEach((id, event) -> events.put(index.replace(company, "") + "/" + id,
+                        ((ObjectNode) event.deepCopy()).without("company_id")));
+            }
+        });
+        return events;
+    }
+
     private CliRun copy(Sandbox source, Sandbox target, String company, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--journal", dir.resolve("copy-" + System.nanoTime()
+                + ".undo.jsonl.gz").toString()));
+        args.addAll(List.of(flags));
+        return copyInto(source, target, company, FreshServer.TARGET_COMPANY, args.toArray(String[]::new));
+    }
+
+    private CliRun copyInto(Sandbox source, Sandbox target, String company, String targetCompany, String... flags) {
         List<String> args = new ArrayList<>(List.of("copy", "--all", "--company", company, "--include-archived",
-                "--target-company", FreshServer.TARGET_COMPANY,
+                "--target-company", targetCompany,
                 "--from-mongo-host", source.mongoUri(), "--from-elastic-host", source.elasticUri().toString(),
                 "--to-mongo-host", target.mongoUri(), "--to-elastic-host", target.elasticUri().toString(),
-                "--journal", dir.resolve("copy-" + System.nanoTime() + ".undo.jsonl.gz").toString(),
                 "--no-progress"));
         args.addAll(List.of(flags));
         args.add("--statuses");
