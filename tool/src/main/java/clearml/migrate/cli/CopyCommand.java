@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
                 + "into a target server (--to-*) in one run, with no archive on disk: export + import with the same "
                 + "rules, an undo journal, and a verify at the end. Source and target may be one server (another "
                 + "--target-company).")
-final class CopyCommand implements Callable<Integer> {
+class CopyCommand implements Callable<Integer> {
 
     private final Environment environment;
     private final ConnectionOptions from;
@@ -109,48 +109,63 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CopySettings settings = settings();
-        CopyReport report;
-        try (TargetStores target = TargetStores.open(to)) {
-            report = fromApi.given() ? throughApi(settings, target) : direct(settings, target);
-        }
+        CopySettings settings = settings(journal != null ? journal : UndoJournal.forRun("copy", Clock.systemUTC()));
+        CopyReport report = withStores((source, sourceEvents, target) ->
+                copier(source, sourceEvents, target).run(settings, progress()));
         new CopyRendering(report).print(out(), err(), json);
         UndoHint.print(err(), report.imported().undoJournal());
         return report.complete() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
-    private CopyReport direct(CopySettings settings, TargetStores target) {
-        try (ClearmlMongo mongo = ClearmlMongo.open(from.mongoSettings());
-                ElasticClient elastic = new ElasticClient(from.elasticSettings())) {
-            mongo.requireClearml();
-            EventStore events = new EventStore(elastic);
-            return copier(new DirectSource(mongo, events), events, target).run(settings, progress());
+    /** What a command does with the source (and its engine, when reached directly) and the target. */
+    @FunctionalInterface
+    interface Work<T> {
+        T with(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target);
+    }
+
+    /** Opens the target, then the source directly or through its API, and runs {@code work} on them. */
+    <T> T withStores(Work<T> work) {
+        try (TargetStores target = TargetStores.open(to)) {
+            if (fromApi.given()) {
+                try (ApiClient client = new ApiClient(fromApi.settings())) {
+                    return work.with(new ApiSource(client), null, target);
+                }
+            }
+            try (ClearmlMongo mongo = ClearmlMongo.open(from.mongoSettings());
+                    ElasticClient elastic = new ElasticClient(from.elasticSettings())) {
+                mongo.requireClearml();
+                return work.with(new DirectSource(mongo, new EventStore(elastic)), new EventStore(elastic), target);
+            }
         }
     }
 
-    private CopyReport throughApi(CopySettings settings, TargetStores target) {
-        try (ApiClient client = new ApiClient(fromApi.settings())) {
-            return copier(new ApiSource(client), null, target).run(settings, progress());
-        }
+    /** The source as a sync's state names it: its API host, or its search engine's address (no credentials). */
+    String sourceName(@Nullable EventStore sourceEvents) {
+        return sourceEvents != null ? sourceEvents.client().currentHost().toString() : "api " + fromApi.settings()
+                .apiHost();
     }
 
-    private static Copier copier(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target) {
+    static Copier copier(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target) {
         return new Copier(source, sourceEvents, target.mongo(), target.events(), Clock.systemUTC(),
                 VersionProvider.projectVersion());
     }
 
     /** The settings these flags ask for; bad combinations fail here, before any store is touched. */
-    CopySettings settings() {
+    CopySettings settings(Path journalFile) {
+        return settings(journalFile, false);
+    }
+
+    /** The settings of a copy, or of a sync pass that applies the source's deletions. */
+    CopySettings settings(Path journalFile, boolean applyDeletes) {
         if (choices.artifactsTo != null) {
             throw new UsageException("copy does not copy files yet: copy the file server's directory, or export with "
                     + "--artifacts-from and import with --artifacts-to");
         }
-        Path journalFile = journal != null ? journal : UndoJournal.forRun("copy", Clock.systemUTC());
         String run = journalFile.getFileName().toString().replace(UndoJournal.SUFFIX, "");
         ImportSettings target = policies.applyTo(ImportSettings.defaults(Path.of(run), choices.company(null),
                         choices.user(null))).withNewIds(choices.newIds(null)).withUsers(choices.users(null))
                 .withUrlMap(choices.urlMap(null)).withUndoLog(journalFile)
-                .withTargetVersion(choices.targetVersion(null));
+                .withTargetVersion(choices.targetVersion(null)).withApplyDeletes(applyDeletes);
         // --url-map applies once, on the import's side; the export reads the source as it is.
         ExportSettings export = new ExportSettings(selection.request(), Path.of(ArchiveNaming.DEFAULT_BASE),
                 !selection.noEvents, choices.users(null), withCredentials, false, UrlMap.empty(),
@@ -159,15 +174,19 @@ final class CopyCommand implements Callable<Integer> {
                 !noVerify);
     }
 
-    private Progress progress() {
+    @Nullable Path journal() {
+        return journal;
+    }
+
+    Progress progress() {
         return Injected.required(progress, "progress options").progress();
     }
 
-    private PrintWriter out() {
+    PrintWriter out() {
         return Injected.required(command, "command spec").commandLine().getOut();
     }
 
-    private PrintWriter err() {
+    PrintWriter err() {
         return Injected.required(command, "command spec").commandLine().getErr();
     }
 }

@@ -19,6 +19,12 @@ final class CopyRendering extends ReportRendering {
     }
 
     void print(PrintWriter out, PrintWriter err, boolean json) {
+        printNotes(err);
+        print(out, json);
+    }
+
+    /** The import's, the copy's and the verify's notes, on stderr. */
+    void printNotes(PrintWriter err) {
         report.imported().notices().forEach(notice -> err.println("note: " + notice));
         report.notices().forEach(notice -> err.println("note: " + notice));
         VerifyReport verified = report.verified();
@@ -26,7 +32,6 @@ final class CopyRendering extends ReportRendering {
             verified.notes().forEach(note -> err.println("note: verify: " + note));
         }
         err.flush();
-        print(out, json);
     }
 
     @Override

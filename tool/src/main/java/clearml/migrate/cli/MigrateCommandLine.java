@@ -16,8 +16,10 @@ public final class MigrateCommandLine {
     public static CommandLine create(PrintWriter out, PrintWriter err, Environment environment) {
         FailureHandler failures = new FailureHandler();
         CommandLine line = new CommandLine(new RootCommand(), new Factory(environment));
-        CommandLine copy = line.getSubcommands().get("copy");
-        copy.<CopyCommand>getCommand().declarePrefixed(copy);
+        for (String name : new String[] {"copy", "sync"}) {
+            CommandLine command = line.getSubcommands().get(name);
+            command.<CopyCommand>getCommand().declarePrefixed(command);
+        }
         return line
                 .setOut(out)
                 .setErr(err)
@@ -40,6 +42,9 @@ public final class MigrateCommandLine {
             }
             if (type == ExportCommand.class) {
                 return type.cast(new ExportCommand(environment));
+            }
+            if (type == SyncCommand.class) {
+                return type.cast(new SyncCommand(environment));
             }
             if (type == CopyCommand.class) {
                 return type.cast(new CopyCommand(environment));

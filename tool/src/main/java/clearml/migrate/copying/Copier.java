@@ -6,7 +6,6 @@ import clearml.migrate.events.RemoteCluster;
 import clearml.migrate.exporting.ExportSource;
 import clearml.migrate.exporting.LiveExport;
 import clearml.migrate.failures.UsageException;
-import clearml.migrate.importing.EventsElsewhere;
 import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.Importer;
 import clearml.migrate.moving.EventMoveReport;
@@ -15,9 +14,11 @@ import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.proof.VerifyReport;
 import clearml.migrate.proof.Verifier;
+import clearml.migrate.undo.UndoJournal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,26 +52,35 @@ public final class Copier {
     }
 
     public CopyReport run(CopySettings settings, Progress progress) {
-        refuseCopyOntoItself(settings);
         EventStore apartFrom = eventsApartFrom(settings);
         try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null, toolVersion)) {
-            EventsApart apart = apartFrom == null ? null
-                    : new EventsApart(apartFrom, events, content, settings.target().urlMap(), settings.eventsVia());
-            ImportReport imported = new Importer(mongo, events, BulkOptions.defaults(), clock)
-                    .run(content, settings.target(), apart == null ? EventsElsewhere.NONE : apart, progress);
-            VerifyReport verified = settings.verify() && !settings.target().dryRun()
-                    ? new Verifier(mongo, events, null, clock).run(content, settings.verifySettings(), apart == null,
-                    progress) : null;
-            List<EventMoveReport> moved = apart == null ? List.of() : apart.reports();
-            return new CopyReport(imported, moved, verified, eventsWay(settings, apart), notices(apart));
+            return copy(content, settings, apartFrom, (company, journal) -> { }, progress);
         }
+    }
+
+    /**
+     * Imports {@code content} into the target and verifies it; {@code afterWrites} runs inside the import's
+     * journal once everything is written (a sync records its state there).
+     */
+    CopyReport copy(LiveExport content, CopySettings settings, @Nullable EventStore apartFrom,
+            BiConsumer<String, UndoJournal> afterWrites, Progress progress) {
+        EventsApart apart = apartFrom == null ? null
+                : new EventsApart(apartFrom, events, content, settings.target().urlMap(), settings.eventsVia());
+        ImportReport imported = new Importer(mongo, events, BulkOptions.defaults(), clock)
+                .run(content, settings.target(), new CopySteps(apart, afterWrites), progress);
+        VerifyReport verified = settings.verify() && !settings.target().dryRun()
+                ? new Verifier(mongo, events, null, clock).run(content, settings.verifySettings(), apart == null,
+                progress) : null;
+        List<EventMoveReport> moved = apart == null ? List.of() : apart.reports();
+        return new CopyReport(imported, moved, verified, eventsWay(settings, apart), notices(apart));
     }
 
     /**
      * The source's engine when events move engine to engine: both servers reached directly, events asked for, and
      * the ids kept (the mover keeps every event's {@code task}; {@code --new-ids} needs the import to map them).
      */
-    private @Nullable EventStore eventsApartFrom(CopySettings settings) {
+    @Nullable EventStore eventsApartFrom(CopySettings settings) {
+        refuseCopyOntoItself(settings);
         boolean apart = sourceEvents != null && settings.export().events() && !settings.target().newIds();
         if (!apart && settings.eventsVia() == EventsVia.REINDEX) {
             throw new UsageException("--events-via reindex needs both servers' search engines (--from-elastic-host,"

@@ -2,7 +2,6 @@ package clearml.migrate.copying;
 
 import clearml.migrate.events.EventStore;
 import clearml.migrate.exporting.LiveExport;
-import clearml.migrate.importing.EventsElsewhere;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.moving.EventMoveReport;
 import clearml.migrate.moving.EventMoveRequest;
@@ -20,7 +19,7 @@ import java.util.TreeMap;
  * first (as the import journals events it replaces), so {@code undo} puts them back. One move per source company
  * whose indices hold them.
  */
-final class EventsApart implements EventsElsewhere {
+final class EventsApart {
 
     private final EventMover mover;
     private final EventStore target;
@@ -37,8 +36,8 @@ final class EventsApart implements EventsElsewhere {
         this.via = via;
     }
 
-    @Override
-    public void move(List<String> ids, String company, UndoJournal journal) {
+    /** Moves the events of these tasks and models into {@code company}'s indices, journalling what they replace. */
+    void move(List<String> ids, String company, UndoJournal journal) {
         Map<String, List<String>> bySourceCompany = new TreeMap<>();
         Map<String, String> indexCompanies = content.indexCompanies();
         ids.forEach(id -> bySourceCompany.computeIfAbsent(indexCompanies.get(id), c -> new ArrayList<>()).add(id));

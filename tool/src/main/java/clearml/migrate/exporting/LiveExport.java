@@ -1,8 +1,10 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveContent;
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveUsers;
 import clearml.migrate.archive.CloseableIterator;
+import clearml.migrate.archive.DeltaInfo;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.ExtendedJson;
 import clearml.migrate.archive.SourceState;
@@ -41,6 +43,9 @@ public final class LiveExport implements ArchiveContent {
     private final ExportLinks links;
     private final ArtifactReferences references;
     private final SourceState state;
+    private final Selection selection;
+    private final @Nullable DeltaPlan changes;
+    private final @Nullable DeltaInfo delta;
     private final ObjectNode metadata;
     private final @Nullable ArchiveUsers users;
     private final Map<String, EntityKey> eventOwners = new LinkedHashMap<>();
@@ -50,26 +55,34 @@ public final class LiveExport implements ArchiveContent {
         return thread;
     });
 
-    private LiveExport(ExportSource source, ExportSettings settings, boolean withEvents, String toolVersion) {
+    private LiveExport(ExportSource source, ExportSettings settings, boolean withEvents, String toolVersion,
+            @Nullable ArchiveLineage base) {
         this.source = source;
-        Selection selection = source.select(settings.selection());
+        this.selection = source.select(settings.selection());
         if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {
             throw new SelectionException("the selection matches no project, task or model; nothing was written");
         }
-        this.events = withEvents && settings.events() ? source.events() : null;
+        // Tallies are read even when the events move apart: a sync tells changed events by them.
+        EventSource sourceEvents = settings.events() ? source.events() : null;
+        this.events = withEvents ? sourceEvents : null;
         HierarchyTrim trim = new HierarchyTrim(selection.projects());
-        this.plan = ArchiveJob.plan(source, selection, trim);
+        ArchiveJob.Plan full = ArchiveJob.plan(source, selection, trim);
         ExportCleanup cleanup = new ExportCleanup(settings.users(), settings.forClearml());
         this.links = new ExportLinks(settings.urlMap());
         this.references = new ArtifactReferences(null, settings.fileServerUrls());
         this.edits = new EntityEdits(trim, links, references, cleanup);
-        this.state = new SourceStates(source, events).read(plan.projects(), plan.tasks(), plan.models());
-        this.metadata = Exporter.metadata(toolVersion, settings, source.versions(events != null), "")
-                .lineage(state, null).build();
+        SourceStates states = new SourceStates(source, sourceEvents);
+        this.state = states.read(full.projects(), full.tasks(), full.models());
+        ExportMetadata metadata = Exporter.metadata(toolVersion, settings, source.versions(sourceEvents != null), "");
+        this.changes = base == null ? null : new DeltaPlan(base.state(), state, states::newerThan);
+        this.delta = base == null ? null : changes.info(base.archiveId(), "the last pass");
+        this.plan = changes == null ? full : full.only(changes);
+        this.metadata = metadata.lineage(state, delta).build();
         this.users = users(settings, cleanup);
         if (events != null) {
-            plan.tasks().forEach(key -> eventOwners.put(key.id(), key));
-            plan.models().stream().filter(this::mayHaveEvents).forEach(key -> eventOwners.put(key.id(), key));
+            plan.tasks().stream().filter(this::carriesEvents).forEach(key -> eventOwners.put(key.id(), key));
+            plan.models().stream().filter(key -> carriesEvents(key) && mayHaveEvents(key))
+                    .forEach(key -> eventOwners.put(key.id(), key));
         }
     }
 
@@ -81,7 +94,38 @@ public final class LiveExport implements ArchiveContent {
      */
     public static LiveExport open(ExportSource source, ExportSettings settings, boolean withEvents,
             String toolVersion) {
-        return new LiveExport(source, settings, withEvents, toolVersion);
+        return new LiveExport(source, settings, withEvents, toolVersion, null);
+    }
+
+    /**
+     * Only what changed at the source since {@code base} was read, as {@code export --since} writes it (new and
+     * changed entities, events appended or replaced, deletions listed): a pass of {@code sync}.
+     */
+    public static LiveExport since(ExportSource source, ExportSettings settings, boolean withEvents,
+            String toolVersion, ArchiveLineage base) {
+        return new LiveExport(source, settings, withEvents, toolVersion, base);
+    }
+
+    /** A delta's entities carry events when their tally changed; a full content's all do. */
+    private boolean carriesEvents(EntityKey key) {
+        return changes == null || changes.events(key.id()) != null;
+    }
+
+    /** Whether a delta found nothing to write and nothing deleted. */
+    public boolean unchanged() {
+        return delta != null && plan.projects().isEmpty() && plan.tasks().isEmpty() && plan.models().isEmpty()
+                && delta.deletedCount() == 0;
+    }
+
+    /** What this content changes at the target: entities written, plus those a delta lists as deleted. */
+    public long changes() {
+        return plan.projects().size() + plan.tasks().size() + plan.models().size()
+                + (delta == null ? 0 : delta.deletedCount());
+    }
+
+    /** Tasks of the selected projects left out for their status: running or queued ones wait for a later pass. */
+    public int leftForStatus() {
+        return selection.skippedForStatus();
     }
 
     private @Nullable ArchiveUsers users(ExportSettings settings, ExportCleanup cleanup) {
@@ -157,7 +201,7 @@ public final class LiveExport implements ArchiveContent {
         return EventPipe.start(readers, sink -> {
             LinkTally entityLinks = new LinkTally(0);
             try (EventLines lines = new EventLines(links, references, entityLinks)) {
-                store.copy(key, model, ArchiveJob.window(state, null, key), new EventPipe.Lines(lines, sink));
+                store.copy(key, model, ArchiveJob.window(state, changes, key), new EventPipe.Lines(lines, sink));
             }
             links.add(entityLinks);
         });

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class EventModes {
 
     /**
-     * Events moved by someone else ({@link EventsElsewhere}): the import neither deletes nor writes any, and the
+     * Events moved by someone else ({@link ImportSteps#movesEvents()}): the import neither deletes nor writes any, and the
      * documents keep the statistics they came with, as those of an archive without events entries.
      */
     static final EventModes LEFT_ALONE = new EventModes(null, true);

@@ -62,21 +62,21 @@ public final class Importer {
     public ImportReport run(ImportSettings settings, Progress progress) {
         requireClearmlTarget();
         try (ArchiveReader reader = ArchiveReader.open(settings.archive())) {
-            return write(reader, settings, EventsElsewhere.NONE, progress);
+            return write(reader, settings, ImportSteps.NONE, progress);
         }
     }
 
     /**
      * Imports {@code content} (for {@code copy}: an export read live, {@code settings.archive()} then only names the
-     * run); {@code elsewhere} moves the events the content leaves out, inside this import's journal.
+     * run); {@code steps} run inside this import's journal (events moved apart, a sync's state).
      */
-    public ImportReport run(ArchiveContent content, ImportSettings settings, EventsElsewhere elsewhere,
+    public ImportReport run(ArchiveContent content, ImportSettings settings, ImportSteps steps,
             Progress progress) {
         requireClearmlTarget();
-        return write(content, settings, elsewhere, progress);
+        return write(content, settings, steps, progress);
     }
 
-    private ImportReport write(ArchiveContent reader, ImportSettings settings, EventsElsewhere elsewhere,
+    private ImportReport write(ArchiveContent reader, ImportSettings settings, ImportSteps steps,
             Progress progress) {
         try (EventSink sink = events) {
             ArchiveLineage lineage = reader.metadata().flatMap(ArchiveLineage::of).orElse(null);
@@ -99,15 +99,16 @@ public final class Importer {
             }
             Path journalFile = settings.undoJournal();
             try (UndoJournal journal = UndoJournal.create(journalFile, header(settings))) {
-                elsewhere.move(imported(scan, plan), plan.owners.company(), journal);
+                steps.beforeDocuments(imported(scan, plan), plan.owners.company(), journal);
                 ImportWriter writer = new ImportWriter(mongo, events, clock, planned, settings, artifacts, journal,
-                        elsewhere == EventsElsewhere.NONE ? new EventModes(delta) : EventModes.LEFT_ALONE);
+                        steps.movesEvents() ? EventModes.LEFT_ALONE : new EventModes(delta));
                 ImportWriter.Outcome outcome = writer.write(reader, scan, progress);
                 long deleted = delta != null && appliesDeletes(settings)
                         ? new DeltaDeletes(mongo, events, journal).apply(delta, plan.owners.company()) : 0;
                 if (lineage != null) {
                     imported.record(lineage, settings.archive(), plan.owners.company(), journal, clock);
                 }
+                steps.afterWrites(plan.owners.company(), journal);
                 ImportReport report = report(settings, scan, plan, outcome, line, journalFile,
                         deltaNotices(delta, settings, deleted));
                 journal.commit(clock);
