@@ -150,16 +150,6 @@ public final class LiveExport implements ArchiveContent {
         return companies;
     }
 
-    /** The source's state the content was read at, as an archive's metadata records it. */
-    public SourceState state() {
-        return state;
-    }
-
-    /** How many links {@code --url-map} rewrote in what was read so far. */
-    public LinkTally links() {
-        return links.tally();
-    }
-
     @Override
     public String name() {
         return "the source server";
