@@ -24,6 +24,7 @@ enum ApiError {
     FAILED_CHANGING_TASK_STATUS(400, 121, "failed changing task status. probably someone changed it before you"),
     TASK_CANNOT_BE_DELETED(400, 123, "task cannot be deleted"),
     EVENTS_NOT_ADDED(400, 131, "events not added"),
+    OPERATION_SUPPORTED_ON_REPORTS_ONLY(400, 150, "passed task is not report"),
     INVALID_MODEL_ID(400, 201, "invalid model id"),
     MODEL_IS_READY(400, 203, "model is ready"),
     MODEL_IN_USE(400, 205, "model is used by tasks"),

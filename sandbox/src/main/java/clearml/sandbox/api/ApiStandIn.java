@@ -67,6 +67,7 @@ public final class ApiStandIn implements AutoCloseable {
         new AccountEndpoints(store, listing, authenticator).register(table);
         new ProjectEndpoints(store, listing, events).register(table);
         new TaskEndpoints(store, listing).register(table);
+        new ReportEndpoints(store).register(table);
         new TaskLifecycle(store, new TaskCleanup(store, events)).register(table);
         new ModelEndpoints(store, listing, events).register(table);
         EventIngest ingest = new EventIngest(store, events, new EntityStatistics(limits.maxLastMetrics()),

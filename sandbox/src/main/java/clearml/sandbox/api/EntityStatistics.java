@@ -1,11 +1,10 @@
 package clearml.sandbox.api;
 
 import clearml.sandbox.Hashes;
+import clearml.sandbox.MeanRounding;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -27,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * and writes under one lock.
  */
 final class EntityStatistics {
+
 
     private final int maxLastMetrics;
 
@@ -131,17 +131,9 @@ final class EntityStatistics {
         }
         double mean = entry.get("mean_value") instanceof Number n ? n.doubleValue() : 0;
         long count = entry.get("count") instanceof Number n ? n.longValue() : 0;
-        entry.put("mean_value", round2((mean * count + summary.total) / (count + summary.count)));
+        entry.put("mean_value", MeanRounding.round2((mean * count + summary.total) / (count + summary.count)));
         entry.put("count", compact(count + summary.count));
         return entry;
-    }
-
-    /** MongoDB's {@code $round} to 2 places: half to even. */
-    private static double round2(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return value;
-        }
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     private static Document metricStats(Map<String, Map<String, Long>> lastTimestamps) {

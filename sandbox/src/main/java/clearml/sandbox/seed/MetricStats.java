@@ -1,8 +1,7 @@
 package clearml.sandbox.seed;
 
 import clearml.sandbox.Hashes;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import clearml.sandbox.MeanRounding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,9 +111,8 @@ final class MetricStats {
                     .append("count", count).append("mean_value", mean());
         }
 
-        /** The server rounds the mean to 2 decimals (data model §5.6). */
         private double mean() {
-            return BigDecimal.valueOf(sum / count).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+            return MeanRounding.round2(sum / count);
         }
     }
 }

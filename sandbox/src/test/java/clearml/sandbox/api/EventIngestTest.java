@@ -69,6 +69,22 @@ class EventIngestTest {
     }
 
     @Test
+    void theMeanIsRoundedAsMongoDbRoundsTheDoubleNotItsShortestText() {
+        String task = server.task("rounded task");
+        ObjectNode[] hundred = new ObjectNode[100];
+        for (int i = 0; i < hundred.length; i++) {
+            hundred[i] = scalar(task, i, i / 100.0, 1_000 + i);
+        }
+
+        add(hundred);
+
+        Document loss = server.stored("task", task).get("last_metrics", Document.class).get(LOSS, Document.class)
+                .get(TRAIN, Document.class);
+        // 49.5 / 100 is the double 0.494999999999999995559…: ClearML 2.0 stores 0.49 for it (genuine rich fixture).
+        assertThat(loss.getDouble("mean_value")).isEqualTo(0.49);
+    }
+
+    @Test
     void theServerStampsWriteTimesAndIdsAndMovesTheAxisLabelOutOfTheEvent() {
         String task = server.task("stamped task");
         ObjectNode labelled = scalar(task, 4, 1.5, 1_234).put("x_axis_label", "epochs");
@@ -124,6 +140,22 @@ class EventIngestTest {
         assertThat(refused.subcode()).isEqualTo(131);
         assertThat(refused.message()).isEqualTo("Events not added: Invalid task id " + task + "=1");
         assertThat(StoredEvents.of(server.sandbox, task)).isEmpty();
+    }
+
+    @Test
+    void aPublishedTaskTakesEventsMarkedAllowLockedAndADebugImageSentAgainOverwritesItself() {
+        String task = server.task("locked task");
+        add(image(task, "http://old/a.png"));
+        server.client.call(server.userToken, "tasks.publish", ApiClient.object().put("task", task).put("force", true));
+
+        ApiClient.Answer resent = add(image(task, "http://new/a.png").put("allow_locked", true));
+
+        List<StoredEvents.Hit> stored = StoredEvents.of(server.sandbox, task);
+        assertThat(resent.data().path("added").asInt()).isEqualTo(1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).source().path("url").asText()).isEqualTo("http://new/a.png");
+        assertThat(stored.get(0).source().has("allow_locked")).isFalse();
+        assertThat(stored.get(0).source().path("timestamp").asLong()).isEqualTo(1_500);
     }
 
     @Test
@@ -187,6 +219,12 @@ class EventIngestTest {
     static ObjectNode scalar(String task, int iter, double value, long timestamp) {
         return ApiClient.object().put("task", task).put("type", "training_stats_scalar").put("iter", iter)
                 .put("metric", "loss").put("variant", "train").put("value", value).put("timestamp", timestamp);
+    }
+
+    private static ObjectNode image(String task, String url) {
+        return ApiClient.object().put("task", task).put("type", "training_debug_image").put("iter", 3)
+                .put("metric", "img").put("variant", "v").put("key", "img/v/a.png").put("url", url)
+                .put("timestamp", 1_500);
     }
 
     private static ObjectNode plot(String task, int iter, String plotStr) {

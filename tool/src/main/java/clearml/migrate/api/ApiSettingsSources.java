@@ -120,6 +120,13 @@ public final class ApiSettingsSources {
         String text = candidate.value() == null ? "" : candidate.value().strip();
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (uri.getRawUserInfo() != null) {
+                // ClearML authenticates with keys, never with a URL's user:password; refusing it keeps a password
+                // out of every report, journal and id map that names the server.
+                throw new UsageException(candidate.source() + " carries a user name or password before '@'; give "
+                        + "the address without it and the keys with --api-credentials-file or "
+                        + ACCESS_KEY_VARIABLE + "/" + SECRET_KEY_VARIABLE);
+            }
             if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 return uri;
             }

@@ -6,7 +6,6 @@ import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.importing.EntityAction;
-import clearml.migrate.importing.EventStatistics;
 import clearml.migrate.importing.PlannedImport;
 import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -283,10 +282,13 @@ final class ApiImportWriter {
     private void finish(ArchiveContent reader, EntityKind kind, String archivedId, Document document) {
         String targetId = ids.targetOr(kind, archivedId);
         Document prepared = planned.prepare(kind, document);
-        EventStatistics statistics = events.send(kind, targetId, reader.events(archivedId),
-                prepared.get("last_metrics"));
-        ObjectNode api = ReadBackPages.source(kind, planned.finished(kind, prepared, statistics));
+        EventUpload.Sent sent = events.send(kind, targetId, reader.events(archivedId), prepared.get("last_metrics"));
+        ObjectNode api = ReadBackPages.source(kind, planned.finished(kind, prepared, sent.statistics()));
         String owner = api.path("user").asText(null);
+        ObjectNode range = sent.indexed();
+        if (range != null) {
+            recordEventTimes(kind, targetId, api, range, owner);
+        }
         if (kind == EntityKind.TASK) {
             StatusReplay.replay(caller, targetId, api, owner);
         } else if (api.path("ready").asBoolean(false)) {
@@ -295,6 +297,23 @@ final class ApiImportWriter {
         }
         readBack.expect(kind, archivedId, api);
         ids.markDone(kind, archivedId);
+    }
+
+    /**
+     * Adds the archived events' {@code @timestamp} range to the {@code migrated} record, known only once the events
+     * are read: the task's runtime or the model's metadata is edited as a whole, before its final state.
+     */
+    private void recordEventTimes(EntityKind kind, String targetId, ObjectNode api, ObjectNode range,
+            @org.jspecify.annotations.Nullable String owner) {
+        Migrated.recordEventTimes(kind, api, range);
+        ObjectNode mapped = remap.apply(kind, api.deepCopy(), new ArrayList<>());
+        if (kind == EntityKind.TASK) {
+            caller.call("tasks.edit", ApiJson.object().put("task", targetId).put("force", true)
+                    .set("runtime", mapped.path("runtime")), owner);
+        } else {
+            caller.call("models.edit", ApiJson.object().put("model", targetId).set("metadata",
+                    mapped.path("metadata")), owner);
+        }
     }
 
     private boolean writes(EntityKind kind, String archivedId) {

@@ -61,7 +61,7 @@ public final class ApiImporter {
             Caller caller = new Caller(client, lookup.users().ids());
             ApiImportWriter.Outcome outcome = new ApiImportWriter(caller, planned, ids, EVENT_BATCH_BYTES)
                     .write(reader, progress);
-            long placed = placeFiles(settings, target, progress);
+            long placed = placeFiles(settings, target, ids, progress);
             return report(settings, target, planned, outcome, placed, mapFile);
         }
     }
@@ -89,15 +89,18 @@ public final class ApiImporter {
         }
     }
 
-    private long placeFiles(ImportSettings settings, ApiTarget target, Progress progress) {
+    /** The companion's files, each recorded in the id map before any is placed, so that undo can delete them. */
+    private long placeFiles(ImportSettings settings, ApiTarget target, IdMap ids, Progress progress) {
         FileStore store = files;
         if (store == null) {
             return 0;
         }
-        return ArtifactPlacer.companionOf(settings.archive())
-                .map(companion -> new ArtifactPlacer(ArchiveLimits.defaults())
-                        .place(companion, store, ArtifactsLayout.FLAT, target.company(), progress).files())
-                .orElse(0L);
+        ArtifactPlacer placer = new ArtifactPlacer(ArchiveLimits.defaults());
+        return ArtifactPlacer.companionOf(settings.archive()).map(companion -> {
+            placer.changes(companion, store, ArtifactsLayout.FLAT, target.company())
+                    .forEach(path -> ids.filePlaced(store.location(), path, store.exists(path)));
+            return placer.place(companion, store, ArtifactsLayout.FLAT, target.company(), progress).files();
+        }).orElse(0L);
     }
 
     private static ApiImportReport report(ImportSettings settings, ApiTarget target, PlannedImport planned,
@@ -123,7 +126,9 @@ public final class ApiImporter {
         }
         notices.add("ids, dates and owners are the server's: the archived ids are in the id map (" + mapFile
                 + "), the archived dates and owners of tasks and models under '" + Migrated.KEY + "' (task runtime,"
-                + " model metadata) with the system tag '" + Migrated.TAG + "'; a project's are not kept");
+                + " model metadata) with the system tag '" + Migrated.TAG + "', with each model link's 'updated' stamp"
+                + " and the first and last '@timestamp' of the events (the time the server indexes each event is its"
+                + " own); a project's are not kept");
         return new ApiImportReport(settings.archive(), target.server(), target.company(), settings.dryRun(), counts,
                 created, updated, outcome == null ? 0 : outcome.unchanged(), outcome == null ? 0 : outcome.eventsSent(),
                 outcome == null ? 0 : outcome.eventsRefused(),

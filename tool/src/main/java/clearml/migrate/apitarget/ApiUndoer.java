@@ -6,6 +6,7 @@ import clearml.migrate.api.ApiRequest;
 import clearml.migrate.api.ApiResponse;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -15,21 +16,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code undo --api-host}: deletes what imports through the API created, as their id map names it, newest first:
  * tasks (with their events; not to the trash, output models kept for their own turn), models, then projects, which
  * the server refuses to delete while they hold anything else (then they are kept, and said so). An import through
  * the API only ever changes entities it created, so deleting them puts the server back; what the server changed on
- * its own (the time a merged-into project was last updated, parents a project path created) stays, and placed files
- * stay. Each deletion is forgotten in the map as it succeeds, so an interrupted undo can run again.
+ * its own (the time a merged-into project was last updated, parents a project path created) stays. Then the files
+ * the import placed, newest first: deleted, except one that replaced a file already there, whose earlier content
+ * the map does not hold (kept, and said so). Each deletion is forgotten in the map as it succeeds, so an
+ * interrupted undo can run again.
  */
 public final class ApiUndoer {
 
     private final ApiClient client;
+    private final Function<String, FileStore> fileStores;
 
-    public ApiUndoer(ApiClient client) {
+    /**
+     * @param fileStores opens a file store by the location the id map records; the undo closes what it opened.
+     */
+    public ApiUndoer(ApiClient client, Function<String, FileStore> fileStores) {
         this.client = client;
+        this.fileStores = fileStores;
     }
 
     public ApiUndoReport run(Path mapFile, boolean dryRun, Progress progress) {
@@ -63,11 +72,38 @@ public final class ApiUndoer {
                 }
                 progress.finish();
             }
+            deleteFiles(ids, dryRun, deleted, gone, kept, progress);
         }
         return new ApiUndoReport(mapFile.toString(), target.server(), dryRun, deleted, gone, kept, List.of(
-                "files placed on the file server by the import are not deleted through the API",
                 "projects the server created as parents of an imported project path, and the last-update time of "
                         + "projects imported entities were merged into, stay as the server left them"));
+    }
+
+    /** The files the map records as placed, newest first; each store opened once. */
+    private void deleteFiles(IdMap ids, boolean dryRun, Map<String, Long> deleted, Map<String, Long> gone,
+            List<String> kept, Progress progress) {
+        List<IdMap.PlacedFile> placed = new ArrayList<>(ids.placedFiles());
+        java.util.Collections.reverse(placed);
+        progress.start("delete placed files", placed.size());
+        Map<String, FileStore> open = new java.util.HashMap<>();
+        try {
+            for (IdMap.PlacedFile file : placed) {
+                if (file.replaced()) {
+                    kept.add("file " + file.path() + " on " + file.location() + ": it replaced a file already there,"
+                            + " whose earlier content an import through the API does not keep");
+                } else if (dryRun) {
+                    deleted.merge("file", 1L, Long::sum);
+                } else {
+                    boolean was = open.computeIfAbsent(file.location(), fileStores).delete(file.path());
+                    (was ? deleted : gone).merge("file", 1L, Long::sum);
+                    ids.forgetFile(file);
+                }
+                progress.advance(1);
+            }
+        } finally {
+            open.values().forEach(FileStore::close);
+        }
+        progress.finish();
     }
 
     /** {@code deleted}, {@code gone}, or {@code kept: <the server's reason>}. */

@@ -4,13 +4,16 @@ import clearml.migrate.api.ApiClient;
 import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
+import clearml.migrate.archive.ArchiveNaming;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.importing.EntityAction;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.importing.PlannedImport;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.proof.Difference;
+import clearml.migrate.proof.FileComparison;
 import clearml.migrate.proof.VerifyReport;
 import clearml.migrate.proof.VerifySettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,15 +34,24 @@ import org.jspecify.annotations.Nullable;
  * the API. Expects through the import's own {@link PlannedImport} (the same preparation, statistics and defaults)
  * and the import's id map, in the API form the import wrote ({@link ReadBackPages}); counts each task's and model's
  * events per type through {@code events.get_task_events}. Ids, dates and owners are the server's: they are
- * compared with the {@code migrated} records the import wrote, not with the archive's fields.
+ * compared with the {@code migrated} records the import wrote, not with the archive's fields. As the direct verify
+ * does, it looks for every file of the archive's {@code .artifacts} companion on {@code files} (the server's file
+ * server, unless told otherwise), and with {@code --users} for every archived user among the server's users.
  */
 public final class ApiVerifier {
 
     private final ApiClient client;
+    private final @Nullable FileStore files;
     private final Clock clock;
 
     public ApiVerifier(ApiClient client, Clock clock) {
+        this(client, null, clock);
+    }
+
+    /** A verifier that also looks for the companion's files on {@code files} (null: files are not checked). */
+    public ApiVerifier(ApiClient client, @Nullable FileStore files, Clock clock) {
         this.client = client;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -75,8 +87,12 @@ public final class ApiVerifier {
                     "field " + d.path() + ": archive " + d.expected() + " ≠ target " + d.kept()
                             + " (archived id " + d.archivedId() + ")")));
             differences.addAll(eventDifferences);
+            FileStore store = files;
+            long fileCount = store == null ? 0 : FileComparison.compare(settings.archive(), store, differences::add);
+            long users = compareUsers(planned, lookup, differences);
             return new VerifyReport(settings.archive().toString(), target.company(), planned.owners().ownerId(),
-                    compared, withEvents[0], archivedEvents, 0, 0, differences, 0, notes(planned, mapFile));
+                    compared, withEvents[0], archivedEvents, fileCount, users, differences, 0,
+                    notes(planned, mapFile, settings.archive()));
         }
     }
 
@@ -92,9 +108,14 @@ public final class ApiVerifier {
                 }
                 count++;
                 Map<String, Long> byType = new HashMap<>();
-                Document expected = planned.expected(reader, kind, archived, type -> byType.merge(type.value(), 1L,
-                        Long::sum));
+                IndexedTimes indexed = new IndexedTimes();
+                Document expected = planned.expected(reader, kind, archived, indexed::observe,
+                        type -> byType.merge(type.value(), 1L, Long::sum));
                 ObjectNode source = ReadBackPages.source(kind, expected);
+                ObjectNode range = indexed.range();
+                if (range != null) {
+                    Migrated.recordEventTimes(kind, source, range);
+                }
                 pages.expect(kind, archivedId, source);
                 if (kind != EntityKind.PROJECT) {
                     byType.forEach((type, n) -> archivedEvents.merge(type, n, Long::sum));
@@ -118,12 +139,33 @@ public final class ApiVerifier {
         }
     }
 
-    private static List<String> notes(PlannedImport planned, Path mapFile) {
+    /** With {@code --users}: each archived user, as the owners map it, among the server's users. */
+    private static long compareUsers(PlannedImport planned, ApiTargetLookup lookup, List<Difference> differences) {
+        List<String> archived = planned.archivedUsers();
+        if (archived.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> onServer = lookup.users().ids();
+        for (String user : archived) {
+            String id = planned.owners().ownerOf(user);
+            if (!onServer.contains(id)) {
+                differences.add(new Difference("user", id, "missing from the server's users (create it there: the"
+                        + " API creates no users)"));
+            }
+        }
+        return archived.size();
+    }
+
+    private List<String> notes(PlannedImport planned, Path mapFile, Path archive) {
         List<String> notes = new ArrayList<>();
         notes.add("compared through the API with the id map " + mapFile + "; ids, dates and owners are the server's,"
                 + " the archived ones compared in the '" + Migrated.KEY + "' records");
         planned.mergedProjects().stream().sorted().forEach(id -> notes.add("project " + id + " was merged into"
                 + " server project " + planned.ids().project(id) + " of the same name; its fields are not compared"));
+        if (files == null && Files.isRegularFile(ArchiveNaming.artifacts(archive))) {
+            notes.add("the archive has an .artifacts companion; set CLEARML_FILES_HOST (or files_server in"
+                    + " clearml.conf) or give --artifacts-to to check its files");
+        }
         return notes;
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * batches of at most {@link #maxBytes} bytes. The server keeps in {@code metric_stats} only the event types of the
  * last batch it was sent (server {@code EventBLL}, reproduced by the stand-in), so the newest event of every metric
  * and type goes into the last batch; moving it there keeps the order within its own metric and variant. The server
- * makes the event ids: {@code company_id} and {@code @timestamp} are its own too, and are left out.
+ * makes the event ids: {@code company_id} and {@code @timestamp} are its own too, and are left out; the range of
+ * the archived {@code @timestamp}s is returned for the entity's {@code migrated} record ({@link IndexedTimes}).
  *
  * <p>Memory: one entity's events, which the ordering needs (an archive holds them in index order).
  */
@@ -39,19 +40,23 @@ final class EventUpload {
     }
 
     /**
-     * Sends the events; returns the statistics they add up to, as the target server keeps them. A 2.x server takes
+     * Sends the events; returns the statistics they add up to, as the target server keeps them, and the range of
+     * their archived {@code @timestamp}s. A 2.x server takes
      * {@code x_axis_label} out of the scalar events it stores and keeps it only in {@code last_metrics}, so an
      * archive has it there alone: {@code archivedMetrics} (the entity's archived {@code last_metrics}) gives it back
      * to the scalar events of its metric and variant that lack one, so that the server keeps it again.
      */
-    EventStatistics send(EntityKind kind, String targetId, CloseableIterator<ObjectNode> archived,
+    Sent send(EntityKind kind, String targetId, CloseableIterator<ObjectNode> archived,
             @org.jspecify.annotations.Nullable Object archivedMetrics) {
         Map<String, String> labels = axisLabels(archivedMetrics);
         EventStatistics statistics = planned.newStatistics(kind);
+        IndexedTimes indexed = new IndexedTimes();
         List<ObjectNode> events = new ArrayList<>();
         try (archived) {
             while (archived.hasNext()) {
-                ObjectNode event = planned.eventForApi(targetId, archived.next(), statistics);
+                ObjectNode original = archived.next();
+                indexed.observe(original);
+                ObjectNode event = planned.eventForApi(targetId, original, statistics);
                 event.remove("company_id");
                 event.remove("@timestamp");
                 event.put("model_event", kind == EntityKind.MODEL);
@@ -66,7 +71,11 @@ final class EventUpload {
         events.sort(Comparator.comparingLong((ObjectNode e) -> e.path("iter").asLong())
                 .thenComparingLong(e -> e.path("timestamp").asLong()));
         sendInBatches(newestLast(events));
-        return statistics;
+        return new Sent(statistics, indexed.range());
+    }
+
+    /** The statistics the sent events add up to, and the range of their archived {@code @timestamp}s. */
+    record Sent(EventStatistics statistics, @org.jspecify.annotations.Nullable ObjectNode indexed) {
     }
 
     private static Map<String, String> axisLabels(@org.jspecify.annotations.Nullable Object lastMetrics) {

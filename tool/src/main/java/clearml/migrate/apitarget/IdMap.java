@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * Archived id to the id a server gave the entity an import created there, per kind; kept beside the archive as
  * {@code <archive>.ids.jsonl}: a header naming the server and company, then one line per created entity, appended and
  * forced to disk as soon as the server answered its create, and one when the entity was finished ({@code done}). A rerun finds the entities the first run created and
- * updates them instead of creating them again; {@code undo --api-host} deletes them. A line cut by a crash is
+ * updates them instead of creating them again; {@code undo --api-host} deletes them. Files the import is about to
+ * place on a file server are recorded the same way, before the placement, with whether a file was there already. A line cut by a crash is
  * dropped; only the window between the server's answer and that line's write can leave an entity the map does not
  * know (the API has no way to choose the id up front).
  */
@@ -39,7 +40,12 @@ public final class IdMap implements Closeable {
     private final Map<EntityKind, Map<String, String>> ids = new EnumMap<>(EntityKind.class);
     private final java.util.Set<String> done = new java.util.HashSet<>();
     private final java.util.Set<String> merged = new java.util.HashSet<>();
+    private final Map<String, PlacedFile> files = new LinkedHashMap<>();
     private @Nullable FileChannel channel;
+
+    /** A file an import placed: the file server ({@code FileStore.location()}), its path, and whether it replaced one. */
+    public record PlacedFile(String location, String path, boolean replaced) {
+    }
 
     private IdMap(Path file, String server, String company) {
         this.file = file;
@@ -141,6 +147,33 @@ public final class IdMap implements Closeable {
         }
     }
 
+    /**
+     * Records, before it is placed, that the import writes {@code path} on the file server at {@code location};
+     * {@code replaced} when a file (with other bytes) is there already. A path a former run recorded keeps that
+     * record: it knows what was there before the first run.
+     */
+    public void filePlaced(String location, String path, boolean replaced) {
+        if (files.putIfAbsent(fileKey(location, path), new PlacedFile(location, path, replaced)) == null) {
+            append(JSON.createObjectNode().put("file", path).put("at", location).put("replaced", replaced));
+        }
+    }
+
+    /** The files recorded as placed, in the order they were recorded. */
+    public List<PlacedFile> placedFiles() {
+        return List.copyOf(files.values());
+    }
+
+    /** Records that undo deleted the file (or found it gone). */
+    public void forgetFile(PlacedFile file) {
+        if (files.remove(fileKey(file.location(), file.path())) != null) {
+            append(JSON.createObjectNode().put("file", file.path()).put("at", file.location()).put("gone", true));
+        }
+    }
+
+    private static String fileKey(String location, String path) {
+        return location + "\u0000" + path;
+    }
+
     /** The file this map is kept in. */
     public Path file() {
         return file;
@@ -183,6 +216,18 @@ public final class IdMap implements Closeable {
         }
         lines.stream().skip(1).map(IdMap::parse).filter(line -> line != null && line.has("kind"))
                 .forEach(this::apply);
+        lines.stream().skip(1).map(IdMap::parse).filter(line -> line != null && line.has("file"))
+                .forEach(this::applyFile);
+    }
+
+    private void applyFile(JsonNode line) {
+        String key = fileKey(line.path("at").asText(), line.path("file").asText());
+        if (line.path("gone").asBoolean(false)) {
+            files.remove(key);
+        } else {
+            files.putIfAbsent(key, new PlacedFile(line.path("at").asText(), line.path("file").asText(),
+                    line.path("replaced").asBoolean(false)));
+        }
     }
 
     private void checkHeader(@Nullable JsonNode header) {

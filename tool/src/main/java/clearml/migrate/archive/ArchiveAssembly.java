@@ -71,8 +71,8 @@ final class ArchiveAssembly {
         zip.putArchiveEntry(entry);
         zip.write(metadata);
         zip.closeArchiveEntry();
-        String sha256 = java.util.HexFormat.of().formatHex(PartOutput.sha256().digest(metadata));
-        return new EntrySummary(EntityKind.METADATA_ENTRY, 1, metadata.length, entry.getCompressedSize(), sha256);
+        return new EntrySummary(EntityKind.METADATA_ENTRY, 1, metadata.length, entry.getCompressedSize(),
+                entry.getCrc());
     }
 
     /** {@code metadata.json} compressed here and added raw, as every entry of a BZIP2 archive. */
@@ -86,8 +86,7 @@ final class ArchiveAssembly {
         ZipArchiveEntry entry = rawEntry(EntityKind.METADATA_ENTRY, EntryCompression.BZIP2, crc.getValue(),
                 metadata.length, compressed.size());
         zip.addRawArchiveEntry(entry, new ByteArrayInputStream(compressed.toByteArray()));
-        String sha256 = java.util.HexFormat.of().formatHex(PartOutput.sha256().digest(metadata));
-        return new EntrySummary(EntityKind.METADATA_ENTRY, 1, metadata.length, compressed.size(), sha256);
+        return new EntrySummary(EntityKind.METADATA_ENTRY, 1, metadata.length, compressed.size(), crc.getValue());
     }
 
     private static ZipArchiveEntry rawEntry(String name, EntryCompression compression, long crc, long size,
@@ -103,7 +102,7 @@ final class ArchiveAssembly {
 
     private static void copyRaw(ZipArchiveOutputStream zip, PartFile part) throws IOException {
         EntrySummary summary = part.summary();
-        ZipArchiveEntry entry = rawEntry(summary.name(), part.compression(), part.crc(), summary.bytes(),
+        ZipArchiveEntry entry = rawEntry(summary.name(), part.compression(), summary.crc32(), summary.bytes(),
                 summary.compressedBytes());
         try (InputStream raw = part.raw()) {
             zip.addRawArchiveEntry(entry, raw);

@@ -1,5 +1,6 @@
 package clearml.migrate.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.util.List;
@@ -34,6 +35,35 @@ public interface ArchiveContent extends Closeable {
 
     /** One task's or model's events in archive order; empty when it has no events entry. */
     CloseableIterator<ObjectNode> events(String taskId);
+
+    /**
+     * The top-level {@code type} of each of one task's events in archive order (a missing node when an event has
+     * none), for counting them; by default read from {@link #events}.
+     */
+    default CloseableIterator<JsonNode> eventTypes(String taskId) {
+        CloseableIterator<ObjectNode> events = events(taskId);
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public JsonNode next() {
+                return events.next().path("type");
+            }
+
+            @Override
+            public long consumed() {
+                return events.consumed();
+            }
+
+            @Override
+            public void close() {
+                events.close();
+            }
+        };
+    }
 
     /** The bytes the content holds uncompressed, for progress; -1 when not known before reading. */
     long uncompressedBytes();

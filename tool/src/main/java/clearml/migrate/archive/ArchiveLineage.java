@@ -33,6 +33,13 @@ public record ArchiveLineage(String archiveId, SourceState state, @Nullable Delt
     /** Our key in {@code metadata.json}; ClearML ignores keys it does not know (data model §3.6). */
     public static final String METADATA_KEY = "clearml_migrate";
 
+    /**
+     * The layout of our key, written by export and the newest that import, inspect and verify read; bump it when
+     * its meaning changes. 2: each entry's {@code crc32} (the zip's CRC-32 of its bytes, eight hex digits) instead
+     * of its {@code sha256}, which cost export a third of its CPU; no reader uses either, so 1 is read as before.
+     */
+    public static final int FORMAT_VERSION = 2;
+
     static final String ID = "archive_id";
     static final String STATE = "state";
     static final String DELTA = "delta";

@@ -1,9 +1,14 @@
 package clearml.migrate.archive;
 
 import clearml.migrate.failures.ArchiveException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -133,6 +138,19 @@ public final class ArchiveReader implements ArchiveContent {
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> parseEvent(line), where(entry));
     }
 
+    /**
+     * Streams the top-level {@code type} of each of one task's events in stored order (a missing node when an event
+     * has none), checking every line as {@link #events} does but building no event: for counting them.
+     */
+    @Override
+    public CloseableIterator<JsonNode> eventTypes(String taskId) {
+        ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
+        if (entry == null) {
+            return EntryIterator.empty();
+        }
+        return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> typeOfEvent(line), where(entry));
+    }
+
     @Override
     public void close() {
         try {
@@ -203,6 +221,30 @@ public final class ArchiveReader implements ArchiveContent {
                 return event;
             }
             throw new IllegalArgumentException("not a JSON object");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not one JSON document (" + ExtendedJson.firstLine(e.getMessage())
+                    + ")", e);
+        }
+    }
+
+    /** The top-level {@code type} of the one JSON object the line holds; its other values are only tokenized. */
+    private JsonNode typeOfEvent(String line) {
+        try (JsonParser parser = json.getFactory().createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            JsonNode type = MissingNode.getInstance();
+            for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+                JsonToken value = parser.nextToken();
+                if (field.equals("type")) {
+                    type = value == JsonToken.VALUE_STRING ? TextNode.valueOf(parser.getText()) : NullNode.getInstance();
+                }
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) { // as FAIL_ON_TRAILING_TOKENS does for events()
+                throw new IllegalArgumentException("not one JSON document (trailing " + parser.currentToken() + ")");
+            }
+            return type;
         } catch (IOException e) {
             throw new IllegalArgumentException("not one JSON document (" + ExtendedJson.firstLine(e.getMessage())
                     + ")", e);

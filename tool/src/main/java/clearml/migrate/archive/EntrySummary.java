@@ -7,7 +7,7 @@ package clearml.migrate.archive;
  * @param documents       the number of documents (lines) in it
  * @param bytes           its uncompressed size
  * @param compressedBytes its size inside the zip
- * @param sha256          lower-case hex SHA-256 of the uncompressed bytes
+ * @param crc32           CRC-32 of the uncompressed bytes, as the zip's headers hold it
  */
-public record EntrySummary(String name, long documents, long bytes, long compressedBytes, String sha256) {
+public record EntrySummary(String name, long documents, long bytes, long compressedBytes, long crc32) {
 }

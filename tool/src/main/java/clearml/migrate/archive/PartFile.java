@@ -10,13 +10,12 @@ import java.util.zip.InflaterInputStream;
 /**
  * One finished entry waiting in a spill file as raw compressed data, with what the zip's local header needs.
  *
- * @param summary     its name, counts and digest
- * @param crc         CRC-32 of the uncompressed bytes
+ * @param summary     its name, counts and CRC-32
  * @param spill       the file holding the raw compressed stream
  * @param offset      where in it the stream starts; its length is {@code summary.compressedBytes()}
  * @param compression how the stream is compressed
  */
-record PartFile(EntrySummary summary, long crc, SpillFiles.Spill spill, long offset, EntryCompression compression) {
+record PartFile(EntrySummary summary, SpillFiles.Spill spill, long offset, EntryCompression compression) {
 
     /** The raw compressed bytes, for copying into the zip unchanged. */
     InputStream raw() {

@@ -4,10 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
@@ -15,7 +12,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compresses one entry's bytes into a spill file while counting them and taking their CRC-32 and SHA-256. The bytes
+ * Compresses one entry's bytes into a spill file while counting them and taking their CRC-32. The bytes
  * are cut into blocks of {@value #BLOCK_BYTES}. DEFLATE: the {@link Compressor} deflates them on other threads while
  * the writer goes on, and the compressed blocks are written in order; memory: at most {@value #WINDOW} blocks in
  * flight and one being filled. BZIP2: one stream on the writer's thread (its blocks are bit-aligned, so parallel
@@ -35,7 +32,6 @@ final class PartOutput extends OutputStream {
     private final @Nullable BZip2CompressorOutputStream bzip2;
     private final BufferedOutputStream toSpill = new BufferedOutputStream(new ToSpill(), 64 * 1024);
     private final CRC32 crc = new CRC32();
-    private final MessageDigest sha256;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private byte[] block = new byte[BLOCK_BYTES];
@@ -53,7 +49,6 @@ final class PartOutput extends OutputStream {
         this.start = spill.size();
         this.compressor = compressor;
         this.compression = compression;
-        this.sha256 = sha256();
         this.bzip2 = compression == EntryCompression.BZIP2 ? EntryCompression.bzip2(toSpill) : null;
     }
 
@@ -84,8 +79,7 @@ final class PartOutput extends OutputStream {
         }
         closed = true;
         spills.giveBack(spill);
-        String digest = HexFormat.of().formatHex(sha256.digest());
-        return new PartFile(new EntrySummary(name, documents, bytes, compressed, digest), crc.getValue(), spill, start,
+        return new PartFile(new EntrySummary(name, documents, bytes, compressed, crc.getValue()), spill, start,
                 compression);
     }
 
@@ -109,7 +103,6 @@ final class PartOutput extends OutputStream {
     /** Hands the filled block to the compressor (the last one ends the stream), writing what is done meanwhile. */
     private void send(boolean last) throws IOException {
         crc.update(block, 0, filled);
-        sha256.update(block, 0, filled);
         bytes += filled;
         if (bzip2 != null) {
             bzip2.write(block, 0, filled);
@@ -145,14 +138,6 @@ final class PartOutput extends OutputStream {
             throw new InterruptedIOException("interrupted while compressing " + name);
         } catch (ExecutionException e) {
             throw new IOException("compressing " + name + " failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -1,7 +1,10 @@
 package clearml.migrate.cli;
 
+import clearml.migrate.api.ApiClient;
+import clearml.migrate.api.ApiSettings;
+import clearml.migrate.apirelink.ApiRelinkReport;
+import clearml.migrate.apirelink.ApiRelinker;
 import clearml.migrate.failures.ExitCode;
-import clearml.migrate.failures.UsageException;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.relinking.RelinkReport;
 import clearml.migrate.relinking.RelinkSettings;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "relink", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = "Rewrite every stored URL that starts with one prefix to start with another, in projects, "
-                + "tasks, models and events (like ClearML's fix_fileserver_urls.py).")
+                + "tasks, models and events (like ClearML's fix_fileserver_urls.py); with --api-host through the "
+                + "server's REST API, listing what the API cannot rewrite.")
 final class RelinkCommand implements Callable<Integer> {
 
     // picocli writes the annotated fields after construction, so they cannot be final.
@@ -51,21 +55,17 @@ final class RelinkCommand implements Callable<Integer> {
     @Nullable ApiOptions api;
 
     /**
-     * Exit 0 when every URL found was rewritten; 1 when the engine refused some events (the summary says where).
-     * Through the REST API it is refused (issue #15): the API has no call that rewrites a stored event, re-adding
-     * events restamps them and their task's statistics and is refused on published tasks, and task edits restamp
-     * {@code last_update} (clearml-rest-api.md).
+     * Exit 0 when every URL found was rewritten; 1 when the engine refused some events, or, through the REST API
+     * ({@code --api-host}, issue #15), when some URLs could not be rewritten through it (the summary lists them).
      */
     @Override
     public Integer call() {
-        if (Injected.required(api, "API options").given()) {
-            throw new UsageException("relink does not work through the REST API yet: the API cannot rewrite "
-                    + "stored events (debug-image URLs, plot images), and its task edits restamp the tasks' dates; "
-                    + "run relink against the server's stores (--mongo-host, --elastic-host), or export with "
-                    + "--url-map and import instead");
-        }
         RelinkSettings settings = new RelinkSettings(hostSource, hostTarget, dryRun, companies,
                 undoLog != null ? undoLog : UndoJournal.forRelink(Clock.systemUTC()));
+        ApiOptions apiOptions = Injected.required(api, "API options");
+        if (apiOptions.given()) {
+            return relinkThroughApi(settings, apiOptions.settings());
+        }
         RelinkReport report;
         try (TargetStores target = TargetStores.open(stores.connection())) {
             report = new Relinker(target.mongo(), target.events()).run(settings, progress());
@@ -73,6 +73,18 @@ final class RelinkCommand implements Callable<Integer> {
         new RelinkRendering(report).print(stores.out(), stores.json);
         UndoHint.print(stores.err(), settings.dryRun() ? null : settings.undoLog());
         return report.failed() > 0 ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+    }
+
+    /** Through the REST API: a dry run exits 0 even when it lists URLs the API could not rewrite. */
+    private Integer relinkThroughApi(RelinkSettings settings, ApiSettings apiSettings) {
+        ApiRelinkReport report;
+        try (ApiClient client = new ApiClient(apiSettings)) {
+            report = new ApiRelinker(client).run(settings, progress());
+        }
+        new ApiRelinkRendering(report).print(stores.out(), stores.json);
+        UndoHint.print(stores.err(), settings.dryRun() ? null : settings.undoLog(), "--api-host " + report.server()
+                + " ");
+        return report.complete() || settings.dryRun() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
     private Progress progress() {

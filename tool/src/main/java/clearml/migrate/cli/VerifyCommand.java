@@ -6,6 +6,7 @@ import clearml.migrate.apitarget.ApiVerifier;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.importing.JournalledSettings;
 import clearml.migrate.proof.Verifier;
 import clearml.migrate.proof.VerifyReport;
@@ -81,11 +82,17 @@ final class VerifyCommand implements Callable<Integer> {
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
-    /** Through the REST API: the import there wrote no journal, so the flags given here are the import's. */
+    /**
+     * Through the REST API: the import there wrote no journal, so the flags given here are the import's; the
+     * companion's files are looked for where such an import places them ({@link ApiTargetFiles}).
+     */
     private Integer verifyThroughApi(ApiSettings apiSettings) {
         VerifyReport report;
-        try (ApiClient client = new ApiClient(apiSettings)) {
-            report = new ApiVerifier(client, Clock.systemUTC()).run(settings(null), idMap, stores.progress());
+        VerifySettings settings = settings(null);
+        try (ApiClient client = new ApiClient(apiSettings);
+                FileStore files = ApiTargetFiles.open(choices.artifactsTo(null), settings.archive(), client,
+                        FileServerToken.resolve(environment.variables(), null))) {
+            report = new ApiVerifier(client, files, Clock.systemUTC()).run(settings, idMap, stores.progress());
         }
         new VerifyRendering(report).print(stores.out(), stores.err(), stores.json);
         return report.equal() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();

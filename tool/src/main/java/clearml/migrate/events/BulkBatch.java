@@ -1,7 +1,9 @@
 package clearml.migrate.events;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,10 @@ import java.util.List;
 final class BulkBatch {
 
     private static final byte NEWLINE = '\n';
+    private static final byte[] HEADER_START = ascii("{\"");
+    private static final byte[] HEADER_INDEX = ascii("\":{\"_index\":\"");
+    private static final byte[] HEADER_ID = ascii("\",\"_id\":\"");
+    private static final byte[] HEADER_END = ascii("\"}}");
 
     private final List<byte[]> actions = new ArrayList<>();
     private final List<String> indices = new ArrayList<>();
@@ -62,10 +68,25 @@ final class BulkBatch {
         return body.toByteArray();
     }
 
+    /** {@code {"<operation>":{"_index":"<index>","_id":"<id>"}}}, written as bytes: one per event, no tree. */
     private static byte[] header(String operation, String index, String id) {
-        ObjectNode header = ElasticJson.MAPPER.createObjectNode();
-        header.putObject(operation).put("_index", index).put("_id", id);
-        return ElasticJson.bytes(header);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(64 + index.length() + id.length());
+        header.writeBytes(HEADER_START);
+        header.writeBytes(quoted(operation));
+        header.writeBytes(HEADER_INDEX);
+        header.writeBytes(quoted(index));
+        header.writeBytes(HEADER_ID);
+        header.writeBytes(quoted(id));
+        header.writeBytes(HEADER_END);
+        return header.toByteArray();
+    }
+
+    private static byte[] quoted(String text) {
+        return JsonStringEncoder.getInstance().quoteAsUTF8(text);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] lines(byte[]... parts) {

@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * index and then delete one id should {@link #flush()} in between. Memory: the batch being filled plus the
  * requests in flight. Actions the engine refuses with 429 are sent again after a pause; other refused actions are
  * counted and the first of them kept in the {@link BulkReport}, never thrown. A request that fails as a whole
- * (unreachable engine, rejected request) is thrown from the next call. Used by one thread; not reusable after
- * {@link #close()}, which flushes.
+ * (unreachable engine, rejected request) is thrown from the next call. {@link #index} and {@link #delete} may be
+ * called from several threads at once (each action is serialized before it takes the batch's lock);
+ * {@link #flush()} and {@link #close()} from one, once they are done. Not reusable after {@link #close()}, which
+ * flushes.
  */
 public final class BulkWriter implements Closeable {
 
@@ -63,7 +65,7 @@ public final class BulkWriter implements Closeable {
     }
 
     /** Sends what is buffered and waits until every request has been answered. */
-    public BulkReport flush() {
+    public synchronized BulkReport flush() {
         requireOpen();
         rethrow();
         if (!batch.isEmpty()) {
@@ -80,7 +82,7 @@ public final class BulkWriter implements Closeable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -92,7 +94,7 @@ public final class BulkWriter implements Closeable {
         }
     }
 
-    private void add(byte[] action, String index, String id) {
+    private synchronized void add(byte[] action, String index, String id) {
         requireOpen();
         rethrow();
         if (!batch.isEmpty() && batch.bytes() + action.length > options.maxRequestBytes()) {

@@ -86,7 +86,7 @@ final class ArchiveJob {
         try (ArchiveWriter writer = ArchiveWriter.create(requested, context.settings().compression())) {
             Written written = write(writer, plan, trim, references, state, changes);
             ArchiveSummary summary = writer.finish(entries -> {
-                entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.sha256()));
+                entries.forEach(entry -> metadata.entry(entry.name(), entry.documents(), entry.crc32()));
                 return metadata.build();
             });
             ArtifactsReport artifacts = references.writeNextTo(summary.path(), context.files(), context.progress());

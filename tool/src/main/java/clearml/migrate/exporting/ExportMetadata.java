@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@code metadata.json}: one key of our own, {@value #KEY}, holding the format and tool versions, the source
- * server's versions, the selection made and a count and sha256 per entry.
+ * server's versions, the selection made and a count and CRC-32 per entry.
  *
  * <p>No ClearML key (data model §3.6) is written, because each one changes how ClearML's importer treats the
  * archive: {@code public: false} would move the data into the target's default company instead of the
@@ -28,8 +28,8 @@ public final class ExportMetadata {
     /** Our key inside {@code metadata.json}. */
     public static final String KEY = ArchiveLineage.METADATA_KEY;
 
-    /** The version of our metadata layout; bump it when its meaning changes. */
-    public static final int FORMAT_VERSION = 1;
+    /** The version of our metadata layout. */
+    public static final int FORMAT_VERSION = ArchiveLineage.FORMAT_VERSION;
 
     private final JsonNodeFactory json = JsonNodeFactory.instance;
     private final ObjectNode selection = json.objectNode();
@@ -69,9 +69,9 @@ public final class ExportMetadata {
         return this;
     }
 
-    /** Records one zip entry with the number of documents it holds and the sha256 of its uncompressed bytes. */
-    public ExportMetadata entry(String name, long count, String sha256) {
-        entries.set(name, json.objectNode().put("count", count).put("sha256", sha256));
+    /** Records one zip entry with the number of documents it holds and the CRC-32 of its uncompressed bytes. */
+    public ExportMetadata entry(String name, long count, long crc32) {
+        entries.set(name, json.objectNode().put("count", count).put("crc32", String.format("%08x", crc32)));
         return this;
     }
 

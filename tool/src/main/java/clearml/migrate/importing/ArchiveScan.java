@@ -1,6 +1,7 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveContent;
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.ArchiveUsers;
 import clearml.migrate.archive.CloseableIterator;
@@ -35,7 +36,7 @@ final class ArchiveScan {
 
     /** Our key in {@code metadata.json} and the newest layout of it this tool reads (see the exporter's). */
     private static final String OUR_KEY = "clearml_migrate";
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = ArchiveLineage.FORMAT_VERSION;
 
     private final List<ScannedProject> projects = new ArrayList<>();
     private final List<String> taskIds = new ArrayList<>();
@@ -102,21 +103,20 @@ final class ArchiveScan {
     private Map<EventType, Long> scanEvents(ArchiveContent reader, String taskId, Progress progress) {
         Map<EventType, Long> counts = new EnumMap<>(EventType.class);
         long position = 0;
-        try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
-            while (events.hasNext()) {
+        try (CloseableIterator<JsonNode> types = reader.eventTypes(taskId)) {
+            while (types.hasNext()) {
                 position++;
-                long read = events.consumed();
-                counts.merge(typeOf(events.next(), reader, taskId, position), 1L, Long::sum);
-                progress.advance(1, events.consumed() - read);
+                long read = types.consumed();
+                counts.merge(typeOf(types.next(), reader, taskId, position), 1L, Long::sum);
+                progress.advance(1, types.consumed() - read);
             }
         }
         return counts;
     }
 
-    private static EventType typeOf(ObjectNode event, ArchiveContent reader, String taskId, long position) {
-        JsonNode type = event.get("type");
+    private static EventType typeOf(JsonNode type, ArchiveContent reader, String taskId, long position) {
         try {
-            if (type == null || !type.isTextual()) {
+            if (!type.isTextual()) {
                 throw new IllegalArgumentException("has no type");
             }
             return EventType.fromValue(type.textValue());

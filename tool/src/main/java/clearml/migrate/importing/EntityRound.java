@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * prepared and folded into the entity's statistics, so the documents written afterwards are the same whether or not
  * their events were rewritten, and {@link DocumentBatch} can skip those the target holds already. A delta's entities
  * go as {@link EventModes} says: only those it replaces are compared and replaced; appended events are added after
- * the stored ones; an entity without events in the delta keeps its stored ones.
+ * the stored ones; an entity without events in the delta keeps its stored ones. Events written are prepared by
+ * {@link EntityWorkers}, one entity per thread; the round flushes them all before its documents are written.
  */
 final class EntityRound {
 
@@ -51,6 +52,7 @@ final class EntityRound {
     private final UnaryOperator<String> targetId;
     private final BiFunction<Document, @Nullable EventStatistics, Document> finish;
     private final long maxBytes = maxBytes();
+    private final EntityWorkers workers = new EntityWorkers(EntityWorkers.DEFAULT_THREADS);
     private final List<Item> items = new ArrayList<>();
     private long bytes;
     private long eventsUnchanged;
@@ -140,12 +142,9 @@ final class EntityRound {
         target.events().journalTaskEvents(target.journal(), target.company(), ids);
         target.journal().flush(); // the stored events are on disk before they are deleted
         target.events().deleteTaskEvents(target.company(), ids);
-        for (Item item : countsDiffer) {
-            prepareEvents(reader, item, item.statistics(), progress, this::index);
-        }
-        for (Item item : digestsDiffer) {
-            prepareEvents(reader, item, target.planned().statistics(kind), Progress.SILENT, this::index);
-        }
+        workers.forEach(countsDiffer, item -> prepareEvents(reader, item, item.statistics(), progress, this::index));
+        workers.forEach(digestsDiffer, item ->
+                prepareEvents(reader, item, target.planned().statistics(kind), Progress.SILENT, this::index));
         target.events().flush();
     }
 
@@ -159,9 +158,7 @@ final class EntityRound {
         }
         target.events().journalTaskEvents(target.journal(), target.company(), targetIds(appended));
         target.journal().flush();
-        for (Item item : appended) {
-            prepareEvents(reader, item, item.statistics(), progress, this::index);
-        }
+        workers.forEach(appended, item -> prepareEvents(reader, item, item.statistics(), progress, this::index));
         target.events().flush();
     }
 

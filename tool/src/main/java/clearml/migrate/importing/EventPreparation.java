@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,7 @@ final class EventPreparation {
     private final LinkRewriter links;
     private final boolean rewriteLinks;
     private final Clock clock;
-    private long linksRewritten;
+    private final LongAdder linksRewritten = new LongAdder(); // prepare runs on several threads
 
     EventPreparation(String company, ServerGeneration generation, UrlMap urlMap, Clock clock) {
         this.company = company;
@@ -56,15 +57,16 @@ final class EventPreparation {
      * {@code taskId} is the target id of the task (or, for model events, the model) the entry belongs to.
      */
     PreparedEvent prepare(String taskId, long position, ObjectNode event, EventStatistics statistics) {
-        String content = event.toString();
+        // A log event's id hashes its archived text, taken before normalising; only logs pay for the text.
+        @Nullable String archivedText = isLog(event) ? event.toString() : null;
         EventType type = observe(taskId, event, statistics);
         if (rewriteLinks) {
-            linksRewritten += links.rewriteEvent(event).changes().size();
+            linksRewritten.add(links.rewriteEvent(event).changes().size());
         }
         if (type == EventType.PLOT) {
             storePlot(event);
         }
-        String id = type == EventType.LOG ? EventIds.logEventId(taskId, position, content)
+        String id = archivedText != null ? EventIds.logEventId(taskId, position, archivedText)
                 : EventIds.metricEventId(event);
         return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
     }
@@ -73,7 +75,7 @@ final class EventPreparation {
     ObjectNode forApi(String taskId, ObjectNode event, EventStatistics statistics) {
         observe(taskId, event, statistics);
         if (rewriteLinks) {
-            linksRewritten += links.rewriteEvent(event).changes().size();
+            linksRewritten.add(links.rewriteEvent(event).changes().size());
         }
         return event;
     }
@@ -102,8 +104,12 @@ final class EventPreparation {
         }
     }
 
+    private static boolean isLog(ObjectNode event) {
+        return EventType.fromValue(event.path("type").asText()) == EventType.LOG;
+    }
+
     long linksRewritten() {
-        return linksRewritten;
+        return linksRewritten.sum();
     }
 
     /** Normalises in place; returns the {@code x_axis_label} a 2.x target takes out of the event, if any. */

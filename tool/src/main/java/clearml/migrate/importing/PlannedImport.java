@@ -147,6 +147,12 @@ public final class PlannedImport {
      * and the save defaults. Reads the entity's events once; {@code perEvent} sees the type of each.
      */
     public Document expected(ArchiveContent reader, EntityKind kind, Document archived, Consumer<EventType> perEvent) {
+        return expected(reader, kind, archived, event -> { }, perEvent);
+    }
+
+    /** The same; {@code perArchivedEvent} sees each archived event as the archive holds it, before the type. */
+    public Document expected(ArchiveContent reader, EntityKind kind, Document archived,
+            Consumer<ObjectNode> perArchivedEvent, Consumer<EventType> perEvent) {
         String archivedId = String.valueOf(archived.get("_id"));
         Document prepared = prepare(kind, archived);
         if (kind == EntityKind.PROJECT) {
@@ -155,7 +161,10 @@ public final class PlannedImport {
         EventStatistics statistics = statistics(kind);
         String targetId = String.valueOf(prepared.get("_id"));
         try (CloseableIterator<ObjectNode> archivedEvents = reader.events(archivedId)) {
-            archivedEvents.forEachRemaining(event -> perEvent.accept(events.observe(targetId, event, statistics)));
+            archivedEvents.forEachRemaining(event -> {
+                perArchivedEvent.accept(event);
+                perEvent.accept(events.observe(targetId, event, statistics));
+            });
         }
         return finish(kind, prepared, statistics).document();
     }

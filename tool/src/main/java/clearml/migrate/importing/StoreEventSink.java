@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +28,9 @@ final class StoreEventSink implements EventSink {
 
     private final EventStore store;
     private final BulkOptions options;
-    private final Set<String> companies = new HashSet<>();
+    private final Set<String> companies = ConcurrentHashMap.newKeySet();
     private final Set<String> refreshed = new HashSet<>();
-    private @Nullable BulkWriter writer;
+    private volatile @Nullable BulkWriter writer;
     private long failuresSeen;
 
     StoreEventSink(EventStore store, BulkOptions options) {
@@ -71,13 +72,18 @@ final class StoreEventSink implements EventSink {
         store.deleteTaskEvents(company, taskIds);
     }
 
+    /** Safe to call from several threads at once (the round's {@link EntityWorkers}). */
     @Override
     public void index(String index, String id, ObjectNode event) {
+        companies.add(event.path("company_id").asText());
+        writer().index(index, id, event);
+    }
+
+    private synchronized BulkWriter writer() {
         if (writer == null) {
             writer = store.bulkWriter(options);
         }
-        companies.add(event.path("company_id").asText());
-        writer.index(index, id, event);
+        return writer;
     }
 
     @Override

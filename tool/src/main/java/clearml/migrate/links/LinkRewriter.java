@@ -53,6 +53,17 @@ public final class LinkRewriter {
     }
 
     /**
+     * Rewrites an entity as ClearML's REST API answers it (JSON, {@code execution.artifacts} a list, which the
+     * table's {@code *} walks as it walks the stored map), for {@code relink --api-host}.
+     */
+    public LinkChanges rewrite(Holder kind, ObjectNode entity) {
+        if (kind.isEvent()) {
+            throw new IllegalArgumentException("events are rewritten by their type: use rewriteEvent");
+        }
+        return rewrite(kind, place -> PlaceSlots.in(entity, place.path()));
+    }
+
+    /**
      * Rewrites a task or model event ({@code model_event} changes nothing, data model §2.6) by its {@code type}:
      * a debug image's {@code url}; a plot's {@code plot_str} (with {@code plot_len} kept equal to its length in
      * code points, §2.5), its compressed {@code plot_data} (decompressed, rewritten, compressed again) and each of

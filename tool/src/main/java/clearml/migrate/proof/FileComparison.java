@@ -5,18 +5,24 @@ import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.files.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Looks for every file of the archive's {@code .artifacts} companion in the target's file server, at the same
  * relative path, which is where the import extracts it (data model §3.10).
  */
-final class FileComparison {
+public final class FileComparison {
 
     private FileComparison() {
     }
 
     /** Returns how many files were looked for; each one missing is a difference. */
     static long compare(Path archive, FileStore files, Differences differences) {
+        return compare(archive, files, missing -> differences.add(missing.kind(), missing.id(), missing.detail()));
+    }
+
+    /** Returns how many files were looked for; {@code missing} gets a difference for each one not there. */
+    public static long compare(Path archive, FileStore files, Consumer<Difference> missing) {
         Path companion = ArchiveNaming.artifacts(archive);
         if (!Files.isRegularFile(companion)) {
             return 0;
@@ -28,7 +34,7 @@ final class FileComparison {
             }
             checked++;
             if (!files.exists(name)) {
-                differences.add("file", name, "missing from " + files.location());
+                missing.accept(new Difference("file", name, "missing from " + files.location()));
             }
         }
         return checked;

@@ -1,5 +1,6 @@
 package clearml.migrate.proof;
 
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.proof.InspectReport.MetadataSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,7 @@ final class MetadataReading {
     /** The key our exporter writes its record under (exporting's {@code ExportMetadata.KEY}). */
     static final String OURS = "clearml_migrate";
     /** The newest layout of our key this reader understands. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = ArchiveLineage.FORMAT_VERSION;
     private static final int MAX_TEXT = 120;
 
     private MetadataReading() {

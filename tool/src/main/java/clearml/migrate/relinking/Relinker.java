@@ -2,7 +2,6 @@ package clearml.migrate.relinking;
 
 import clearml.migrate.events.EventIndex;
 import clearml.migrate.events.EventStore;
-import clearml.migrate.links.LinkChange;
 import clearml.migrate.links.LinkPlace;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.LinkTally;
@@ -65,7 +64,7 @@ public final class Relinker {
                 journal.commit(Clock.systemUTC());
             }
         }
-        return new RelinkReport(settings.dryRun(), settings.companies(), sources, samplesOf(samples),
+        return new RelinkReport(settings.dryRun(), settings.companies(), sources, RelinkSample.of(samples),
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -96,15 +95,5 @@ public final class Relinker {
         return events.eventIndices().stream()
                 .filter(index -> LinkPlace.Holder.eventTypes().contains(index.type()) && scope.covers(index))
                 .toList();
-    }
-
-    private static List<RelinkSample> samplesOf(LinkTally tally) {
-        List<RelinkSample> samples = new ArrayList<>();
-        for (LinkPlace place : LinkPlace.values()) {
-            for (LinkChange change : tally.samples(place)) {
-                samples.add(new RelinkSample(place.reportName(), change.before(), change.after()));
-            }
-        }
-        return samples;
     }
 }

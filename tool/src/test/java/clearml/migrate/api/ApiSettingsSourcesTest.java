@@ -156,6 +156,16 @@ class ApiSettingsSourcesTest {
     }
 
     @Test
+    void refusesAHostWithAPasswordWithoutRepeatingIt() {
+        variables.putAll(Map.of("CLEARML_API_ACCESS_KEY", "A", "CLEARML_API_SECRET_KEY", "S"));
+
+        assertThatThrownBy(() -> settings("https://admin:hunter2@api.example.com", null, null))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--api-host carries a user name or password before '@'")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
     void theSecretStaysOutOfToString() throws IOException {
         setClearmlVariables();
 

@@ -2,6 +2,8 @@ package clearml.migrate.apitarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.cli.Environment;
 import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
@@ -13,7 +15,7 @@ import clearml.sandbox.junit.TargetServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code import --api-host} without {@code --artifacts-to} places the archive's {@code .artifacts} files on the
  * server's own file server ({@code CLEARML_FILES_HOST}), with the API's login token: against the sandbox's API and
- * file-server stand-ins (not ClearML's servers), which accept only the API's tokens.
+ * file-server stand-ins (not ClearML's servers), which accept only the API's tokens; {@code undo --api-host}
+ * deletes them again.
  */
 @ExtendWith(SandboxExtension.class)
 @FreshStores
@@ -36,8 +39,7 @@ class ApiImportFilesTest {
             @TargetServer ApiStandIn api, @TargetServer FileServerStandIn files) throws IOException {
         StandInTarget.fresh(sandbox, api);
         Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
-        Environment environment = Environment.of(Map.of("CLEARML_API_ACCESS_KEY", api.adminCredentials().accessKey(),
-                "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey(), "CLEARML_FILES_HOST", files.url()));
+        Environment environment = StandInTarget.environment(api, files);
 
         CliRun run = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
                 "--no-progress", "--json");
@@ -47,5 +49,39 @@ class ApiImportFilesTest {
         try (Stream<Path> placed = Files.walk(files.root())) {
             assertThat(placed.filter(Files::isRegularFile).count()).isEqualTo(run.json().path("files").asLong());
         }
+    }
+
+    @Test
+    void undoDeletesTheFilesTheImportPlacedButOneItReplacedAndOnesItDidNotPlace(@TargetServer Sandbox sandbox,
+            @TargetServer ApiStandIn api, @TargetServer FileServerStandIn files) throws IOException {
+        StandInTarget.fresh(sandbox, api);
+        Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
+        List<String> companion = ArtifactsZip.entryNames(ArchiveNaming.artifacts(archive)).stream()
+                .filter(name -> !name.endsWith("/")).toList();
+        Path unrelated = write(files.root().resolve("other/keep.txt"), "not the import's");
+        Path replaced = write(files.root().resolve(companion.get(0)), "there before the import");
+        Environment environment = StandInTarget.environment(api, files);
+        CliRun imported = CliRun.exactly(environment, "import", archive.toString(), "--api-host", api.url(),
+                "--no-progress");
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        CliRun undone = CliRun.exactly(environment, "undo", IdMap.besideArchive(archive).toString(), "--api-host",
+                api.url(), "--no-progress", "--json");
+        CliRun again = CliRun.exactly(environment, "undo", IdMap.besideArchive(archive).toString(), "--api-host",
+                api.url(), "--no-progress", "--json");
+
+        assertThat(undone.exitCode()).as(undone.output()).isEqualTo(1);
+        assertThat(undone.json().path("deleted").path("file").asLong()).isEqualTo(companion.size() - 1);
+        assertThat(undone.json().path("kept").toString()).contains("file " + companion.get(0) + " on "
+                + files.url() + ": it replaced a file already there");
+        try (Stream<Path> left = Files.walk(files.root())) {
+            assertThat(left.filter(Files::isRegularFile).toList()).containsExactlyInAnyOrder(unrelated, replaced);
+        }
+        assertThat(again.json().path("deleted").path("file").asLong()).isZero();
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
     }
 }

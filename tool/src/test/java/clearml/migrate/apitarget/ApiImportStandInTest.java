@@ -145,13 +145,13 @@ class ApiImportStandInTest {
             importInto(client, archive);
             importInto(client, archive);
 
-            ApiUndoReport undone = new ApiUndoer(client).run(IdMap.besideArchive(archive), false, Progress.SILENT);
+            ApiUndoReport undone = new ApiUndoer(client, location -> { throw new AssertionError("no files placed: " + location); }).run(IdMap.besideArchive(archive), false, Progress.SILENT);
 
             assertThat(undone.deleted()).containsEntry("task", 3L).containsEntry("model", 2L)
                     .containsEntry("project", 2L);
             assertThat(undone.kept()).isEmpty();
             assertThat(snapshot(sandbox).differences(before)).isEmpty();
-            ApiUndoReport again = new ApiUndoer(client).run(IdMap.besideArchive(archive), false, Progress.SILENT);
+            ApiUndoReport again = new ApiUndoer(client, location -> { throw new AssertionError("no files placed: " + location); }).run(IdMap.besideArchive(archive), false, Progress.SILENT);
             assertThat(again.deleted()).isEmpty();
         }
     }

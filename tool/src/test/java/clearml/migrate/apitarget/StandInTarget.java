@@ -4,9 +4,11 @@ import clearml.migrate.api.ApiClient;
 import clearml.migrate.api.ApiClientOptions;
 import clearml.migrate.api.ApiCredentials;
 import clearml.migrate.api.ApiSettings;
+import clearml.migrate.cli.Environment;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.api.ApiStandIn;
 import clearml.sandbox.api.Credentials;
+import clearml.sandbox.fileserver.FileServerStandIn;
 import clearml.sandbox.seed.FreshServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A freshly started target behind the sandbox's ClearML API stand-in (not ClearML's apiserver, which cannot run
@@ -29,6 +32,12 @@ record StandInTarget(Sandbox sandbox, ApiStandIn api) {
     static StandInTarget fresh(Sandbox sandbox, ApiStandIn api) {
         FreshServer.initialize(sandbox.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
         return new StandInTarget(sandbox, api);
+    }
+
+    /** The variables a user of the hosted service sets: the admin's keys and the stand-in file server's URL. */
+    static Environment environment(ApiStandIn api, FileServerStandIn files) {
+        return Environment.of(Map.of("CLEARML_API_ACCESS_KEY", api.adminCredentials().accessKey(),
+                "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey(), "CLEARML_FILES_HOST", files.url()));
     }
 
     ApiClient admin() {

@@ -18,20 +18,20 @@ class ExportMetadataTest {
     void writesOnlyOurOwnKeyWithVersionsSelectionAndEntries() {
         String json = metadata()
                 .source(new SourceVersions("5.0.0", "2.0.0", "opensearch", "2.19.6"))
-                .entry("database.model.task.task.Task.json", 3, "ab12")
+                .entry("database.model.task.task.Task.json", 3, 0xab12L)
                 .build().toString();
 
-        assertThat(json).isEqualTo("{\"clearml_migrate\":{\"format_version\":1,\"tool_version\":\"1.2.3\","
+        assertThat(json).isEqualTo("{\"clearml_migrate\":{\"format_version\":2,\"tool_version\":\"1.2.3\","
                 + "\"selection\":{\"projects\":[\"A/B\"],\"all\":false,\"company\":null},"
                 + "\"source\":{\"mongodb\":\"5.0.0\",\"schema_version\":\"2.0.0\","
                 + "\"search_engine\":{\"distribution\":\"opensearch\",\"version\":\"2.19.6\"}},"
-                + "\"entries\":{\"database.model.task.task.Task.json\":{\"count\":3,\"sha256\":\"ab12\"}}}}");
+                + "\"entries\":{\"database.model.task.task.Task.json\":{\"count\":3,\"crc32\":\"0000ab12\"}}}}");
     }
 
     @Test
     void mapHashIgnoresEntriesAndServerVersionsButNotTheSelection() {
         String plain = metadata().mapHash();
-        String withEntries = metadata().entry("x", 1, "ff")
+        String withEntries = metadata().entry("x", 1, 0xffL)
                 .source(new SourceVersions("6.0", "", "elasticsearch", "7.17.29")).mapHash();
         String otherSelection = metadata().flag("statuses", List.of("completed")).mapHash();
 

@@ -104,9 +104,9 @@ class BadArchiveImportTest {
                         (Function<Path, Path>) dir -> SmallArchive.builder().tasks(
                                 "{\"_id\": \"t1\", \"name\": \"a\"}", "{\"_id\": \"t1\", \"name\": \"b\"}")
                                 .writeTo(dir, "dup.zip")),
-                Arguments.of("a future format version", "format_version 2 is newer than this tool understands (1)",
+                Arguments.of("a future format version", "format_version 3 is newer than this tool understands (2)",
                         (Function<Path, Path>) dir -> SmallArchive.builder().raw("metadata.json",
-                                "{\"clearml_migrate\": {\"format_version\": 2, \"tool_version\": \"9.0.0\"}}")
+                                "{\"clearml_migrate\": {\"format_version\": 3, \"tool_version\": \"9.0.0\"}}")
                                 .writeTo(dir, "future.zip")));
     }
 
