@@ -1,6 +1,7 @@
 package clearml.migrate.apitarget;
 
 import clearml.migrate.api.ApiJson;
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
@@ -66,7 +67,7 @@ final class ApiImportWriter {
             List<FieldDifference> differences, long notOwned, long idValuesMapped, long mergedNamesakes) {
     }
 
-    Outcome write(ArchiveReader reader, Progress progress) {
+    Outcome write(ArchiveContent reader, Progress progress) {
         skipFinished(reader, EntityKind.MODEL, progress);
         skipFinished(reader, EntityKind.TASK, progress);
         collectWritten(reader);
@@ -88,7 +89,7 @@ final class ApiImportWriter {
      * output models (finished ones are linked again by {@link #relinkOutputModels}); a model is deleted and created
      * afresh, because the API cannot clear the statistics its events left.
      */
-    private void skipFinished(ArchiveReader reader, EntityKind kind, Progress progress) {
+    private void skipFinished(ArchiveContent reader, EntityKind kind, Progress progress) {
         progress.start("find the " + plural(kind) + " a former run finished", -1);
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -134,7 +135,7 @@ final class ApiImportWriter {
         });
     }
 
-    private void collectWritten(ArchiveReader reader) {
+    private void collectWritten(ArchiveContent reader) {
         for (EntityKind kind : EntityKind.values()) {
             try (CloseableIterator<Document> documents = reader.entities(kind)) {
                 documents.forEachRemaining(document -> {
@@ -148,7 +149,7 @@ final class ApiImportWriter {
     }
 
     /** Projects parents first (a path name creates missing parents, which the import would then not know). */
-    private void writeProjects(ArchiveReader reader, Progress progress) {
+    private void writeProjects(ArchiveContent reader, Progress progress) {
         List<Document> projects = new ArrayList<>();
         try (CloseableIterator<Document> documents = reader.entities(EntityKind.PROJECT)) {
             documents.forEachRemaining(projects::add);
@@ -172,7 +173,7 @@ final class ApiImportWriter {
         progress.finish();
     }
 
-    private void createAll(ArchiveReader reader, EntityKind kind, Progress progress) {
+    private void createAll(ArchiveContent reader, EntityKind kind, Progress progress) {
         progress.start("create " + plural(kind) + " through the API", planned.counts(kind).total());
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -261,7 +262,7 @@ final class ApiImportWriter {
     }
 
     /** Per model or task: events, final state, then read back in pages. */
-    private void finishAll(ArchiveReader reader, EntityKind kind, Progress progress) {
+    private void finishAll(ArchiveContent reader, EntityKind kind, Progress progress) {
         progress.start("send " + plural(kind) + "' events and final state through the API", planned.counts(kind)
                 .total());
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
@@ -278,7 +279,7 @@ final class ApiImportWriter {
         progress.finish();
     }
 
-    private void finish(ArchiveReader reader, EntityKind kind, String archivedId, Document document) {
+    private void finish(ArchiveContent reader, EntityKind kind, String archivedId, Document document) {
         String targetId = ids.targetOr(kind, archivedId);
         Document prepared = planned.prepare(kind, document);
         EventUpload.Sent sent = events.send(kind, targetId, reader.events(archivedId), prepared.get("last_metrics"));

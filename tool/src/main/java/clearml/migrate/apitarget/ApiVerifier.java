@@ -1,6 +1,7 @@
 package clearml.migrate.apitarget;
 
 import clearml.migrate.api.ApiClient;
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.ArchiveNaming;
@@ -63,7 +64,7 @@ public final class ApiVerifier {
             throw new UsageException("no id map to verify through the API: " + mapFile + " is not there; verify --api-host compares what an import through"
                     + " the API created, which that map names; give --id-map FILE if it is elsewhere");
         }
-        try (ArchiveReader reader = ArchiveReader.open(settings.archive());
+        try (ArchiveContent reader = ArchiveReader.open(settings.archive());
                 IdMap ids = IdMap.open(mapFile, target.server(), target.company())) {
             ApiTargetLookup lookup = new ApiTargetLookup(client, ids);
             PlannedImport planned = PlannedImport.replay(reader, settings, lookup, target.generation(settings), clock,
@@ -95,7 +96,7 @@ public final class ApiVerifier {
         }
     }
 
-    private long compare(ArchiveReader reader, PlannedImport planned, IdMap ids, ReadBackPages pages, EntityKind kind,
+    private long compare(ArchiveContent reader, PlannedImport planned, IdMap ids, ReadBackPages pages, EntityKind kind,
             Map<String, Long> archivedEvents, List<Difference> eventDifferences, long[] withEvents) {
         long count = 0;
         try (CloseableIterator<Document> documents = reader.entities(kind)) {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +33,7 @@ import org.bson.Document;
  * line by line with ClearML's stripping rules (§3.4); only one line is held in memory at a time. Each stream
  * is independent and must be closed; the reader itself is not thread-safe.
  */
-public final class ArchiveReader implements Closeable {
+public final class ArchiveReader implements ArchiveContent {
 
     private final Path file;
     private final ZipFile zip;
@@ -70,6 +69,11 @@ public final class ArchiveReader implements Closeable {
         return file;
     }
 
+    @Override
+    public String name() {
+        return file.toString();
+    }
+
     /** Every entry name, in the order they are stored. */
     public List<String> entryNames() {
         List<String> names = new ArrayList<>();
@@ -78,6 +82,7 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** The bytes of every entry once inflated, as the zip's directory declares them (validated on opening). */
+    @Override
     public long uncompressedBytes() {
         long bytes = 0;
         for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
@@ -87,16 +92,19 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** Whether the archive has an entity file for this kind (ClearML skips empty ones, §3.3). */
+    @Override
     public boolean has(EntityKind kind) {
         return zip.getEntry(kind.entryName()) != null;
     }
 
     /** {@code metadata.json}, when present (data model §3.6). */
+    @Override
     public Optional<ObjectNode> metadata() {
         return wholeEntry(EntityKind.METADATA_ENTRY).map(text -> parseObject(EntityKind.METADATA_ENTRY, text));
     }
 
     /** {@code users.json}, when present, parsed as a whole as ClearML does (data model §3.7). */
+    @Override
     public Optional<ArchiveUsers> users() {
         return wholeEntry(EntityKind.USERS_ENTRY).map(this::parseUsers);
     }
@@ -105,6 +113,7 @@ public final class ArchiveReader implements Closeable {
      * Streams the documents of one entity file in stored order; empty when the archive has none of this kind.
      * Every document must have an {@code _id}, unique within the entry.
      */
+    @Override
     public CloseableIterator<Document> entities(EntityKind kind) {
         ZipArchiveEntry entry = zip.getEntry(kind.entryName());
         if (entry == null) {
@@ -114,11 +123,13 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** The ids of the tasks that have an events entry, in stored order. */
+    @Override
     public List<String> eventTaskIds() {
         return eventTaskIds;
     }
 
     /** Streams one task's events in stored order; empty when the archive has no events entry for the task. */
+    @Override
     public CloseableIterator<ObjectNode> events(String taskId) {
         ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
         if (entry == null) {
@@ -131,6 +142,7 @@ public final class ArchiveReader implements Closeable {
      * Streams the top-level {@code type} of each of one task's events in stored order (a missing node when an event
      * has none), checking every line as {@link #events} does but building no event: for counting them.
      */
+    @Override
     public CloseableIterator<JsonNode> eventTypes(String taskId) {
         ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
         if (entry == null) {

@@ -52,6 +52,11 @@ public final class ApiOptions {
         this.environment = environment;
     }
 
+    /** The command these options belong to when declared under a prefix ({@link PrefixedOptions}). */
+    void reportTo(CommandSpec mixee) {
+        this.command = mixee;
+    }
+
     /** Whether the command works through the API: one of the API flags is on the command line. */
     public boolean given() {
         return apiHost != null || credentialsFile != null || clearmlConfig != null;

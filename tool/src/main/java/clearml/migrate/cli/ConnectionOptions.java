@@ -113,6 +113,14 @@ public final class ConnectionOptions {
         this.environment = environment;
     }
 
+    /**
+     * Warnings and password prompts go to {@code command}'s streams: for options declared under a prefix
+     * ({@link PrefixedOptions}), which picocli does not inject as it does a mixin's.
+     */
+    void reportTo(CommandSpec mixee) {
+        this.command = mixee;
+    }
+
     /** The MongoDB half, with the password resolved and the CA file read. */
     public MongoSettings mongoSettings() {
         TlsTrust trust = trust(mongoCaCert, mongoInsecure, TrustFlags.MONGO, "the MongoDB server");

@@ -7,8 +7,6 @@ import clearml.migrate.events.EventStore;
 import clearml.migrate.exporting.ExportReport;
 import clearml.migrate.exporting.ExportSettings;
 import clearml.migrate.exporting.Exporter;
-import clearml.migrate.exporting.SelectionRequest;
-import clearml.migrate.exporting.StatusFilter;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
@@ -35,38 +33,12 @@ final class ExportCommand implements Callable<Integer> {
 
     private final Environment environment;
 
-    // Not an exclusive group: --projects and --experiments are united (Issue #3); SelectionRequest refuses --all
-    // with either, and no selection at all, with one line each.
-    @Option(names = "--projects", arity = "1..*", paramLabel = "ID|NAME", order = 1,
-            description = "Projects to export (ids or full names such as A/B), with all their sub-projects.")
-    List<String> projects = new ArrayList<>();
-
-    @Option(names = "--all", order = 2, description = "Every root project and every task without a project, "
-            + "across all companies (narrow with --company).")
-    boolean all;
-
-    @Option(names = "--experiments", arity = "1..*", paramLabel = "ID|NAME", order = 3,
-            description = "Single experiments (tasks) to export, ids or names; united with --projects.")
-    List<String> experiments = new ArrayList<>();
-
-    @Option(names = "--statuses", arity = "1..*", paramLabel = "STATUS", defaultValue = "published", order = 10,
-            description = "Task statuses to export (default: ${DEFAULT-VALUE}, as ClearML's tool); queued and "
-                    + "in_progress tasks are refused.")
-    List<String> statuses = new ArrayList<>();
-
-    @Option(names = "--no-events", order = 11, description = "Leave the task events (metrics, plots, debug "
-            + "samples, logs) out of the archive.")
-    boolean noEvents;
+    @Mixin
+    SelectionFlags selection = new SelectionFlags();
 
     @Option(names = "--output", paramLabel = "FILE.zip", order = 12,
             description = "The archive to write (default: a name built from the selection, in the current directory).")
     @Nullable Path output;
-
-    @Option(names = "--company", paramLabel = "ID", order = 13, description = "Export only this company's data.")
-    @Nullable String company;
-
-    @Option(names = "--include-archived", order = 14, description = "Include archived tasks and models.")
-    boolean includeArchived;
 
     @Option(names = "--users", order = 15, description = "Also write the users the exported data refers to "
             + "(users.json).")
@@ -152,10 +124,8 @@ final class ExportCommand implements Callable<Integer> {
 
     /** The settings these flags ask for; bad combinations fail here, before any store is touched. */
     ExportSettings settings() {
-        SelectionRequest selection = new SelectionRequest(projects, experiments, all, company,
-                StatusFilter.parse(statuses, includeArchived));
-        return new ExportSettings(selection, output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
-                !noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
+        return new ExportSettings(selection.request(), output == null ? Path.of(ArchiveNaming.DEFAULT_BASE) : output,
+                !selection.noEvents, users, withCredentials, splitProjects, urlMap.urlMap(), ExportSettings.DEFAULT_WORKERS,
                 fileserverUrls.isEmpty() ? FileServerUrls.heuristic() : FileServerUrls.of(fileserverUrls),
                 forClearml == null ? null : ClearmlVersion.parse(forClearml, "--for-clearml"),
                 KebabChoice.parse(EntryCompression.class, "--compression", compression), since);

@@ -8,11 +8,9 @@ import clearml.migrate.events.BulkOptions;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.files.FileServerToken;
 import clearml.migrate.files.FileStore;
-import clearml.migrate.importing.ConflictPolicy;
 import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.importing.Importer;
-import clearml.migrate.importing.ProjectNamePolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -28,12 +26,6 @@ import picocli.CommandLine.Parameters;
         description = "Import an archive written by clearml-migrate or by ClearML's data tool into a server.")
 final class ImportCommand implements Callable<Integer> {
 
-    /** What to do with an entity whose id the target already holds. */
-    enum OnConflict { OVERWRITE, SKIP, FAIL }
-
-    /** What to do with a project whose name the target already uses under another id. */
-    enum OnProjectName { MERGE, RENAME_EXISTING, FAIL }
-
     private final Environment environment;
 
     // picocli writes the annotated fields after construction, so they cannot be final.
@@ -47,19 +39,8 @@ final class ImportCommand implements Callable<Integer> {
             + "the target what the source deleted since the base; otherwise they are only listed.")
     boolean applyDeletes;
 
-    @Option(names = "--dry-run", order = 3, description = "Check the archive against the target and report what "
-            + "would change, writing nothing.")
-    boolean dryRun;
-
-    @Option(names = "--on-conflict", paramLabel = "overwrite|skip|fail", defaultValue = "overwrite", order = 4,
-            description = "When the target already holds an entity with the same id (default: ${DEFAULT-VALUE}, "
-                    + "as ClearML's tool).")
-    String onConflict = "overwrite";
-
-    @Option(names = "--on-project-name", paramLabel = "merge|rename-existing|fail", defaultValue = "merge",
-            order = 5, description = "When a project of the same name exists under another id (default: "
-                    + "${DEFAULT-VALUE}).")
-    String onProjectName = "merge";
+    @Mixin
+    ImportPolicies policies = new ImportPolicies();
 
     @Option(names = "--undo-log", paramLabel = "FILE", order = 10, description = "Where to write the undo journal "
             + "(default: <archive>.undo.jsonl.gz beside the archive); 'clearml-migrate undo FILE' reverses the import.")
@@ -117,12 +98,8 @@ final class ImportCommand implements Callable<Integer> {
 
     /** The settings these flags ask for. */
     ImportSettings settings() {
-        ConflictPolicy conflict = ConflictPolicy.valueOf(
-                KebabChoice.parse(OnConflict.class, "--on-conflict", onConflict).name());
-        ProjectNamePolicy projectName = ProjectNamePolicy.valueOf(
-                KebabChoice.parse(OnProjectName.class, "--on-project-name", onProjectName).name());
-        return ImportSettings.defaults(Injected.required(archive, "archive"), choices.company(null), choices.user(null))
-                .withDryRun(dryRun).withConflictPolicies(conflict, projectName).withNewIds(choices.newIds(null))
+        return policies.applyTo(ImportSettings.defaults(Injected.required(archive, "archive"), choices.company(null),
+                        choices.user(null))).withNewIds(choices.newIds(null))
                 .withUsers(choices.users(null)).withUrlMap(choices.urlMap(null))
                 .withArtifactsTo(choices.artifactsTo(null), choices.artifactsLayout(null))
                 .withUndoLog(undoLog).withTargetVersion(choices.targetVersion(null)).withApplyDeletes(applyDeletes);

@@ -38,7 +38,7 @@ final class ImportRendering {
         }
     }
 
-    private String text() {
+    String text() {
         StringBuilder text = new StringBuilder();
         text.append(report.dryRun() ? "Dry run: nothing was written. Plan for " : "Imported ")
                 .append(report.archive().getFileName()).append(String.format(" into company \"%s\", owner %s%n",

@@ -15,7 +15,12 @@ public final class MigrateCommandLine {
 
     public static CommandLine create(PrintWriter out, PrintWriter err, Environment environment) {
         FailureHandler failures = new FailureHandler();
-        return new CommandLine(new RootCommand(), new Factory(environment))
+        CommandLine line = new CommandLine(new RootCommand(), new Factory(environment));
+        for (String name : new String[] {"copy", "sync"}) {
+            CommandLine command = line.getSubcommands().get(name);
+            command.<CopyCommand>getCommand().declarePrefixed(command);
+        }
+        return line
                 .setOut(out)
                 .setErr(err)
                 .setDefaultValueProvider(new EnvironmentDefaults(environment.variables()))
@@ -37,6 +42,12 @@ public final class MigrateCommandLine {
             }
             if (type == ExportCommand.class) {
                 return type.cast(new ExportCommand(environment));
+            }
+            if (type == SyncCommand.class) {
+                return type.cast(new SyncCommand(environment));
+            }
+            if (type == CopyCommand.class) {
+                return type.cast(new CopyCommand(environment));
             }
             if (type == ImportCommand.class) {
                 return type.cast(new ImportCommand(environment));

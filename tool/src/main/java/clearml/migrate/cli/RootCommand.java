@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Moves ClearML projects, experiments, models and their events between ClearML servers, "
                 + "through archives that ClearML's own data tool reads and writes.",
-        subcommands = {ExportCommand.class, ImportCommand.class, RelinkCommand.class, InspectCommand.class,
+        subcommands = {ExportCommand.class, ImportCommand.class, CopyCommand.class, SyncCommand.class, RelinkCommand.class, InspectCommand.class,
                 VerifyCommand.class, UndoCommand.class, PingCommand.class},
         footer = {"", "Run 'clearml-migrate COMMAND --help' for the flags of a command."})
 final class RootCommand implements Runnable {

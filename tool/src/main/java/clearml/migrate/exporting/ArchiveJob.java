@@ -11,8 +11,6 @@ import clearml.migrate.archive.ExportMap;
 import clearml.migrate.archive.SourceState;
 import clearml.migrate.files.ArtifactsReport;
 import clearml.migrate.files.FileStore;
-import clearml.migrate.links.LinkPlace;
-import clearml.migrate.mongo.Collections;
 import clearml.migrate.progress.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -134,54 +131,46 @@ final class ArchiveJob {
         return changes == null || changes.events(key.id()) != null;
     }
 
-    private static EventWindow window(SourceState state, @Nullable DeltaPlan changes, EntityKey key) {
+    static EventWindow window(SourceState state, @Nullable DeltaPlan changes, EntityKey key) {
         EventTally tally = state.events().get(key.id());
         return new EventWindow(changes == null ? null : changes.appendAfter(key.id()),
                 tally == null ? null : tally.maxTimestamp());
     }
 
-    /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */
     private void writeEntities(ArchiveWriter writer, Plan plan, HierarchyTrim trim, ArtifactReferences references) {
-        writeKind(writer, EntityKind.MODEL, Collections.MODEL, plan.models(), model -> {
-            references.document(LinkPlace.Holder.MODEL, model);
-            context.links().model(model);
-        });
-        writeKind(writer, EntityKind.PROJECT, Collections.PROJECT, plan.projects(), project -> {
-            trim.apply(project);
-            references.document(LinkPlace.Holder.PROJECT, project);
-            context.links().project(project);
-        });
-        writeKind(writer, EntityKind.TASK, Collections.TASK, plan.tasks(), task -> {
-            references.document(LinkPlace.Holder.TASK, task);
-            context.links().task(task);
-        });
+        EntityEdits edits = new EntityEdits(trim, context.links(), references, cleanup);
+        writeKind(writer, EntityKind.MODEL, plan.models(), edits);
+        writeKind(writer, EntityKind.PROJECT, plan.projects(), edits);
+        writeKind(writer, EntityKind.TASK, plan.tasks(), edits);
     }
 
     /** Writes one entity file; ClearML skips a class that has no items (§3.3). */
-    private void writeKind(ArchiveWriter writer, EntityKind kind, String collection, List<EntityKey> keys,
-                           Consumer<Document> edit) {
+    private void writeKind(ArchiveWriter writer, EntityKind kind, List<EntityKey> keys, EntityEdits edits) {
         if (keys.isEmpty()) {
             return;
         }
         try (EntryWriter<Document> entry = writer.entities(kind)) {
-            context.source().documents(kind, keys, document -> {
-                edit.accept(document);
-                entry.write(cleanup.apply(collection, document));
-            });
+            context.source().documents(kind, keys, document -> entry.write(edits.apply(kind, document)));
         }
     }
 
     private Plan plan(Selection selection, HierarchyTrim trim) {
-        List<EntityKey> projects = sortedKeys(EntityKind.PROJECT, selection.projectIds()).stream()
+        return plan(context.source(), selection, trim);
+    }
+
+    /** The sorted keys of what an export of {@code selection} holds: projects named as trimmed, ClearML's order. */
+    static Plan plan(ExportSource source, Selection selection, HierarchyTrim trim) {
+        List<EntityKey> projects = sortedKeys(source, EntityKind.PROJECT, selection.projectIds()).stream()
                 .map(key -> key.named(trim.trimmed(key.id()).name()))
                 .sorted(EntityKey.ORDER).toList();
-        List<EntityKey> tasks = sortedKeys(EntityKind.TASK, selection.tasks().stream().map(TaskRef::id).toList());
-        List<EntityKey> models = sortedKeys(EntityKind.MODEL, selection.modelIds());
+        List<EntityKey> tasks = sortedKeys(source, EntityKind.TASK,
+                selection.tasks().stream().map(TaskRef::id).toList());
+        List<EntityKey> models = sortedKeys(source, EntityKind.MODEL, selection.modelIds());
         return new Plan(projects, tasks, models, selection.modelIds().size() - models.size());
     }
 
-    private List<EntityKey> sortedKeys(EntityKind kind, Collection<String> ids) {
-        return context.source().keys(kind, ids).stream().sorted(EntityKey.ORDER).toList();
+    private static List<EntityKey> sortedKeys(ExportSource source, EntityKind kind, Collection<String> ids) {
+        return source.keys(kind, ids).stream().sorted(EntityKey.ORDER).toList();
     }
 
     private long users() {
@@ -219,7 +208,7 @@ final class ArchiveJob {
     }
 
     /** The sorted keys of what one archive will hold. */
-    private record Plan(List<EntityKey> projects, List<EntityKey> tasks,
+    record Plan(List<EntityKey> projects, List<EntityKey> tasks,
                         List<EntityKey> models, int missingModels) {
 
         /** The entities a delta writes. */

@@ -69,7 +69,7 @@ public final class Exporter {
         progress.start("export", events != null ? "events" : "", -1, -1); // each archive adds its events' count
         for (Map.Entry<String, Selection> part : parts(settings, selection).entrySet()) {
             Path requested = requested(settings, part.getKey());
-            ExportMetadata metadata = metadata(settings, versions, part.getKey());
+            ExportMetadata metadata = metadata(toolVersion, settings, versions, part.getKey());
             if (since != null) {
                 requireSameSelection(since, metadata);
             }
@@ -99,7 +99,9 @@ public final class Exporter {
                 : ArchiveNaming.base(settings.output());
     }
 
-    private ExportMetadata metadata(ExportSettings settings, SourceVersions versions, String root) {
+    /** {@code metadata.json} of one archive (or a live copy) of {@code settings}, before its entries and state. */
+    static ExportMetadata metadata(String toolVersion, ExportSettings settings, SourceVersions versions,
+            String root) {
         SelectionRequest request = settings.selection();
         ExportMetadata metadata = new ExportMetadata(toolVersion).source(versions)
                 .flag("projects", request.projects())

@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.ArchiveUsers;
@@ -48,7 +49,7 @@ final class ArchiveScan {
     }
 
     /** Reads the whole archive once; throws ArchiveException (one line) at the first fault. */
-    static ArchiveScan of(ArchiveReader reader, Progress progress) {
+    static ArchiveScan of(ArchiveContent reader, Progress progress) {
         progress.start("validate archive", "documents", -1, reader.uncompressedBytes());
         ArchiveScan scan = entities(reader, progress);
         for (String taskId : reader.eventTaskIds()) {
@@ -59,14 +60,14 @@ final class ArchiveScan {
     }
 
     /** Reads the archive's metadata, users and entities, not its events: what a plan needs. */
-    static ArchiveScan entitiesOf(ArchiveReader reader, Progress progress) {
+    static ArchiveScan entitiesOf(ArchiveContent reader, Progress progress) {
         progress.start("read archive", -1);
         ArchiveScan scan = entities(reader, progress);
         progress.finish();
         return scan;
     }
 
-    private static ArchiveScan entities(ArchiveReader reader, Progress progress) {
+    private static ArchiveScan entities(ArchiveContent reader, Progress progress) {
         ArchiveScan scan = new ArchiveScan();
         scan.metadata = reader.metadata();
         scan.metadata.ifPresent(metadata -> requireKnownFormat(metadata, reader));
@@ -79,16 +80,16 @@ final class ArchiveScan {
     }
 
     // An archive from a newer tool may mean something else by the same lines: refuse it rather than guess.
-    private static void requireKnownFormat(ObjectNode metadata, ArchiveReader reader) {
+    private static void requireKnownFormat(ObjectNode metadata, ArchiveContent reader) {
         JsonNode version = metadata.path(OUR_KEY).path("format_version");
         if (version.isNumber() && version.asLong() > FORMAT_VERSION) {
-            throw new ArchiveException("Archive " + reader.file() + ": metadata.json " + OUR_KEY + ".format_version "
+            throw new ArchiveException("Archive " + reader.name() + ": metadata.json " + OUR_KEY + ".format_version "
                     + version.asText() + " is newer than this tool understands (" + FORMAT_VERSION
                     + "); nothing was written, use a newer clearml-migrate");
         }
     }
 
-    private void scanEntities(ArchiveReader reader, EntityKind kind, Progress progress,
+    private void scanEntities(ArchiveContent reader, EntityKind kind, Progress progress,
             Consumer<Document> sink) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -99,7 +100,7 @@ final class ArchiveScan {
         }
     }
 
-    private Map<EventType, Long> scanEvents(ArchiveReader reader, String taskId, Progress progress) {
+    private Map<EventType, Long> scanEvents(ArchiveContent reader, String taskId, Progress progress) {
         Map<EventType, Long> counts = new EnumMap<>(EventType.class);
         long position = 0;
         try (CloseableIterator<JsonNode> types = reader.eventTypes(taskId)) {
@@ -113,14 +114,14 @@ final class ArchiveScan {
         return counts;
     }
 
-    private static EventType typeOf(JsonNode type, ArchiveReader reader, String taskId, long position) {
+    private static EventType typeOf(JsonNode type, ArchiveContent reader, String taskId, long position) {
         try {
             if (!type.isTextual()) {
                 throw new IllegalArgumentException("has no type");
             }
             return EventType.fromValue(type.textValue());
         } catch (IllegalArgumentException e) {
-            throw new ArchiveException("Archive " + reader.file() + ", entry " + EntityKind.eventsEntryName(taskId)
+            throw new ArchiveException("Archive " + reader.name() + ", entry " + EntityKind.eventsEntryName(taskId)
                     + ", event " + position + ": " + e.getMessage()
                     + "; nothing was written, fix or re-export the archive");
         }

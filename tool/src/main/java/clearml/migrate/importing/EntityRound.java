@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
@@ -86,7 +87,7 @@ final class EntityRound {
     }
 
     /** Writes the round's changed events, then its documents; the round is empty afterwards. */
-    void write(ArchiveReader reader, Progress progress) {
+    void write(ArchiveContent reader, Progress progress) {
         if (items.isEmpty()) {
             return;
         }
@@ -110,7 +111,7 @@ final class EntityRound {
      * Prepares the events of entities whose stored counts agree, folding their statistics, and compares their
      * digests with the stored events'; returns the entities whose events differ all the same.
      */
-    private List<Item> compare(ArchiveReader reader, List<Item> countsAgree, Progress progress) {
+    private List<Item> compare(ArchiveContent reader, List<Item> countsAgree, Progress progress) {
         List<Item> withEvents = countsAgree.stream().filter(item -> !target.scan().events(item.archivedId()).isEmpty()).toList();
         Map<String, EventDigest> stored = target.events().storedDigests(target.company(), targetIds(withEvents));
         List<Item> changed = new ArrayList<>();
@@ -131,7 +132,7 @@ final class EntityRound {
      * digests did; the latter's statistics were folded by the comparison, so their events are prepared once more
      * for the writing only.
      */
-    private void replace(ArchiveReader reader, List<Item> countsDiffer, List<Item> digestsDiffer, Progress progress) {
+    private void replace(ArchiveContent reader, List<Item> countsDiffer, List<Item> digestsDiffer, Progress progress) {
         List<Item> replaced = new ArrayList<>(countsDiffer);
         replaced.addAll(digestsDiffer);
         if (replaced.isEmpty()) {
@@ -151,7 +152,7 @@ final class EntityRound {
      * Writes a delta's appended events after the stored ones, deleting none; the stored events are journalled as a
      * replaced entity's are, so undo puts exactly them back.
      */
-    private void append(ArchiveReader reader, List<Item> appended, Progress progress) {
+    private void append(ArchiveContent reader, List<Item> appended, Progress progress) {
         if (appended.isEmpty()) {
             return;
         }
@@ -166,7 +167,7 @@ final class EntityRound {
     }
 
     /** Streams an entity's archived events, prepared for the target and folded into {@code statistics}. */
-    private void prepareEvents(ArchiveReader reader, Item item, EventStatistics statistics, Progress progress,
+    private void prepareEvents(ArchiveContent reader, Item item, EventStatistics statistics, Progress progress,
             Consumer<PreparedEvent> sink) {
         long position = target.modes().firstPosition(item.archivedId());
         try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {

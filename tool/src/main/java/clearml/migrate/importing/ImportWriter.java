@@ -1,6 +1,7 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveLimits;
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
@@ -92,7 +93,7 @@ final class ImportWriter {
         this.settings = settings;
     }
 
-    Outcome write(ArchiveReader reader, ArchiveScan scan, Progress progress) {
+    Outcome write(ArchiveContent reader, ArchiveScan scan, Progress progress) {
         writeUsers();
         renameExistingProjects();
         writeWithEvents(reader, scan, EntityKind.MODEL, Collections.MODEL, plan.ids::model, progress);
@@ -136,7 +137,7 @@ final class ImportWriter {
         }
     }
 
-    private void writeEntities(ArchiveReader reader, EntityKind kind, String collection, Progress progress) {
+    private void writeEntities(ArchiveContent reader, EntityKind kind, String collection, Progress progress) {
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s", plan.counts(kind).total());
         DocumentBatch batch = new DocumentBatch(mongo, journal, mongo.backend().getCollection(collection));
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
@@ -158,7 +159,7 @@ final class ImportWriter {
      * and only then are its documents written. Models carry events only in archives of this tool, which exports
      * model events under the model id (ClearML's importer ignores them, data model §2.6).
      */
-    private void writeWithEvents(ArchiveReader reader, ArchiveScan scan, EntityKind kind, String collection,
+    private void writeWithEvents(ArchiveContent reader, ArchiveScan scan, EntityKind kind, String collection,
             UnaryOperator<String> targetId, Progress progress) {
         List<String> archivedIds = kind == EntityKind.TASK ? scan.taskIds() : scan.modelIds();
         progress.start("import " + kind.name().toLowerCase(Locale.ROOT) + "s and their events", "events",

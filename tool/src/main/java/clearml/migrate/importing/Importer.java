@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveLimits;
 import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveReader;
@@ -60,7 +61,24 @@ public final class Importer {
     /** Imports (or with {@code dryRun} plans) the archive of {@code settings}. */
     public ImportReport run(ImportSettings settings, Progress progress) {
         requireClearmlTarget();
-        try (ArchiveReader reader = ArchiveReader.open(settings.archive()); EventSink sink = events) {
+        try (ArchiveReader reader = ArchiveReader.open(settings.archive())) {
+            return write(reader, settings, ImportSteps.NONE, progress);
+        }
+    }
+
+    /**
+     * Imports {@code content} (for {@code copy}: an export read live, {@code settings.archive()} then only names the
+     * run); {@code steps} run inside this import's journal (events moved apart, a sync's state).
+     */
+    public ImportReport run(ArchiveContent content, ImportSettings settings, ImportSteps steps,
+            Progress progress) {
+        requireClearmlTarget();
+        return write(content, settings, steps, progress);
+    }
+
+    private ImportReport write(ArchiveContent reader, ImportSettings settings, ImportSteps steps,
+            Progress progress) {
+        try (EventSink sink = events) {
             ArchiveLineage lineage = reader.metadata().flatMap(ArchiveLineage::of).orElse(null);
             ImportedArchives imported = new ImportedArchives(mongo);
             if (lineage != null) {
@@ -81,20 +99,31 @@ public final class Importer {
             }
             Path journalFile = settings.undoJournal();
             try (UndoJournal journal = UndoJournal.create(journalFile, header(settings))) {
+                steps.beforeDocuments(imported(scan, plan), plan.owners.company(), journal);
                 ImportWriter writer = new ImportWriter(mongo, events, clock, planned, settings, artifacts, journal,
-                        new EventModes(delta));
+                        steps.movesEvents() ? EventModes.LEFT_ALONE : new EventModes(delta));
                 ImportWriter.Outcome outcome = writer.write(reader, scan, progress);
                 long deleted = delta != null && appliesDeletes(settings)
                         ? new DeltaDeletes(mongo, events, journal).apply(delta, plan.owners.company()) : 0;
                 if (lineage != null) {
                     imported.record(lineage, settings.archive(), plan.owners.company(), journal, clock);
                 }
+                steps.afterWrites(plan.owners.company(), journal);
                 ImportReport report = report(settings, scan, plan, outcome, line, journalFile,
                         deltaNotices(delta, settings, deleted));
                 journal.commit(clock);
                 return report;
             }
         }
+    }
+
+    /** The archived ids of the tasks and models the plan writes (the target's, as only kept ids move apart). */
+    private static List<String> imported(ArchiveScan scan, ImportPlan plan) {
+        List<String> ids = new ArrayList<>();
+        scan.taskIds().stream().filter(id -> plan.action(EntityKind.TASK, id) != EntityAction.SKIP).forEach(ids::add);
+        scan.modelIds().stream().filter(id -> plan.action(EntityKind.MODEL, id) != EntityAction.SKIP)
+                .forEach(ids::add);
+        return ids;
     }
 
     /**

@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
@@ -49,14 +50,14 @@ public final class PlannedImport {
      * that import, the same ids, owners, user mapping and project merges come out (data model §5.1–§5.3), which is
      * what {@code verify} needs. Reads the archive's entities once, not its events.
      */
-    public static PlannedImport replay(ArchiveReader reader, ImportSettings settings, ClearmlMongo target,
+    public static PlannedImport replay(ArchiveContent reader, ImportSettings settings, ClearmlMongo target,
             ServerGeneration generation, Clock clock, Progress progress) {
         return replay(reader, settings, new MongoTargetLookup(target), generation, clock, progress);
     }
 
-    /** As {@link #replay(ArchiveReader, ImportSettings, ClearmlMongo, ServerGeneration, Clock, Progress)}, for a
+    /** As {@link #replay(ArchiveContent, ImportSettings, ClearmlMongo, ServerGeneration, Clock, Progress)}, for a
      * target read through any adapter of the target port. */
-    public static PlannedImport replay(ArchiveReader reader, ImportSettings settings, TargetLookup target,
+    public static PlannedImport replay(ArchiveContent reader, ImportSettings settings, TargetLookup target,
             ServerGeneration generation, Clock clock, Progress progress) {
         ImportPlan plan = ImportPlan.make(ArchiveScan.entitiesOf(reader, progress), settings, target);
         return new PlannedImport(plan, settings, generation, clock);
@@ -66,7 +67,7 @@ public final class PlannedImport {
      * Plans an import of {@code reader}'s archive through any adapter of the target port: reads and validates the
      * whole archive first, events included, as {@link Importer} does, so bad input stops before any write.
      */
-    public static PlannedImport forImport(ArchiveReader reader, ImportSettings settings, TargetLookup target,
+    public static PlannedImport forImport(ArchiveContent reader, ImportSettings settings, TargetLookup target,
             ServerGeneration generation, Clock clock, Progress progress) {
         ImportPlan plan = ImportPlan.make(ArchiveScan.of(reader, progress), settings, target);
         return new PlannedImport(plan, settings, generation, clock);
@@ -145,12 +146,12 @@ public final class PlannedImport {
      * The document the import leaves for an archived one: prepared, with the statistics of its archived events,
      * and the save defaults. Reads the entity's events once; {@code perEvent} sees the type of each.
      */
-    public Document expected(ArchiveReader reader, EntityKind kind, Document archived, Consumer<EventType> perEvent) {
+    public Document expected(ArchiveContent reader, EntityKind kind, Document archived, Consumer<EventType> perEvent) {
         return expected(reader, kind, archived, event -> { }, perEvent);
     }
 
     /** The same; {@code perArchivedEvent} sees each archived event as the archive holds it, before the type. */
-    public Document expected(ArchiveReader reader, EntityKind kind, Document archived,
+    public Document expected(ArchiveContent reader, EntityKind kind, Document archived,
             Consumer<ObjectNode> perArchivedEvent, Consumer<EventType> perEvent) {
         String archivedId = String.valueOf(archived.get("_id"));
         Document prepared = prepare(kind, archived);

@@ -27,6 +27,12 @@ public final class Collections {
      */
     public static final String IMPORTED_ARCHIVES = "clearml_migrate_imports";
 
+    /**
+     * Our own collection in {@code backend}: one document per {@code sync} (source, selection, target company) with
+     * the source's state its last pass read, so the next pass moves only what changed since.
+     */
+    public static final String SYNC_STATES = "clearml_migrate_syncs";
+
     private Collections() {
     }
 }

@@ -1,5 +1,6 @@
 package clearml.migrate.proof;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
@@ -50,7 +51,7 @@ final class EntityComparison {
     }
 
     /** Compares every archived entity of the subject; after each batch, gives {@code present} those the target has. */
-    long compare(ArchiveReader reader, Subject subject, Consumer<List<Present>> present) {
+    long compare(ArchiveContent reader, Subject subject, Consumer<List<Present>> present) {
         Batch batch = new Batch(subject);
         try (CloseableIterator<Document> documents = reader.entities(subject.kind())) {
             while (documents.hasNext()) {

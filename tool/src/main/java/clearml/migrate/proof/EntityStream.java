@@ -1,5 +1,6 @@
 package clearml.migrate.proof;
 
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
@@ -17,7 +18,7 @@ final class EntityStream {
     }
 
     /** Feeds every readable document of {@code kind} to {@code action}; returns how many there were. */
-    static long forEach(ArchiveReader reader, EntityKind kind, Problems problems, Consumer<Document> action) {
+    static long forEach(ArchiveContent reader, EntityKind kind, Problems problems, Consumer<Document> action) {
         long count = 0;
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             while (documents.hasNext()) {
@@ -31,7 +32,7 @@ final class EntityStream {
     }
 
     /** Feeds every document of {@code kind} to {@code action}; a fault in the entry is fatal (ArchiveException). */
-    static void forEachStrict(ArchiveReader reader, EntityKind kind, Consumer<Document> action) {
+    static void forEachStrict(ArchiveContent reader, EntityKind kind, Consumer<Document> action) {
         try (CloseableIterator<Document> documents = reader.entities(kind)) {
             documents.forEachRemaining(action);
         }

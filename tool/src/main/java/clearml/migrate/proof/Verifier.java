@@ -1,6 +1,8 @@
 package clearml.migrate.proof;
 
 import clearml.migrate.archive.ArchiveNaming;
+import clearml.migrate.archive.ArchiveContent;
+import clearml.migrate.proof.EntityComparison.Present;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventStore;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -57,21 +60,30 @@ public final class Verifier {
     /** Compares; the report lists each difference, and is {@link VerifyReport#equal()} when there is none. */
     public VerifyReport run(VerifySettings settings, Progress progress) {
         try (ArchiveReader reader = ArchiveReader.open(settings.archive())) {
-            Recognition line = serverLine(settings);
-            PlannedImport planned = PlannedImport.replay(reader, settings.importSettings(), mongo, line.generation(),
-                    clock, progress);
-            Differences differences = new Differences();
-            EventComparison eventCounts = new EventComparison(events, planned.owners().company(), differences);
-            Set<String> archivedOwners = new HashSet<>();
-            Map<String, Long> compared = compareEntities(reader, planned, differences, eventCounts, archivedOwners,
-                    progress);
-            long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
-            long users = compareUsers(planned, differences);
-            return new VerifyReport(settings.archive().toString(), planned.owners().company(),
-                    planned.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(),
-                    fileCount, users, differences.kept(), differences.notKept(),
-                    notes(reader, planned, line, settings, orphanEventEntries(reader, archivedOwners)));
+            return run(reader, settings, true, progress);
         }
+    }
+
+    /**
+     * Compares the target with {@code reader}'s content (for {@code copy}: the source read live);
+     * {@code eventsCompared} false when the events were moved apart and compared by their mover.
+     */
+    public VerifyReport run(ArchiveContent reader, VerifySettings settings, boolean eventsCompared,
+            Progress progress) {
+        Recognition line = serverLine(settings);
+        PlannedImport planned = PlannedImport.replay(reader, settings.importSettings(), mongo, line.generation(),
+                clock, progress);
+        Differences differences = new Differences();
+        EventComparison eventCounts = new EventComparison(events, planned.owners().company(), differences);
+        Set<String> archivedOwners = new HashSet<>();
+        Map<String, Long> compared = compareEntities(reader, planned, differences,
+                eventsCompared ? eventCounts::compare : batch -> { }, archivedOwners, progress);
+        long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
+        long users = compareUsers(planned, differences);
+        return new VerifyReport(settings.archive().toString(), planned.owners().company(),
+                planned.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(),
+                fileCount, users, differences.kept(), differences.notKept(),
+                notes(reader, planned, line, settings, orphanEventEntries(reader, archivedOwners)));
     }
 
     private Recognition serverLine(VerifySettings settings) {
@@ -81,8 +93,8 @@ public final class Verifier {
     }
 
     /** Projects, models, then tasks with their event counts, batch by batch. */
-    private Map<String, Long> compareEntities(ArchiveReader reader, PlannedImport planned, Differences differences,
-            EventComparison eventCounts, Set<String> archivedOwners, Progress progress) {
+    private Map<String, Long> compareEntities(ArchiveContent reader, PlannedImport planned, Differences differences,
+            Consumer<List<Present>> eventCounts, Set<String> archivedOwners, Progress progress) {
         EntityComparison entities = new EntityComparison(target, differences, progress);
         Map<String, Long> compared = new HashMap<>();
         progress.start("verify entities", -1);
@@ -95,14 +107,14 @@ public final class Verifier {
                     new Subject(kind, kind == EntityKind.MODEL ? Collections.MODEL : Collections.TASK, archived -> {
                         archivedOwners.add(EntityStream.id(archived));
                         return expect(reader, planned, kind, archived);
-                    }, Set.of()), eventCounts::compare));
+                    }, Set.of()), eventCounts));
         }
         progress.finish();
         return compared;
     }
 
     /** The document the import writes for an archived one, and the archived events of it per type. */
-    private static Expected expect(ArchiveReader reader, PlannedImport planned, EntityKind kind, Document archived) {
+    private static Expected expect(ArchiveContent reader, PlannedImport planned, EntityKind kind, Document archived) {
         Map<String, Long> byType = new HashMap<>();
         Document document = planned.expected(reader, kind, archived, type -> byType.merge(type.value(), 1L,
                 Long::sum));
@@ -120,11 +132,11 @@ public final class Verifier {
     }
 
     /** Events entries of tasks or models the archive does not hold: the import skips them, so verify does too. */
-    private static long orphanEventEntries(ArchiveReader reader, Set<String> archivedOwners) {
+    private static long orphanEventEntries(ArchiveContent reader, Set<String> archivedOwners) {
         return reader.eventTaskIds().stream().filter(id -> !archivedOwners.contains(id)).count();
     }
 
-    private List<String> notes(ArchiveReader reader, PlannedImport planned, Recognition line, VerifySettings settings,
+    private List<String> notes(ArchiveContent reader, PlannedImport planned, Recognition line, VerifySettings settings,
             long orphanEventEntries) {
         List<String> notes = new ArrayList<>();
         if (settings.newIds() || reader.metadata().map(m -> m.path("new_ids").asBoolean(false)).orElse(false)) {

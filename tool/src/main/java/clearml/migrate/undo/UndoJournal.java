@@ -107,7 +107,12 @@ public final class UndoJournal implements Closeable {
 
     /** The default journal of a relink, which has no archive: {@code relink-<UTC time>.undo.jsonl.gz} here. */
     public static Path forRelink(Clock clock) {
-        return Path.of("relink-" + STAMP.format(clock.instant()) + SUFFIX);
+        return forRun("relink", clock);
+    }
+
+    /** {@code <command>-<yyyyMMdd-HHmmss UTC>.undo.jsonl.gz} in the working directory: a run with no archive. */
+    public static Path forRun(String command, Clock clock) {
+        return Path.of(command + "-" + STAMP.format(clock.instant()) + SUFFIX);
     }
 
     /** Where copies of the files a command replaces are kept: {@code <journal>.files/}. */

@@ -1,0 +1,54 @@
+package clearml.migrate.cli;
+
+import clearml.migrate.copying.CopyReport;
+import clearml.migrate.moving.EventMoveReport;
+import clearml.migrate.proof.VerifyReport;
+import java.io.PrintWriter;
+
+/**
+ * Prints a {@link CopyReport}: notes on stderr; on stdout the import's summary, how the events travelled (per type
+ * what the source held and the target holds when they moved engine to engine), then the verify's outcome.
+ */
+final class CopyRendering extends ReportRendering {
+
+    private final CopyReport report;
+
+    CopyRendering(CopyReport report) {
+        super(report);
+        this.report = report;
+    }
+
+    void print(PrintWriter out, PrintWriter err, boolean json) {
+        printNotes(err);
+        print(out, json);
+    }
+
+    /** The import's, the copy's and the verify's notes, on stderr. */
+    void printNotes(PrintWriter err) {
+        report.imported().notices().forEach(notice -> err.println("note: " + notice));
+        report.notices().forEach(notice -> err.println("note: " + notice));
+        VerifyReport verified = report.verified();
+        if (verified != null) {
+            verified.notes().forEach(note -> err.println("note: verify: " + note));
+        }
+        err.flush();
+    }
+
+    @Override
+    String text() {
+        StringBuilder text = new StringBuilder(new ImportRendering(report.imported()).text()).append('\n');
+        text.append("events travelled: ").append(report.eventsWay()).append('\n');
+        for (EventMoveReport moved : report.moved()) {
+            moved.types().forEach(type -> text.append(String.format("  %-20s %-8s source %d, target %d%n",
+                    type.type().value(), type.via().flagValue(), type.atSource(), type.atTarget())));
+            moved.failures().forEach(failure -> text.append("  failed: ").append(failure).append('\n'));
+        }
+        VerifyReport verified = report.verified();
+        if (verified == null) {
+            text.append(report.imported().dryRun() ? "" : "Not verified (--no-verify).");
+        } else {
+            text.append(new VerifyRendering(verified).text().replace("the archive holds", "the source holds"));
+        }
+        return text.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,125 @@
+package clearml.migrate.copying;
+
+import clearml.migrate.events.BulkOptions;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.events.RemoteCluster;
+import clearml.migrate.exporting.ExportSource;
+import clearml.migrate.exporting.LiveExport;
+import clearml.migrate.failures.UsageException;
+import clearml.migrate.importing.ImportReport;
+import clearml.migrate.importing.Importer;
+import clearml.migrate.moving.EventMoveReport;
+import clearml.migrate.moving.EventsVia;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.progress.Progress;
+import clearml.migrate.proof.VerifyReport;
+import clearml.migrate.proof.Verifier;
+import clearml.migrate.undo.UndoJournal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code copy} use case: an export of the source read live ({@link LiveExport}) and imported into the target
+ * by the import's own pipeline, so a copy writes what export + import write, with the same undo journal and rerun
+ * rules and no archive on disk; then a verify of the target against the source. Events of a source reached
+ * directly move engine to engine ({@link EventsApart}); otherwise they stream from the source port into the
+ * import, read on their own threads while the import writes. The caller owns the stores.
+ */
+public final class Copier {
+
+    private final ExportSource source;
+    private final @Nullable EventStore sourceEvents;
+    private final ClearmlMongo mongo;
+    private final EventStore events;
+    private final Clock clock;
+    private final String toolVersion;
+
+    /**
+     * @param sourceEvents the source's search engine when it is reached directly (events may then move engine to
+     *     engine), null through the REST API
+     */
+    public Copier(ExportSource source, @Nullable EventStore sourceEvents, ClearmlMongo mongo, EventStore events,
+            Clock clock, String toolVersion) {
+        this.source = source;
+        this.sourceEvents = sourceEvents;
+        this.mongo = mongo;
+        this.events = events;
+        this.clock = clock;
+        this.toolVersion = toolVersion;
+    }
+
+    public CopyReport run(CopySettings settings, Progress progress) {
+        EventStore apartFrom = eventsApartFrom(settings);
+        try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null, toolVersion)) {
+            return copy(content, settings, apartFrom, (company, journal) -> { }, progress);
+        }
+    }
+
+    /**
+     * Imports {@code content} into the target and verifies it; {@code afterWrites} runs inside the import's
+     * journal once everything is written (a sync records its state there).
+     */
+    CopyReport copy(LiveExport content, CopySettings settings, @Nullable EventStore apartFrom,
+            BiConsumer<String, UndoJournal> afterWrites, Progress progress) {
+        EventsApart apart = apartFrom == null ? null
+                : new EventsApart(apartFrom, events, content, settings.target().urlMap(), settings.eventsVia());
+        ImportReport imported = new Importer(mongo, events, BulkOptions.defaults(), clock)
+                .run(content, settings.target(), new CopySteps(apart, afterWrites), progress);
+        VerifyReport verified = settings.verify() && !settings.target().dryRun()
+                ? new Verifier(mongo, events, null, clock).run(content, settings.verifySettings(), apart == null,
+                progress) : null;
+        List<EventMoveReport> moved = apart == null ? List.of() : apart.reports();
+        return new CopyReport(imported, moved, verified, eventsWay(settings, apart), notices(apart));
+    }
+
+    /**
+     * The source's engine when events move engine to engine: both servers reached directly, events asked for, and
+     * the ids kept (the mover keeps every event's {@code task}; {@code --new-ids} needs the import to map them).
+     */
+    @Nullable EventStore eventsApartFrom(CopySettings settings) {
+        refuseCopyOntoItself(settings);
+        boolean apart = sourceEvents != null && settings.export().events() && !settings.target().newIds();
+        if (!apart && settings.eventsVia() == EventsVia.REINDEX) {
+            throw new UsageException("--events-via reindex needs both servers' search engines (--from-elastic-host,"
+                    + " --to-elastic-host), events and kept ids (no --new-ids); use --events-via auto");
+        }
+        return apart ? sourceEvents : null;
+    }
+
+    /**
+     * One server holds an id once, whatever its company (MongoDB's {@code _id}): a copy into the server it reads
+     * keeping the ids would move the entities instead of copying them, and delete the events it is about to read.
+     * Refused before anything is written; {@code --new-ids} makes copies beside the originals.
+     */
+    private void refuseCopyOntoItself(CopySettings settings) {
+        if (sourceEvents != null && !settings.target().newIds()
+                && RemoteCluster.of(sourceEvents.client()).host().equals(events.client().currentHost())) {
+            throw new UsageException("source and target are one server, which holds each id once: give --new-ids"
+                    + " (copies beside the originals, e.g. into another --target-company)");
+        }
+    }
+
+    private static String eventsWay(CopySettings settings, @Nullable EventsApart apart) {
+        if (!settings.export().events()) {
+            return "none (--no-events)";
+        }
+        if (apart == null) {
+            return "streamed from the source into the import";
+        }
+        return apart.reports().isEmpty() ? "engine to engine (nothing moved)"
+                : apart.reports().get(0).route().via().flagValue() + ": " + apart.reports().get(0).route().reason();
+    }
+
+    private static List<String> notices(@Nullable EventsApart apart) {
+        List<String> notices = new ArrayList<>();
+        if (apart != null) {
+            notices.add("events moved engine to engine: the import did not read them, so the tasks and models keep"
+                    + " the source's statistics (last_metrics, metric_stats, ...) as an archive of --no-events does;"
+                    + " verify compared the documents, the mover the event counts per type");
+        }
+        return notices;
+    }
+}

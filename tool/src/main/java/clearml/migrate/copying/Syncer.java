@@ -1,0 +1,71 @@
+package clearml.migrate.copying;
+
+import clearml.migrate.archive.ArchiveLineage;
+import clearml.migrate.events.EventStore;
+import clearml.migrate.exporting.ExportSource;
+import clearml.migrate.exporting.LiveExport;
+import clearml.migrate.mongo.ClearmlMongo;
+import clearml.migrate.progress.Progress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code sync} use case: {@code copy} with the incremental logic of {@code export --since}. Each pass reads the
+ * source's state, compares it with the state the last pass recorded on the target ({@link SyncState}) and copies
+ * only what changed (a delta: new and changed entities, events appended or replaced, deletions applied with
+ * {@code --apply-deletes}), with its own journal, so {@code undo} takes one pass back. The first pass is a full
+ * copy. A pass that finds nothing changed writes nothing.
+ */
+public final class Syncer {
+
+    private final ExportSource source;
+    private final ClearmlMongo mongo;
+    private final Copier copier;
+    private final Clock clock;
+    private final String toolVersion;
+
+    public Syncer(ExportSource source, @Nullable EventStore sourceEvents, ClearmlMongo mongo, EventStore events,
+            Clock clock, String toolVersion) {
+        this.source = source;
+        this.mongo = mongo;
+        this.copier = new Copier(source, sourceEvents, mongo, events, clock, toolVersion);
+        this.clock = clock;
+        this.toolVersion = toolVersion;
+    }
+
+    public SyncReport run(SyncSettings settings, Progress progress) {
+        List<SyncReport.Pass> passes = new ArrayList<>();
+        for (int number = 1; number <= SyncSettings.MAX_PASSES; number++) {
+            SyncReport.Pass pass = pass(settings, number, progress);
+            passes.add(pass);
+            if (settings.untilQuiet() <= 0 || pass.changes() < settings.untilQuiet()) {
+                break;
+            }
+        }
+        return new SyncReport(passes);
+    }
+
+    private SyncReport.Pass pass(SyncSettings settings, int number, Progress progress) {
+        CopySettings copy = new CopySettings(settings.copy().export(),
+                settings.copy().target().withUndoLog(settings.journals().apply(number)), settings.copy().eventsVia(),
+                settings.copy().verify());
+        SyncState state = new SyncState(mongo, settings.sourceName(), copy.export().selection() + " events="
+                + copy.export().events(), copy.target().company() == null ? "" : copy.target().company());
+        Optional<ArchiveLineage> last = state.last();
+        EventStore apartFrom = copier.eventsApartFrom(copy);
+        boolean withEvents = apartFrom == null;
+        try (LiveExport content = last.isPresent()
+                ? LiveExport.since(source, copy.export(), withEvents, toolVersion, last.get())
+                : LiveExport.open(source, copy.export(), withEvents, toolVersion)) {
+            if (content.unchanged()) {
+                return new SyncReport.Pass(number, false, 0, content.leftForStatus(), null);
+            }
+            CopyReport copied = copier.copy(content, copy, apartFrom, (company, journal) ->
+                    state.record(content.metadata().orElseThrow(), journal, clock), progress);
+            return new SyncReport.Pass(number, last.isEmpty(), content.changes(), content.leftForStatus(), copied);
+        }
+    }
+}
