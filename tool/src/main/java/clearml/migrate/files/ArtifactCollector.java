@@ -120,10 +120,13 @@ public final class ArtifactCollector {
             } else {
                 CountedContent content = new CountedContent(source, entry.getKey());
                 String path = prefix + entry.getKey();
-                if (!target.holds(path, content, -1)) {
+                // Asked once: a put would compare again, reading both files a second time over HTTP.
+                if (target.holds(path, content, -1)) {
+                    counts[PutOutcome.UNCHANGED.ordinal()]++;
+                } else {
                     beforeWrite.accept(path);
+                    counts[target.put(path, content, -1).ordinal()]++;
                 }
-                counts[target.put(path, content, -1).ordinal()]++;
                 bytes += content.lastCount();
                 placed.add(path);
             }
