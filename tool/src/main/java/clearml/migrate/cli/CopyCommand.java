@@ -7,6 +7,7 @@ import clearml.migrate.archive.EntryCompression;
 import clearml.migrate.copying.CopyReport;
 import clearml.migrate.copying.CopySettings;
 import clearml.migrate.copying.Copier;
+import clearml.migrate.copying.FileServers;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.exporting.DirectSource;
@@ -14,6 +15,9 @@ import clearml.migrate.exporting.ExportSettings;
 import clearml.migrate.exporting.ExportSource;
 import clearml.migrate.failures.ExitCode;
 import clearml.migrate.failures.UsageException;
+import clearml.migrate.files.FileServerToken;
+import clearml.migrate.files.FileStore;
+import clearml.migrate.files.FileStores;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.UrlMap;
@@ -24,6 +28,7 @@ import clearml.migrate.undo.UndoJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -63,6 +68,11 @@ class CopyCommand implements Callable<Integer> {
 
     @Mixin
     ImportPolicies policies = new ImportPolicies();
+
+    @Option(names = "--artifacts-from", paramLabel = "DIR|URL", order = 17, description = "The source's file "
+            + "server (its data directory or URL): with --artifacts-to, the artifacts, models and debug samples the "
+            + "copied documents and events refer to move from it to the target's file server, file by file.")
+    @Nullable String artifactsFrom;
 
     @Option(names = "--journal", paramLabel = "FILE", order = 30, description = "Where to write the undo journal "
             + "(default: copy-<yyyyMMdd-HHmmss>.undo.jsonl.gz in the working directory); 'clearml-migrate undo FILE'"
@@ -110,8 +120,8 @@ class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CopySettings settings = settings(journal != null ? journal : UndoJournal.forRun("copy", Clock.systemUTC()));
-        CopyReport report = withStores((source, sourceEvents, target) ->
-                copier(source, sourceEvents, target).run(settings, progress()));
+        CopyReport report = withStores((source, sourceEvents, target, files) ->
+                copier(source, sourceEvents, target, files).run(settings, progress()));
         new CopyRendering(report).print(out(), err(), json);
         UndoHint.print(err(), report.imported().undoJournal());
         return report.complete() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
@@ -120,21 +130,31 @@ class CopyCommand implements Callable<Integer> {
     /** What a command does with the source (and its engine, when reached directly) and the target. */
     @FunctionalInterface
     interface Work<T> {
-        T with(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target);
+        T with(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target,
+                @Nullable FileServers files);
     }
 
-    /** Opens the target, then the source directly or through its API, and runs {@code work} on them. */
+    /**
+     * Opens the target (with its file server), the source's file server, then the source directly or through its
+     * API, and runs {@code work} on them.
+     */
     <T> T withStores(Work<T> work) {
-        try (TargetStores target = TargetStores.open(to)) {
+        String token = FileServerToken.resolve(environment.variables(), null);
+        try (TargetStores target = TargetStores.open(to, choices.artifactsTo(null), token);
+                FileStore sourceFiles = artifactsFrom == null ? null
+                        : FileStores.open(artifactsFrom, token, from.retryFor())) {
+            FileServers files = sourceFiles == null ? null : new FileServers(sourceFiles,
+                    Objects.requireNonNull(target.files()), choices.artifactsLayout(null));
             if (fromApi.given()) {
                 try (ApiClient client = new ApiClient(fromApi.settings())) {
-                    return work.with(new ApiSource(client), null, target);
+                    return work.with(new ApiSource(client), null, target, files);
                 }
             }
             try (ClearmlMongo mongo = ClearmlMongo.open(from.mongoSettings());
                     ElasticClient elastic = new ElasticClient(from.elasticSettings())) {
                 mongo.requireClearml();
-                return work.with(new DirectSource(mongo, new EventStore(elastic)), new EventStore(elastic), target);
+                return work.with(new DirectSource(mongo, new EventStore(elastic)), new EventStore(elastic), target,
+                        files);
             }
         }
     }
@@ -145,8 +165,9 @@ class CopyCommand implements Callable<Integer> {
                 .apiHost();
     }
 
-    static Copier copier(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target) {
-        return new Copier(source, sourceEvents, target.mongo(), target.events(), Clock.systemUTC(),
+    static Copier copier(ExportSource source, @Nullable EventStore sourceEvents, TargetStores target,
+            @Nullable FileServers files) {
+        return new Copier(source, sourceEvents, target.mongo(), target.events(), files, Clock.systemUTC(),
                 VersionProvider.projectVersion());
     }
 
@@ -157,13 +178,14 @@ class CopyCommand implements Callable<Integer> {
 
     /** The settings of a copy, or of a sync pass that applies the source's deletions. */
     CopySettings settings(Path journalFile, boolean applyDeletes) {
-        if (choices.artifactsTo != null) {
-            throw new UsageException("copy does not copy files yet: copy the file server's directory, or export with "
-                    + "--artifacts-from and import with --artifacts-to");
+        if ((artifactsFrom == null) != (choices.artifactsTo == null)) {
+            throw new UsageException("--artifacts-from and --artifacts-to go together: give the source's file server"
+                    + " and the target's (each a data directory or URL), or neither");
         }
         String run = journalFile.getFileName().toString().replace(UndoJournal.SUFFIX, "");
         ImportSettings target = policies.applyTo(ImportSettings.defaults(Path.of(run), choices.company(null),
                         choices.user(null))).withNewIds(choices.newIds(null)).withUsers(choices.users(null))
+                .withArtifactsTo(choices.artifactsTo(null), choices.artifactsLayout(null))
                 .withUrlMap(choices.urlMap(null)).withUndoLog(journalFile)
                 .withTargetVersion(choices.targetVersion(null)).withApplyDeletes(applyDeletes);
         // --url-map applies once, on the import's side; the export reads the source as it is.

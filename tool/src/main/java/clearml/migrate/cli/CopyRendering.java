@@ -1,6 +1,8 @@
 package clearml.migrate.cli;
 
 import clearml.migrate.copying.CopyReport;
+import clearml.migrate.files.PlacementReport;
+import clearml.migrate.files.TransferReport;
 import clearml.migrate.moving.EventMoveReport;
 import clearml.migrate.proof.VerifyReport;
 import java.io.PrintWriter;
@@ -43,6 +45,7 @@ final class CopyRendering extends ReportRendering {
                     type.type().value(), type.via().flagValue(), type.atSource(), type.atTarget())));
             moved.failures().forEach(failure -> text.append("  failed: ").append(failure).append('\n'));
         }
+        appendFiles(text);
         VerifyReport verified = report.verified();
         if (verified == null) {
             text.append(report.imported().dryRun() ? "" : "Not verified (--no-verify).");
@@ -50,5 +53,18 @@ final class CopyRendering extends ReportRendering {
             text.append(new VerifyRendering(verified).text().replace("the archive holds", "the source holds"));
         }
         return text.toString().stripTrailing();
+    }
+
+    /** The files moved store to store, and each referenced file the source's file server did not have. */
+    private void appendFiles(StringBuilder text) {
+        TransferReport files = report.files();
+        if (files.equals(TransferReport.NONE)) {
+            return;
+        }
+        PlacementReport placed = files.placed();
+        text.append(String.format("files: %d created, %d replaced, %d unchanged (%d bytes read)%n", placed.created(),
+                placed.replaced(), placed.unchanged(), placed.bytes()));
+        files.missing().forEach(missing -> text.append(String.format("  not copied: %s (%s, %s): %s%n",
+                missing.path(), missing.url(), missing.where(), missing.reason())));
     }
 }

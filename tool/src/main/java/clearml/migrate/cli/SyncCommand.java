@@ -42,8 +42,8 @@ final class SyncCommand extends CopyCommand {
     public Integer call() {
         Path first = journal() != null ? journal() : UndoJournal.forRun("sync", Clock.systemUTC());
         CopySettings settings = settings(first, applyDeletes);
-        SyncReport report = withStores((source, sourceEvents, target) ->
-                new Syncer(source, sourceEvents, target.mongo(), target.events(), Clock.systemUTC(),
+        SyncReport report = withStores((source, sourceEvents, target, files) ->
+                new Syncer(source, sourceEvents, target.mongo(), target.events(), files, Clock.systemUTC(),
                         VersionProvider.projectVersion()).run(new SyncSettings(settings, sourceName(sourceEvents),
                         untilQuiet, journals(first)), progress()));
         new SyncRendering(report).print(out(), err(), json);

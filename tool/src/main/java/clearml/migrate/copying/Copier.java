@@ -34,26 +34,30 @@ public final class Copier {
     private final @Nullable EventStore sourceEvents;
     private final ClearmlMongo mongo;
     private final EventStore events;
+    private final @Nullable FileServers files;
     private final Clock clock;
     private final String toolVersion;
 
     /**
      * @param sourceEvents the source's search engine when it is reached directly (events may then move engine to
      *     engine), null through the REST API
+     * @param files the file servers the referenced files move between, null when files are not copied
      */
     public Copier(ExportSource source, @Nullable EventStore sourceEvents, ClearmlMongo mongo, EventStore events,
-            Clock clock, String toolVersion) {
+            @Nullable FileServers files, Clock clock, String toolVersion) {
         this.source = source;
         this.sourceEvents = sourceEvents;
         this.mongo = mongo;
         this.events = events;
+        this.files = files;
         this.clock = clock;
         this.toolVersion = toolVersion;
     }
 
     public CopyReport run(CopySettings settings, Progress progress) {
         EventStore apartFrom = eventsApartFrom(settings);
-        try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null, toolVersion)) {
+        try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null, copiesFiles(),
+                toolVersion)) {
             return copy(content, settings, apartFrom, (company, journal) -> { }, progress);
         }
     }
@@ -66,25 +70,39 @@ public final class Copier {
             BiConsumer<String, UndoJournal> afterWrites, Progress progress) {
         EventsApart apart = apartFrom == null ? null
                 : new EventsApart(apartFrom, events, content, settings.target().urlMap(), settings.eventsVia());
+        FilesStep filesStep = new FilesStep(files, content, progress);
         ImportReport imported = new Importer(mongo, events, BulkOptions.defaults(), clock)
-                .run(content, settings.target(), new CopySteps(apart, afterWrites), progress);
+                .run(content, settings.target(), new CopySteps(apart, (company, journal) -> {
+                    filesStep.run(company, journal);
+                    afterWrites.accept(company, journal);
+                }), progress);
         VerifyReport verified = settings.verify() && !settings.target().dryRun()
-                ? new Verifier(mongo, events, null, clock).run(content, settings.verifySettings(), apart == null,
-                progress) : null;
+                ? new Verifier(mongo, events, files == null ? null : files.to(), clock).run(content,
+                settings.verifySettings(), apart == null && !content.isDelta(), filesStep.report().paths(), progress)
+                : null;
         List<EventMoveReport> moved = apart == null ? List.of() : apart.reports();
-        return new CopyReport(imported, moved, verified, eventsWay(settings, apart), notices(apart));
+        return new CopyReport(imported, moved, filesStep.report(), verified, eventsWay(settings, apart),
+                notices(apart, content.isDelta()));
+    }
+
+    /** Whether the file-server files move too ({@code --artifacts-from} and {@code --artifacts-to}). */
+    boolean copiesFiles() {
+        return files != null;
     }
 
     /**
      * The source's engine when events move engine to engine: both servers reached directly, events asked for, and
-     * the ids kept (the mover keeps every event's {@code task}; {@code --new-ids} needs the import to map them).
+     * the ids kept (the mover keeps every event's {@code task}; {@code --new-ids} needs the import to map them), and
+     * no files copied (the files events refer to, debug samples above all, are found as the events stream by).
      */
     @Nullable EventStore eventsApartFrom(CopySettings settings) {
         refuseCopyOntoItself(settings);
-        boolean apart = sourceEvents != null && settings.export().events() && !settings.target().newIds();
+        boolean apart = sourceEvents != null && settings.export().events() && !settings.target().newIds()
+                && files == null;
         if (!apart && settings.eventsVia() == EventsVia.REINDEX) {
             throw new UsageException("--events-via reindex needs both servers' search engines (--from-elastic-host,"
-                    + " --to-elastic-host), events and kept ids (no --new-ids); use --events-via auto");
+                    + " --to-elastic-host), events, kept ids (no --new-ids) and no --artifacts-to (the files events"
+                    + " refer to are found as they stream); use --events-via auto");
         }
         return apart ? sourceEvents : null;
     }
@@ -113,8 +131,13 @@ public final class Copier {
                 : apart.reports().get(0).route().via().flagValue() + ": " + apart.reports().get(0).route().reason();
     }
 
-    private static List<String> notices(@Nullable EventsApart apart) {
+    private static List<String> notices(@Nullable EventsApart apart, boolean delta) {
         List<String> notices = new ArrayList<>();
+        if (apart == null && delta) {
+            // The target holds the base's events too: a task's total there is not the delta's count.
+            notices.add("the pass's events were streamed and added to those of the earlier passes: verify compared"
+                    + " the documents and files, not the event counts");
+        }
         if (apart != null) {
             notices.add("events moved engine to engine: the import did not read them, so the tasks and models keep"
                     + " the source's statistics (last_metrics, metric_stats, ...) as an archive of --no-events does;"

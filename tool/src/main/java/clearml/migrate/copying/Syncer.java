@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code sync} use case: {@code copy} with the incremental logic of {@code export --since}. Each pass reads the
  * source's state, compares it with the state the last pass recorded on the target ({@link SyncState}) and copies
  * only what changed (a delta: new and changed entities, events appended or replaced, deletions applied with
- * {@code --apply-deletes}), with its own journal, so {@code undo} takes one pass back. The first pass is a full
+ * {@code --apply-deletes}, and the files the changed documents and events refer to that the target does not hold
+ * already), with its own journal, so {@code undo} takes one pass back. The first pass is a full
  * copy. A pass that finds nothing changed writes nothing.
  */
 public final class Syncer {
@@ -27,11 +28,12 @@ public final class Syncer {
     private final Clock clock;
     private final String toolVersion;
 
+    /** @param files the file servers the referenced files move between, null when files are not copied */
     public Syncer(ExportSource source, @Nullable EventStore sourceEvents, ClearmlMongo mongo, EventStore events,
-            Clock clock, String toolVersion) {
+            @Nullable FileServers files, Clock clock, String toolVersion) {
         this.source = source;
         this.mongo = mongo;
-        this.copier = new Copier(source, sourceEvents, mongo, events, clock, toolVersion);
+        this.copier = new Copier(source, sourceEvents, mongo, events, files, clock, toolVersion);
         this.clock = clock;
         this.toolVersion = toolVersion;
     }
@@ -58,8 +60,8 @@ public final class Syncer {
         EventStore apartFrom = copier.eventsApartFrom(copy);
         boolean withEvents = apartFrom == null;
         try (LiveExport content = last.isPresent()
-                ? LiveExport.since(source, copy.export(), withEvents, toolVersion, last.get())
-                : LiveExport.open(source, copy.export(), withEvents, toolVersion)) {
+                ? LiveExport.since(source, copy.export(), withEvents, copier.copiesFiles(), toolVersion, last.get())
+                : LiveExport.open(source, copy.export(), withEvents, copier.copiesFiles(), toolVersion)) {
             if (content.unchanged()) {
                 return new SyncReport.Pass(number, false, 0, content.leftForStatus(), null);
             }

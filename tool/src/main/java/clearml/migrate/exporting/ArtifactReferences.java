@@ -23,7 +23,16 @@ final class ArtifactReferences {
     private final @Nullable ArtifactCollector collector;
 
     ArtifactReferences(@Nullable FileStore files, FileServerUrls urls) {
-        this.collector = files == null ? null : new ArtifactCollector(urls);
+        this(files != null, urls);
+    }
+
+    ArtifactReferences(boolean collects, FileServerUrls urls) {
+        this.collector = collects ? new ArtifactCollector(urls) : null;
+    }
+
+    /** The references noted so far, or null when none are noted. */
+    @Nullable ArtifactCollector collector() {
+        return collector;
     }
 
     /** Whether references are noted at all (there is a file store to copy them from). */

@@ -9,6 +9,7 @@ import clearml.migrate.archive.EntityKind;
 import clearml.migrate.archive.ExtendedJson;
 import clearml.migrate.archive.SourceState;
 import clearml.migrate.failures.SelectionException;
+import clearml.migrate.files.ArtifactCollector;
 import clearml.migrate.links.LinkTally;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ public final class LiveExport implements ArchiveContent {
         return thread;
     });
 
-    private LiveExport(ExportSource source, ExportSettings settings, boolean withEvents, String toolVersion,
-            @Nullable ArchiveLineage base) {
+    private LiveExport(ExportSource source, ExportSettings settings, boolean withEvents, boolean withFiles,
+            String toolVersion, @Nullable ArchiveLineage base) {
         this.source = source;
         this.selection = source.select(settings.selection());
         if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {
@@ -69,7 +70,7 @@ public final class LiveExport implements ArchiveContent {
         ArchiveJob.Plan full = ArchiveJob.plan(source, selection, trim);
         ExportCleanup cleanup = new ExportCleanup(settings.users(), settings.forClearml());
         this.links = new ExportLinks(settings.urlMap());
-        this.references = new ArtifactReferences(null, settings.fileServerUrls());
+        this.references = new ArtifactReferences(withFiles, settings.fileServerUrls());
         this.edits = new EntityEdits(trim, links, references, cleanup);
         SourceStates states = new SourceStates(source, sourceEvents);
         this.state = states.read(full.projects(), full.tasks(), full.models());
@@ -91,10 +92,11 @@ public final class LiveExport implements ArchiveContent {
      *
      * @param withEvents false when the events move apart (engine to engine): the content then holds none, as an
      *     archive of {@code --no-events}
+     * @param withFiles  whether the file-server files the content refers to are noted ({@link #fileReferences})
      */
-    public static LiveExport open(ExportSource source, ExportSettings settings, boolean withEvents,
+    public static LiveExport open(ExportSource source, ExportSettings settings, boolean withEvents, boolean withFiles,
             String toolVersion) {
-        return new LiveExport(source, settings, withEvents, toolVersion, null);
+        return new LiveExport(source, settings, withEvents, withFiles, toolVersion, null);
     }
 
     /**
@@ -102,13 +104,26 @@ public final class LiveExport implements ArchiveContent {
      * changed entities, events appended or replaced, deletions listed): a pass of {@code sync}.
      */
     public static LiveExport since(ExportSource source, ExportSettings settings, boolean withEvents,
-            String toolVersion, ArchiveLineage base) {
-        return new LiveExport(source, settings, withEvents, toolVersion, base);
+            boolean withFiles, String toolVersion, ArchiveLineage base) {
+        return new LiveExport(source, settings, withEvents, withFiles, toolVersion, base);
+    }
+
+    /**
+     * The file-server files the documents and events read so far refer to (all of them once the import has read
+     * the content), as {@code export --artifacts-from} collects them; empty unless asked for when opened.
+     */
+    public Optional<ArtifactCollector> fileReferences() {
+        return Optional.ofNullable(references.collector());
     }
 
     /** A delta's entities carry events when their tally changed; a full content's all do. */
     private boolean carriesEvents(EntityKey key) {
         return changes == null || changes.events(key.id()) != null;
+    }
+
+    /** Whether this content is a delta (a pass of {@code sync}) rather than the whole selection. */
+    public boolean isDelta() {
+        return delta != null;
     }
 
     /** Whether a delta found nothing to write and nothing deleted. */

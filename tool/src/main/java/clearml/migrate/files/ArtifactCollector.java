@@ -3,6 +3,7 @@ package clearml.migrate.files;
 import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.progress.Progress;
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gathers the file-server files that exported entities and events refer to and streams them into the
@@ -24,6 +27,9 @@ import java.util.TreeMap;
  * distinct path (path, first URL, where it was found), never file contents. Files are stored in path order,
  * each streamed from the store into the zip; a referenced file the store does not have is listed in
  * {@link ArtifactsReport#missing()} and skipped, as ClearML's exporter does, but never silently.
+ *
+ * <p>{@code copy} and {@code sync} use {@link #transfer} instead of {@link #writeTo}: the same files, streamed from
+ * the source store straight into the target store, with no companion in between.
  */
 public final class ArtifactCollector {
 
@@ -79,8 +85,7 @@ public final class ArtifactCollector {
             for (Map.Entry<String, Reference> entry : paths.entrySet()) {
                 long stored = store(source, entry.getKey(), zip);
                 if (stored < 0) {
-                    Reference first = entry.getValue();
-                    missing.add(new MissingFile(entry.getKey(), first.url(), first.where(), MissingFile.NOT_FOUND));
+                    missing.add(notFound(entry));
                 } else {
                     files++;
                     bytes += stored;
@@ -94,6 +99,72 @@ public final class ArtifactCollector {
         progress.finish();
         missing.sort((a, b) -> a.path().compareTo(b.path()));
         return new ArtifactsReport(written, files, bytes, missing);
+    }
+
+    /**
+     * Puts every referenced file that {@code source} holds on {@code target} under {@code prefix} + its path, each
+     * streamed store to store; a file the target holds already with the same bytes is left alone, so a rerun
+     * places nothing. {@code beforeWrite} gets each target path the put will write (create or replace) before it
+     * writes it: an undo journal records it there.
+     */
+    public TransferReport transfer(FileStore source, FileStore target, String prefix, Consumer<String> beforeWrite,
+            Progress progress) {
+        List<MissingFile> missing = new ArrayList<>(unusable.values());
+        List<String> placed = new ArrayList<>();
+        long[] counts = new long[PutOutcome.values().length];
+        long bytes = 0;
+        progress.start("files", paths.size());
+        for (Map.Entry<String, Reference> entry : paths.entrySet()) {
+            if (!source.exists(entry.getKey())) {
+                missing.add(notFound(entry));
+            } else {
+                CountedContent content = new CountedContent(source, entry.getKey());
+                String path = prefix + entry.getKey();
+                // Asked once: a put would compare again, reading both files a second time over HTTP.
+                if (target.holds(path, content, -1)) {
+                    counts[PutOutcome.UNCHANGED.ordinal()]++;
+                } else {
+                    beforeWrite.accept(path);
+                    counts[target.put(path, content, -1).ordinal()]++;
+                }
+                bytes += content.lastCount();
+                placed.add(path);
+            }
+            progress.advance(1);
+        }
+        progress.finish();
+        missing.sort((a, b) -> a.path().compareTo(b.path()));
+        return new TransferReport(new PlacementReport(counts[PutOutcome.CREATED.ordinal()],
+                counts[PutOutcome.REPLACED.ordinal()], counts[PutOutcome.UNCHANGED.ordinal()], bytes), placed,
+                missing);
+    }
+
+    private static MissingFile notFound(Map.Entry<String, Reference> entry) {
+        return new MissingFile(entry.getKey(), entry.getValue().url(), entry.getValue().where(),
+                MissingFile.NOT_FOUND);
+    }
+
+    /** One source file as content a put may read more than once; counts the bytes of its last reading. */
+    private static final class CountedContent implements FileContent {
+        private final FileStore source;
+        private final String path;
+        private @Nullable Counting last;
+
+        CountedContent(FileStore source, String path) {
+            this.source = source;
+            this.path = path;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            last = new Counting(source.open(path).orElseThrow(() -> new FileNotFoundException(path + " left "
+                    + source.location() + " while it was copied")));
+            return last;
+        }
+
+        long lastCount() {
+            return last == null ? 0 : last.count;
+        }
     }
 
     /** The bytes stored for one path, or -1 when the store has no such file. */

@@ -5,6 +5,7 @@ import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.files.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -27,16 +28,21 @@ public final class FileComparison {
         if (!Files.isRegularFile(companion)) {
             return 0;
         }
-        long checked = 0;
-        for (String name : ArtifactsZip.entryNames(companion)) {
-            if (name.endsWith("/")) {
-                continue;
-            }
-            checked++;
+        return compare(ArtifactsZip.entryNames(companion).stream().filter(name -> !name.endsWith("/")).toList(),
+                files, missing);
+    }
+
+    /** Returns how many files were looked for: {@code names}, paths on the file server; each one missing differs. */
+    static long compare(List<String> names, FileStore files, Differences differences) {
+        return compare(names, files, missing -> differences.add(missing.kind(), missing.id(), missing.detail()));
+    }
+
+    private static long compare(List<String> names, FileStore files, Consumer<Difference> missing) {
+        for (String name : names) {
             if (!files.exists(name)) {
                 missing.accept(new Difference("file", name, "missing from " + files.location()));
             }
         }
-        return checked;
+        return names.size();
     }
 }

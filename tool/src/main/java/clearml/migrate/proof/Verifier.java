@@ -70,6 +70,15 @@ public final class Verifier {
      */
     public VerifyReport run(ArchiveContent reader, VerifySettings settings, boolean eventsCompared,
             Progress progress) {
+        return run(reader, settings, eventsCompared, null, progress);
+    }
+
+    /**
+     * As {@link #run(ArchiveContent, VerifySettings, boolean, Progress)}, looking on the file server for
+     * {@code expectedFiles} (a copy's files, moved with no companion) instead of the archive's companion's files.
+     */
+    public VerifyReport run(ArchiveContent reader, VerifySettings settings, boolean eventsCompared,
+            @Nullable List<String> expectedFiles, Progress progress) {
         Recognition line = serverLine(settings);
         PlannedImport planned = PlannedImport.replay(reader, settings.importSettings(), mongo, line.generation(),
                 clock, progress);
@@ -78,7 +87,9 @@ public final class Verifier {
         Set<String> archivedOwners = new HashSet<>();
         Map<String, Long> compared = compareEntities(reader, planned, differences,
                 eventsCompared ? eventCounts::compare : batch -> { }, archivedOwners, progress);
-        long fileCount = files == null ? 0 : FileComparison.compare(settings.archive(), files, differences);
+        long fileCount = files == null ? 0 : expectedFiles == null
+                ? FileComparison.compare(settings.archive(), files, differences)
+                : FileComparison.compare(expectedFiles, files, differences);
         long users = compareUsers(planned, differences);
         return new VerifyReport(settings.archive().toString(), planned.owners().company(),
                 planned.owners().ownerId(), compared, eventCounts.tasks(), eventCounts.archivedByType(),
