@@ -8,17 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=${1:-10} TASKS=${2:-10} EVENTS=${3:-1000} BIG=${4:-0} XMX=${XMX:-256m}
-WORK=$(mktemp -d)
-SANDBOX=""
-trap '[ -n "$SANDBOX" ] && kill "$SANDBOX" 2>/dev/null; [ -n "$SANDBOX" ] && wait "$SANDBOX" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+. bench/lib.sh
+bench_init
 
-mvn -B -q -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$WORK/cp.txt"
-CP="tool/target/test-classes:tool/target/classes:$(cat "$WORK/cp.txt")"
+bench_build
 
-java -jar sandbox/target/clearml-sandbox.jar up --seed none --ready-file "$WORK/ready.json" >"$WORK/sandbox.log" 2>&1 &
-SANDBOX=$!
-until [ -s "$WORK/ready.json" ]; do sleep 1; kill -0 "$SANDBOX" || { cat "$WORK/sandbox.log"; exit 1; }; done
+bench_sandbox
 
 java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark seed "$WORK/ready.json" "$PROJECTS" "$TASKS" "$EVENTS" "$BIG"
 java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark run "$WORK/ready.json" "$WORK/out" >/dev/null
