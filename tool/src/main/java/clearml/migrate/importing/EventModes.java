@@ -1,5 +1,7 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchiveContent;
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.DeltaInfo.EventsChange;
 import clearml.migrate.archive.DeltaInfo;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,12 @@ final class EventModes {
 
     EventModes(@Nullable DeltaInfo delta) {
         this(delta, false);
+    }
+
+    /** The modes of {@code content}: a delta's as its metadata marks them, a full archive's all replaced. */
+    static EventModes of(ArchiveContent content) {
+        return new EventModes(content.metadata().flatMap(ArchiveLineage::of).map(ArchiveLineage::delta)
+                .orElse(null));
     }
 
     private EventModes(@Nullable DeltaInfo delta, boolean leftAlone) {

@@ -87,12 +87,12 @@ public final class Importer {
             ArchiveScan scan = ArchiveScan.of(reader, progress);
             checkCompanion(settings);
             Recognition line = serverLine(settings);
+            DeltaInfo delta = lineage == null ? null : lineage.delta();
             PlannedImport planned = new PlannedImport(ImportPlan.make(scan, settings, new MongoTargetLookup(mongo)),
-                    settings, line.generation(), clock);
+                    settings, line.generation(), clock, new EventModes(delta));
             ImportPlan plan = planned.plan();
             // MongoDB is written first: an engine that refuses the login must stop the import before that.
             events.requireEngine();
-            DeltaInfo delta = lineage == null ? null : lineage.delta();
             if (settings.dryRun()) {
                 return report(settings, scan, plan, ImportWriter.Outcome.planned(plan), line, null,
                         deltaNotices(delta, settings, 0));

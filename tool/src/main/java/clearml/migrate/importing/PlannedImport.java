@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * document prepared (legacy upgrades, ids, owner and company, {@code --url-map}; {@link EntityPreparation}), the
  * entity's events normalised and folded into the statistics the target's server line keeps
  * ({@link EventStatistics}), and the document finished with those statistics ({@link StatisticsMerge}) and the
- * defaults ClearML fills on save ({@link SaveDefaults}). The import writes through it and {@code verify} expects
- * through it, so the two cannot drift. The clock is the import's: it stamps legacy model entries of tasks without
+ * defaults ClearML fills on save ({@link SaveDefaults}); a delta's appended events are not folded
+ * ({@link EventModes}). The import writes through it and {@code verify} expects through it, so the two cannot
+ * drift. The clock is the import's: it stamps legacy model entries of tasks without
  * dates and events without a timestamp.
  */
 public final class PlannedImport {
@@ -37,9 +38,12 @@ public final class PlannedImport {
     private final ServerGeneration generation;
     private final EntityPreparation entities;
     private final EventPreparation events;
+    private final EventModes modes;
 
-    PlannedImport(ImportPlan plan, ImportSettings settings, ServerGeneration generation, Clock clock) {
+    PlannedImport(ImportPlan plan, ImportSettings settings, ServerGeneration generation, Clock clock,
+            EventModes modes) {
         this.plan = plan;
+        this.modes = modes;
         this.generation = generation;
         this.entities = new EntityPreparation(plan, new LegacyUpgrades(Date.from(clock.instant())), settings.urlMap());
         this.events = new EventPreparation(plan.owners.company(), generation, settings.urlMap(), clock);
@@ -60,7 +64,7 @@ public final class PlannedImport {
     public static PlannedImport replay(ArchiveContent reader, ImportSettings settings, TargetLookup target,
             ServerGeneration generation, Clock clock, Progress progress) {
         ImportPlan plan = ImportPlan.make(ArchiveScan.entitiesOf(reader, progress), settings, target);
-        return new PlannedImport(plan, settings, generation, clock);
+        return new PlannedImport(plan, settings, generation, clock, EventModes.of(reader));
     }
 
     /**
@@ -70,7 +74,7 @@ public final class PlannedImport {
     public static PlannedImport forImport(ArchiveContent reader, ImportSettings settings, TargetLookup target,
             ServerGeneration generation, Clock clock, Progress progress) {
         ImportPlan plan = ImportPlan.make(ArchiveScan.of(reader, progress), settings, target);
-        return new PlannedImport(plan, settings, generation, clock);
+        return new PlannedImport(plan, settings, generation, clock, EventModes.of(reader));
     }
 
     /** What the plan does with the archived entity {@code archivedId} of {@code kind}. */
@@ -143,8 +147,9 @@ public final class PlannedImport {
     }
 
     /**
-     * The document the import leaves for an archived one: prepared, with the statistics of its archived events,
-     * and the save defaults. Reads the entity's events once; {@code perEvent} sees the type of each.
+     * The document the import leaves for an archived one: prepared, with the statistics of its archived events
+     * unless a delta appends them, and the save defaults. Reads the entity's events once; {@code perEvent} sees
+     * the type of each.
      */
     public Document expected(ArchiveContent reader, EntityKind kind, Document archived, Consumer<EventType> perEvent) {
         return expected(reader, kind, archived, event -> { }, perEvent);
@@ -166,7 +171,7 @@ public final class PlannedImport {
                 perEvent.accept(events.observe(targetId, event, statistics));
             });
         }
-        return finish(kind, prepared, statistics).document();
+        return finish(kind, prepared, modes.foldsStatistics(archivedId) ? statistics : null).document();
     }
 
     /** A document finished, and what happened to each of its statistics fields. */

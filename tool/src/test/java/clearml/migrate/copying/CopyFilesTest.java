@@ -3,6 +3,8 @@ package clearml.migrate.copying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.archive.ArtifactsZip;
+import clearml.migrate.events.EventIndexNames;
+import clearml.migrate.events.EventStore;
 import clearml.migrate.testing.CliRun;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
@@ -92,7 +94,7 @@ class CopyFilesTest {
         assertThat(files(target.fileserverDir())).isEqualTo(afterFirst);
     }
 
-    /** As a live server would: a new artifact file on a task, its document pointing at it. */
+    /** As a live server would: a new artifact file on a task, its document pointing at it, and new log events. */
     private static void addFile(Sandbox source, String company) throws IOException {
         Path file = source.fileserverDir().resolve(ADDED);
         Files.createDirectories(file.getParent());
@@ -105,6 +107,10 @@ class CopyFilesTest {
             tasks.updateOne(Filters.eq("_id", task), Updates.combine(Updates.set("execution.artifacts.extra_output",
                     new Document("key", "extra").append("type", "custom").append("mode", "output").append("uri", url)),
                     Updates.set("last_change", new Date())));
+            // Its events grow too: the pass streams them through the import (the files move), appended.
+            EventStore events = SyncTest.store(source);
+            SyncTest.addLogs(events, company, task, 2);
+            events.refresh(EventIndexNames.allTypes(company));
         }
     }
 

@@ -18,6 +18,8 @@ import clearml.sandbox.junit.TargetServer;
 import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
@@ -96,6 +98,30 @@ class SyncTest {
         assertThat(again.out()).as("undo put the first pass's state back").contains("Pass 1: 4 changes");
     }
 
+    @Test
+    void aPassThatStreamsAppendedEventsLeavesTheSourcesStatisticsAndVerifiesEqual(Sandbox source,
+            @TargetServer Sandbox target) {
+        source.reset();
+        target.reset();
+        FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
+        String company = new Seeder().seed(source.mongoUri(), source.elasticUri(), source.fileserverDir(),
+                source.fileserverUrl(), SeedSize.small()).companies().get(0);
+        // The files moving too make the events stream through the import instead of engine to engine.
+        String[] streamed = {"--artifacts-from", source.fileserverDir().toString(), "--artifacts-to",
+                target.fileserverDir().toString()};
+        ok(sync(source, target, company, "first", streamed));
+        Changes changes = change(source, company);
+
+        CliRun delta = sync(source, target, company, "delta", streamed);
+
+        ok(delta);
+        assertThat(delta.out()).contains("Equal");
+        // Streamed log events get fresh ids, as an import gives them (data model §5.6), so the sources are compared.
+        assertThat(withoutIds(events(store(target), FreshServer.TARGET_COMPANY, changes.appended())))
+                .isEqualTo(withoutIds(events(store(source), company, changes.appended())));
+        assertThat(statistics(target, changes.appended())).isEqualTo(statistics(source, changes.appended()));
+    }
+
     private CliRun sync(Sandbox source, Sandbox target, String company, String journal, String... flags) {
         List<String> args = new ArrayList<>(List.of("sync", "--all", "--company", company, "--include-archived",
                 "--target-company", FreshServer.TARGET_COMPANY,
@@ -142,7 +168,8 @@ class SyncTest {
         }
     }
 
-    private static void addLogs(EventStore events, String company, String task, int count) {
+    /** As a live server would: {@code count} log events added to {@code task}, at iterations from 1001. */
+    static void addLogs(EventStore events, String company, String task, int count) {
         try (BulkWriter writer = events.bulkWriter()) {
             for (int i = 1; i <= count; i++) {
                 ObjectNode log = JSON.createObjectNode().put("task", task).put("type", "log")
@@ -167,7 +194,38 @@ class SyncTest {
         return events;
     }
 
-    private static EventStore store(Sandbox sandbox) {
+    /**
+     * The statistics a server keeps of a task's events (data model §1.4), as JSON: a number's value counts, not
+     * its BSON width (the seeded source stores {@code count} as int64, the import as int32 where it fits).
+     */
+    private static JsonNode statistics(Sandbox sandbox, String task) {
+        try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
+            Document document = mongo.getDatabase("backend").getCollection("task").find(Filters.eq("_id", task))
+                    .first();
+            assertThat(document).as(task).isNotNull();
+            Document statistics = new Document();
+            for (String field : List.of("last_iteration", "last_metrics", "metric_stats")) {
+                statistics.put(field, document.get(field));
+            }
+            return json(statistics.toJson());
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+        private static Set<String> withoutIds(Set<String> events) {
+        Set<String> sources = new TreeSet<>();
+        events.forEach(event -> sources.add(event.substring(event.indexOf(' ') + 1)));
+        return sources;
+    }
+
+    static EventStore store(Sandbox sandbox) {
         return new EventStore(new ElasticClient(new ElasticSettings(List.of(sandbox.elasticUri()), null, null)));
     }
 
