@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.archive.ArtifactsZip;
 import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.LiveSource;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -109,7 +110,7 @@ class CopyFilesTest {
                     new Document("key", "extra").append("type", "custom").append("mode", "output").append("uri", url)),
                     Updates.set("last_change", new Date())));
             // Its events grow too: the pass streams them through the import (the files move), appended.
-            SyncTest.addLogs(source, company, task, 2);
+            LiveSource.addLogs(source.mongoUri(), source.elasticUri(), company, task, 2);
             return task;
         }
     }

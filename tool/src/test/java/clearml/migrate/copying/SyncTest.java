@@ -11,6 +11,7 @@ import clearml.migrate.events.EventScroll;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.LiveSource;
 import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
@@ -58,8 +59,6 @@ class SyncTest {
             "failed", "completed", "unknown");
     private static final Set<String> ENTITIES = Set.of("backend.project", "backend.task", "backend.model");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The {@code metric_stats} key of log events: the MD5 of their empty metric (data model §1.4). */
-    private static final String LOG_METRIC = "d41d8cd98f00b204e9800998ecf8427e";
 
     @TempDir
     Path dir;
@@ -255,11 +254,11 @@ class SyncTest {
     }
 
     /** What the source changed. */
-    private record Changes(String appended, String renamed, String created, String deleted) {
+    record Changes(String appended, String renamed, String created, String deleted) {
     }
 
     /** As a live server would: log events added to a task, a rename, a new task, a deletion. */
-    private static Changes change(Sandbox source, String company) {
+    static Changes change(Sandbox source, String company) {
         EventStore events = store(source);
         try (MongoClient mongo = MongoClients.create(source.mongoUri())) {
             MongoCollection<Document> tasks = mongo.getDatabase("backend").getCollection("task");
@@ -270,7 +269,7 @@ class SyncTest {
             String appended = ids.get(0);
             String renamed = ids.get(1);
             String deleted = ids.get(2);
-            addLogs(source, company, appended, 3);
+            LiveSource.addLogs(source.mongoUri(), source.elasticUri(), company, appended, 3);
             tasks.updateOne(Filters.eq("_id", renamed), Updates.combine(Updates.set("name",
                     tasks.find(Filters.eq("_id", renamed)).first().getString("name") + " (renamed)"),
                     Updates.set("last_change", new Date())));
@@ -280,42 +279,11 @@ class SyncTest {
             created.put("name", "created after the first pass");
             created.put("created", new Date());
             tasks.insertOne(created);
-            addLogs(source, company, createdId, 2);
+            LiveSource.addLogs(source.mongoUri(), source.elasticUri(), company, createdId, 2);
             events.deleteTaskEvents(company, List.of(deleted));
             tasks.deleteOne(Filters.eq("_id", deleted));
             events.refresh(EventIndexNames.allTypes(company));
             return new Changes(appended, renamed, createdId, deleted);
-        }
-    }
-
-    /**
-     * As a live server's {@code events.add} would: {@code count} log events added to {@code task}, at iterations
-     * from 1001, and the task's statistics moved with them (data model §5.6: {@code last_iteration} the greatest
-     * iteration seen, the log type's {@code metric_stats} its newest timestamp, {@code last_update} and
-     * {@code last_change} now).
-     */
-    static void addLogs(Sandbox source, String company, String task, int count) {
-        EventStore events = store(source);
-        long now = System.currentTimeMillis();
-        try (BulkWriter writer = events.bulkWriter()) {
-            for (int i = 1; i <= count; i++) {
-                ObjectNode log = JSON.createObjectNode().put("task", task).put("type", "log")
-                        .put("timestamp", now + i).put("iter", 1000 + i).put("level", "info")
-                        .put("msg", "added after the first pass " + i).put("worker", "w").put("metric", "")
-                        .put("variant", "").put("model_event", false).put("company_id", company)
-                        .put("@timestamp", "2026-01-01T00:00:0" + i + ".000Z");
-                writer.index(EventIndexNames.index(EventType.LOG, company),
-                        UUID.randomUUID().toString().replace("-", ""), log);
-            }
-            assertThat(writer.flush().failures()).isEmpty();
-        }
-        events.refresh(EventIndexNames.allTypes(company));
-        String logStats = "metric_stats." + LOG_METRIC + ".";
-        try (MongoClient mongo = MongoClients.create(source.mongoUri())) {
-            mongo.getDatabase("backend").getCollection("task").updateOne(Filters.eq("_id", task), Updates.combine(
-                    Updates.max("last_iteration", 1000 + count), Updates.set("last_update", new Date(now)),
-                    Updates.set("last_change", new Date(now)), Updates.set(logStats + "metric", ""),
-                    Updates.max(logStats + "event_stats_by_type.log.last_update", now + count)));
         }
     }
 
