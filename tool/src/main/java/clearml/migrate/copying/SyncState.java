@@ -2,6 +2,8 @@ package clearml.migrate.copying;
 
 import clearml.migrate.archive.ArchiveJson;
 import clearml.migrate.archive.ArchiveLineage;
+import clearml.migrate.exporting.ExportSettings;
+import clearml.migrate.exporting.SelectionRequest;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.undo.UndoJournal;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.bson.Document;
 
 /**
@@ -37,6 +40,17 @@ final class SyncState {
         this.mongo = mongo;
         this.states = mongo.backend().getCollection(Collections.SYNC_STATES);
         this.key = sha256(source + "\n" + selection + "\n" + company);
+    }
+
+    /**
+     * The selection flags as the state's key names them, the same in every run: the statuses sorted, since the
+     * filter's set iterates in an order that changes from one JVM to the next.
+     */
+    static String selectionName(ExportSettings export) {
+        SelectionRequest request = export.selection();
+        return "projects=" + request.projects() + " experiments=" + request.experiments() + " all=" + request.all()
+                + " company=" + request.company() + " statuses=" + new TreeSet<>(request.filter().statuses())
+                + " archived=" + request.filter().includeArchived() + " events=" + export.events();
     }
 
     /** The last pass's lineage; empty before the first pass. */

@@ -54,8 +54,8 @@ public final class Syncer {
         CopySettings copy = new CopySettings(settings.copy().export(),
                 settings.copy().target().withUndoLog(settings.journals().apply(number)), settings.copy().eventsVia(),
                 settings.copy().verify());
-        SyncState state = new SyncState(mongo, settings.sourceName(), copy.export().selection() + " events="
-                + copy.export().events(), copy.target().company() == null ? "" : copy.target().company());
+        SyncState state = new SyncState(mongo, settings.sourceName(), SyncState.selectionName(copy.export()),
+                copy.target().company() == null ? "" : copy.target().company());
         Optional<ArchiveLineage> last = state.last();
         EventStore apartFrom = copier.eventsApartFrom(copy);
         boolean withEvents = apartFrom == null;
