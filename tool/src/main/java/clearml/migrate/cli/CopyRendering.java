@@ -29,8 +29,10 @@ final class CopyRendering extends ReportRendering {
 
     /** The import's, the copy's and the verify's notes, on stderr. */
     void printNotes(PrintWriter err) {
-        (report.imported() != null ? report.imported().notices() : Objects.requireNonNull(report.throughApi())
-                .notices()).forEach(notice -> err.println("note: " + notice));
+        // Through the API the import's notices are part of its summary (ApiImportRendering), as for import.
+        if (report.imported() != null) {
+            report.imported().notices().forEach(notice -> err.println("note: " + notice));
+        }
         report.notices().forEach(notice -> err.println("note: " + notice));
         VerifyReport verified = report.verified();
         if (verified != null) {
