@@ -10,6 +10,7 @@ import clearml.migrate.testing.CliRun;
 import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.api.ApiStandIn;
+import clearml.sandbox.fileserver.FileServerStandIn;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -21,8 +22,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +48,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the source sandbox. A copy leaves the target holding what export + {@code import --api-host} of the same
  * selection leave (documents and events alike once the server's ids are mapped back through each run's id map and
  * the server's own dates are set aside), and verifies Equal against that export; a rerun creates nothing twice;
- * undo puts the target back; a sync pass after changes at the source rewrites only the changed entities.
+ * undo puts the target back; the referenced files go to the server's own file server (the sandbox's file-server
+ * stand-in) unless told otherwise; a sync pass after changes at the source rewrites only the changed entities.
  */
 @ExtendWith(SandboxExtension.class)
 @FreshStores
@@ -151,6 +156,53 @@ class CopyToApiTest {
                         .filter(task -> !changed.contains(task.getString("_id"))).toList());
     }
 
+    @Test
+    void filesGoToTheServersOwnFileServerByDefaultAndUndoDeletesThem(Sandbox source, @TargetServer Sandbox target,
+            @TargetServer ApiStandIn api, @TargetServer FileServerStandIn files) throws IOException {
+        seed(source, target, "--artifacts-to", source.fileserverDir().toString());
+        Map<String, String> onSource = contents(source.fileserverDir());
+        Path map = dir.resolve("files" + IdMap.SUFFIX);
+        List<String> args = new ArrayList<>(List.of("copy", "--company", COMPANY, "--from-mongo-host",
+                source.mongoUri(), "--from-elastic-host", source.elasticUri().toString(), "--to-api-host", api.url(),
+                "--artifacts-from", source.fileserverDir().toString(), "--id-map", map.toString(), "--no-progress"));
+        args.addAll(SELECTION);
+        Map<String, String> variables = new HashMap<>(Map.of("HOME", dir.toString(), "CLEARML_API_ACCESS_KEY",
+                api.adminCredentials().accessKey(), "CLEARML_API_SECRET_KEY", api.adminCredentials().secretKey()));
+        variables.put("CLEARML_FILES_HOST", files.url());
+
+        CliRun copied = CliRun.run(Environment.of(variables), args.toArray(String[]::new));
+
+        assertThat(copied.exitCode()).as(copied.output()).isZero();
+        Map<String, String> placed = contents(files.root());
+        assertThat(placed).as("the referenced files, byte for byte, at their paths").isNotEmpty();
+        assertThat(onSource).containsAllEntriesOf(placed);
+        assertThat(copied.out()).contains("files: " + placed.size() + " created")
+                .contains("artifact files         " + placed.size());
+        CliRun undone = CliRun.run(Environment.of(variables), "undo", map.toString(), "--api-host", api.url(),
+                "--no-progress");
+        assertThat(undone.exitCode()).as(undone.output()).isZero();
+        assertThat(contents(files.root())).isEmpty();
+    }
+
+    /** Every regular file below {@code root}, by relative path, as its SHA-256. */
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                contents.put(root.relativize(file).toString().replace('\\', '/'), sha256(Files.readAllBytes(file)));
+            }
+        }
+        return contents;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "copy | --events-via=reindex | --events-via reindex cannot be used with --to-api-host",
@@ -175,13 +227,18 @@ class CopyToApiTest {
         assertThat(StandInTarget.withoutLogins(target).onlyCollections(ENTITIES)).isEqualTo(before.onlyCollections(ENTITIES));
     }
 
-    /** The genuine 2.0.0 archive imported directly into the source; the target a server that just started. */
-    private void seed(Sandbox source, Sandbox target) throws IOException {
+    /**
+     * The genuine 2.0.0 archive imported directly into the source (with {@code flags}); the target a server that
+     * just started.
+     */
+    private void seed(Sandbox source, Sandbox target, String... flags) throws IOException {
         FreshServer.initialize(source.mongoUri(), COMPANY, "clearml");
         FreshServer.initialize(target.mongoUri(), COMPANY, "clearml");
         Path fixture = StandInTarget.fixture("clearml-server-2.0.0", Files.createDirectories(dir.resolve("fixture")));
-        CliRun imported = CliRun.run("import", fixture.toString(), "--company", COMPANY, "--mongo-host",
-                source.mongoUri(), "--elastic-host", source.elasticUri().toString(), "--no-progress");
+        List<String> args = new ArrayList<>(List.of("import", fixture.toString(), "--company", COMPANY,
+                "--mongo-host", source.mongoUri(), "--elastic-host", source.elasticUri().toString(), "--no-progress"));
+        args.addAll(List.of(flags));
+        CliRun imported = CliRun.run(args.toArray(String[]::new));
         assertThat(imported.exitCode()).as(imported.output()).isZero();
     }
 
