@@ -191,9 +191,7 @@ class CopyCommand implements Callable<Integer> {
             return idMap;
         }
         if (journal != null) {
-            String name = journal.getFileName().toString();
-            return journal.resolveSibling((name.endsWith(UndoJournal.SUFFIX)
-                    ? name.substring(0, name.length() - UndoJournal.SUFFIX.length()) : name) + IdMap.SUFFIX);
+            return journal.resolveSibling(stem(journal, UndoJournal.SUFFIX) + IdMap.SUFFIX);
         }
         String company = settings.target().company() == null ? "" : settings.target().company();
         return Path.of("api-copy-" + new SyncKey(sourceName, settings.export().selection().toString(),
@@ -202,9 +200,13 @@ class CopyCommand implements Callable<Integer> {
 
     /** Where a sync through the API keeps its state: beside the id map unless a command says otherwise. */
     Path stateFile(Path idMapFile) {
-        String name = idMapFile.getFileName().toString();
-        return idMapFile.resolveSibling((name.endsWith(IdMap.SUFFIX)
-                ? name.substring(0, name.length() - IdMap.SUFFIX.length()) : name) + ".sync-state.json");
+        return idMapFile.resolveSibling(stem(idMapFile, IdMap.SUFFIX) + ".sync-state.json");
+    }
+
+    /** The file's name without {@code suffix}: {@code copy} of {@code copy.undo.jsonl.gz}. */
+    static String stem(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
     }
 
     /** The source as a sync's state names it: its API host, or its search engine's address (no credentials). */

@@ -62,9 +62,7 @@ final class SyncCommand extends CopyCommand {
 
     /** The first pass's journal as given; pass N's beside it, {@code NAME-N.undo.jsonl.gz}. */
     private static IntFunction<Path> journals(Path first) {
-        String name = first.getFileName().toString();
-        String stem = name.endsWith(UndoJournal.SUFFIX) ? name.substring(0, name.length() - UndoJournal.SUFFIX.length())
-                : name;
+        String stem = stem(first, UndoJournal.SUFFIX);
         return pass -> pass == 1 ? first : first.resolveSibling(stem + "-" + pass + UndoJournal.SUFFIX);
     }
 }
