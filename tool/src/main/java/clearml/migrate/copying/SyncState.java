@@ -2,8 +2,6 @@ package clearml.migrate.copying;
 
 import clearml.migrate.archive.ArchiveJson;
 import clearml.migrate.archive.ArchiveLineage;
-import clearml.migrate.exporting.ExportSettings;
-import clearml.migrate.exporting.SelectionRequest;
 import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.mongo.Collections;
 import clearml.migrate.undo.UndoJournal;
@@ -13,14 +11,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.bson.Document;
 
 /**
@@ -36,21 +29,10 @@ final class SyncState {
     private final MongoCollection<Document> states;
     private final String key;
 
-    SyncState(ClearmlMongo mongo, String source, String selection, String company) {
+    SyncState(ClearmlMongo mongo, SyncKey key) {
         this.mongo = mongo;
         this.states = mongo.backend().getCollection(Collections.SYNC_STATES);
-        this.key = sha256(source + "\n" + selection + "\n" + company);
-    }
-
-    /**
-     * The selection flags as the state's key names them, the same in every run: the statuses sorted, since the
-     * filter's set iterates in an order that changes from one JVM to the next.
-     */
-    static String selectionName(ExportSettings export) {
-        SelectionRequest request = export.selection();
-        return "projects=" + request.projects() + " experiments=" + request.experiments() + " all=" + request.all()
-                + " company=" + request.company() + " statuses=" + new TreeSet<>(request.filter().statuses())
-                + " archived=" + request.filter().includeArchived() + " events=" + export.events();
+        this.key = key.id();
     }
 
     /** The last pass's lineage; empty before the first pass. */
@@ -78,14 +60,5 @@ final class SyncState {
         }
         journal.flush();
         mongo.retrying(() -> states.replaceOne(Filters.eq("_id", key), written, new ReplaceOptions().upsert(true)));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
     }
 }

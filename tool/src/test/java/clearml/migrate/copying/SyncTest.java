@@ -288,7 +288,7 @@ class SyncTest {
     }
 
     /** A task's events, without {@code company_id}, as sorted JSON texts. */
-    private static Set<String> events(EventStore store, String company, String task) {
+    static Set<String> events(EventStore store, String company, String task) {
         store.refresh(EventIndexNames.allTypes(company));
         Set<String> events = new TreeSet<>();
         try (EventScroll scroll = store.scroll(EventQuery.ofTasks(company, List.of(task)))) {

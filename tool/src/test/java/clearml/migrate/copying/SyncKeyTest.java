@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
  * changes from one JVM to the next ({@code Set.copyOf}), and a key that followed it made every {@code sync} started
  * as a new process a first pass: a test running passes in one JVM cannot see that, so the key's text is checked.
  */
-class SyncStateTest {
+class SyncKeyTest {
 
     @Test
     void theSelectionIsNamedWithItsStatusesSortedWhateverOrderTheyWereGivenIn() {
-        String given = SyncState.selectionName(settings(List.of("stopped", "completed", "created")));
-        String reversed = SyncState.selectionName(settings(List.of("created", "completed", "stopped")));
+        String given = SyncKey.selectionName(settings(List.of("stopped", "completed", "created")));
+        String reversed = SyncKey.selectionName(settings(List.of("created", "completed", "stopped")));
 
         assertThat(given).isEqualTo(reversed).contains("statuses=[completed, created, stopped]")
                 .contains("archived=true").contains("events=true");
