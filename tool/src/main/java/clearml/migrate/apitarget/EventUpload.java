@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import java.util.Map;
  * makes the event ids: {@code company_id} and {@code @timestamp} are its own too, and are left out; the range of
  * the archived {@code @timestamp}s is returned for the entity's {@code migrated} record ({@link IndexedTimes}).
  *
- * <p>Memory: one entity's events, which the ordering needs (an archive holds them in index order).
+ * <p>Memory: bounded by {@link EventOrder}, which sorts the entity's events in runs spilled to temp files, one
+ * batch, and one event per metric and type ({@link NewestLast}).
  */
 final class EventUpload {
 
@@ -51,8 +52,7 @@ final class EventUpload {
         Map<String, String> labels = axisLabels(archivedMetrics);
         EventStatistics statistics = planned.newStatistics(kind);
         IndexedTimes indexed = new IndexedTimes();
-        List<ObjectNode> events = new ArrayList<>();
-        try (archived) {
+        try (archived; EventOrder order = EventOrder.sizedFromHeap()) {
             while (archived.hasNext()) {
                 ObjectNode original = archived.next();
                 indexed.observe(original);
@@ -65,12 +65,10 @@ final class EventUpload {
                         && !event.has("x_axis_label")) {
                     event.put("x_axis_label", label);
                 }
-                events.add(event);
+                order.add(event, size(event));
             }
+            sendInBatches(new NewestLast(order.sorted()));
         }
-        events.sort(Comparator.comparingLong((ObjectNode e) -> e.path("iter").asLong())
-                .thenComparingLong(e -> e.path("timestamp").asLong()));
-        sendInBatches(newestLast(events));
         return new Sent(statistics, indexed.range());
     }
 
@@ -103,28 +101,59 @@ final class EventUpload {
         return refused;
     }
 
-    private static List<ObjectNode> newestLast(List<ObjectNode> ordered) {
-        Map<String, Integer> lastOf = new LinkedHashMap<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            ObjectNode event = ordered.get(i);
-            lastOf.put(event.path("metric").asText() + "\u0000" + event.path("type").asText(), i);
+    private static long size(ObjectNode event) {
+        return event.toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+    }
+
+    /**
+     * The ordered events with the newest of every metric and type held back to the end, in the order they came:
+     * each is let go when a newer one of its metric and type comes, so each metric's and variant's own events keep
+     * their order. Memory: one event per metric and type.
+     */
+    private static final class NewestLast implements Iterator<ObjectNode> {
+
+        private final Iterator<ObjectNode> ordered;
+        private final Map<String, ObjectNode> newest = new LinkedHashMap<>();
+        private @org.jspecify.annotations.Nullable Iterator<ObjectNode> tail;
+        private @org.jspecify.annotations.Nullable ObjectNode next;
+
+        NewestLast(Iterator<ObjectNode> ordered) {
+            this.ordered = ordered;
         }
-        List<ObjectNode> rest = new ArrayList<>(ordered.size());
-        List<ObjectNode> tail = new ArrayList<>(lastOf.size());
-        java.util.Set<Integer> tailPositions = new java.util.HashSet<>(lastOf.values());
-        for (int i = 0; i < ordered.size(); i++) {
-            (tailPositions.contains(i) ? tail : rest).add(ordered.get(i));
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && ordered.hasNext()) {
+                ObjectNode event = ordered.next();
+                String key = event.path("metric").asText() + "\u0000" + event.path("type").asText();
+                next = newest.remove(key); // re-put below: the map keeps the held events by position
+                newest.put(key, event);
+            }
+            if (next == null) {
+                tail = tail == null ? newest.values().iterator() : tail;
+                next = tail.hasNext() ? tail.next() : null;
+            }
+            return next != null;
         }
-        rest.addAll(tail);
-        return rest;
+
+        @Override
+        public ObjectNode next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            ObjectNode event = next;
+            next = null;
+            return event;
+        }
     }
 
     /** Batches by bytes; the tail of newest events (one per metric and type) always lands in the last batch. */
-    private void sendInBatches(List<ObjectNode> events) {
+    private void sendInBatches(Iterator<ObjectNode> events) {
         List<ObjectNode> batch = new ArrayList<>();
         long bytes = 0;
-        for (ObjectNode event : events) {
-            long size = event.toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+        while (events.hasNext()) {
+            ObjectNode event = events.next();
+            long size = size(event);
             if (!batch.isEmpty() && bytes + size > maxBytes) {
                 add(batch);
                 batch = new ArrayList<>();
