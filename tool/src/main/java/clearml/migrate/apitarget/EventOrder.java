@@ -19,7 +19,8 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * One entity's events in (iteration, timestamp) order, ties in the order they were added, in bounded memory. An
+ * One entity's events in (iteration, timestamp) order, ties in the order they were added, in bounded memory; each
+ * comes out with its place in the order they were added ({@link Sequenced}). An
  * archive holds them in the order of their index (ClearML's exporter: by {@code timestamp}, data model §3.3), not
  * by iteration, so they are sorted here: in runs of at most {@code runBytes} bytes of JSON, each run sorted; once a
  * second run is needed every run goes to a temp file (JSON lines, {@link ApiJson}, so {@code NaN} survives) and the
@@ -30,12 +31,15 @@ final class EventOrder implements Closeable {
 
     static final Comparator<ObjectNode> ORDER = Comparator.comparingLong((ObjectNode e) -> e.path("iter").asLong())
             .thenComparingLong(e -> e.path("timestamp").asLong());
+    private static final Comparator<Sequenced> STABLE = Comparator.comparing(Sequenced::event, ORDER)
+            .thenComparingLong(Sequenced::sequence);
 
     private final long runBytes;
     private final List<Path> runs = new ArrayList<>();
     private final List<BufferedReader> readers = new ArrayList<>();
-    private List<ObjectNode> run = new ArrayList<>();
+    private List<Sequenced> run = new ArrayList<>();
     private long bytes;
+    private long added;
 
     EventOrder(long runBytes) {
         this.runBytes = runBytes;
@@ -46,18 +50,20 @@ final class EventOrder implements Closeable {
         return new EventOrder(MemoryBudget.share(16, 1 << 20, 32 << 20));
     }
 
-    void add(ObjectNode event, long size) {
+    /** Adds an event of {@code size} bytes; answers its place in the order of adding, from 0. */
+    long add(ObjectNode event, long size) {
         if (!run.isEmpty() && bytes + size > runBytes) {
             spill();
         }
-        run.add(event);
+        run.add(new Sequenced(added, event));
         bytes += size;
+        return added++;
     }
 
     /** The events added, in order; once. */
-    Iterator<ObjectNode> sorted() {
+    Iterator<Sequenced> sorted() {
         if (runs.isEmpty()) {
-            run.sort(ORDER);
+            run.sort(STABLE);
             return run.iterator();
         }
         spill();
@@ -84,13 +90,15 @@ final class EventOrder implements Closeable {
     }
 
     private void spill() {
-        run.sort(ORDER);
+        run.sort(STABLE);
         try {
             Path file = Files.createTempFile("clearml-migrate-events-", ".jsonl");
             runs.add(file);
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (ObjectNode event : run) {
-                    out.write(ApiJson.MAPPER.writeValueAsString(event));
+                for (Sequenced entry : run) {
+                    out.write(Long.toString(entry.sequence()));
+                    out.write(' ');
+                    out.write(ApiJson.MAPPER.writeValueAsString(entry.event()));
                     out.newLine();
                 }
             }
@@ -101,10 +109,9 @@ final class EventOrder implements Closeable {
         bytes = 0;
     }
 
-    /** A k-way merge; a tie goes to the earlier run, which holds the earlier added events. */
-    private Iterator<ObjectNode> merged() {
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::event, ORDER)
-                .thenComparingInt(Head::run));
+    /** A k-way merge of the runs. */
+    private Iterator<Sequenced> merged() {
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::entry, STABLE));
         for (int i = 0; i < runs.size(); i++) {
             try {
                 readers.add(Files.newBufferedReader(runs.get(i), StandardCharsets.UTF_8));
@@ -120,13 +127,13 @@ final class EventOrder implements Closeable {
             }
 
             @Override
-            public ObjectNode next() {
+            public Sequenced next() {
                 Head head = heads.poll();
                 if (head == null) {
                     throw new NoSuchElementException();
                 }
                 advance(head.run(), heads);
-                return head.event();
+                return head.entry();
             }
         };
     }
@@ -135,14 +142,20 @@ final class EventOrder implements Closeable {
         try {
             String line = readers.get(index).readLine();
             if (line != null) {
-                heads.add(new Head((ObjectNode) ApiJson.MAPPER.readTree(line), index));
+                int space = line.indexOf(' ');
+                heads.add(new Head(new Sequenced(Long.parseLong(line.substring(0, space)),
+                        (ObjectNode) ApiJson.MAPPER.readTree(line.substring(space + 1))), index));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** An event and its place in the order of adding. */
+    record Sequenced(long sequence, ObjectNode event) {
+    }
+
     /** The next event of one run. */
-    private record Head(ObjectNode event, int run) {
+    private record Head(Sequenced entry, int run) {
     }
 }

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One task's (or model's) archived events sent through {@code events.add_batch}, so that the statistics the server
@@ -52,6 +54,7 @@ final class EventUpload {
         Map<String, String> labels = axisLabels(archivedMetrics);
         EventStatistics statistics = planned.newStatistics(kind);
         IndexedTimes indexed = new IndexedTimes();
+        Map<String, EventOrder.Sequenced> newest = new HashMap<>();
         try (archived; EventOrder order = EventOrder.sizedFromHeap()) {
             while (archived.hasNext()) {
                 ObjectNode original = archived.next();
@@ -65,9 +68,13 @@ final class EventUpload {
                         && !event.has("x_axis_label")) {
                     event.put("x_axis_label", label);
                 }
-                order.add(event, size(event));
+                EventOrder.Sequenced added = new EventOrder.Sequenced(order.add(event, size(event)), event);
+                newest.merge(metricAndType(event), added, (was, now) -> EventOrder.ORDER.compare(now.event(),
+                        was.event()) >= 0 ? now : was);
             }
-            sendInBatches(new NewestLast(order.sorted()));
+            Set<Long> last = new HashSet<>();
+            newest.values().forEach(event -> last.add(event.sequence()));
+            sendInBatches(new NewestLast(order.sorted(), last));
         }
         return new Sent(statistics, indexed.range());
     }
@@ -105,33 +112,41 @@ final class EventUpload {
         return event.toString().getBytes(StandardCharsets.UTF_8).length + 1L;
     }
 
+    private static String metricAndType(ObjectNode event) {
+        return event.path("metric").asText() + "\u0000" + event.path("type").asText();
+    }
+
     /**
-     * The ordered events with the newest of every metric and type held back to the end, in the order they came:
-     * each is let go when a newer one of its metric and type comes, so each metric's and variant's own events keep
-     * their order. Memory: one event per metric and type.
+     * The ordered events but the newest of every metric and type ({@code last}, by place in the archive), which
+     * follow them, in their order: the same order as moving those to the end of the whole sorted list. Memory: one
+     * event per metric and type.
      */
     private static final class NewestLast implements Iterator<ObjectNode> {
 
-        private final Iterator<ObjectNode> ordered;
-        private final Map<String, ObjectNode> newest = new LinkedHashMap<>();
-        private @org.jspecify.annotations.Nullable Iterator<ObjectNode> tail;
+        private final Iterator<EventOrder.Sequenced> ordered;
+        private final Set<Long> last;
+        private final List<ObjectNode> tail = new ArrayList<>();
+        private @org.jspecify.annotations.Nullable Iterator<ObjectNode> tailOut;
         private @org.jspecify.annotations.Nullable ObjectNode next;
 
-        NewestLast(Iterator<ObjectNode> ordered) {
+        NewestLast(Iterator<EventOrder.Sequenced> ordered, Set<Long> last) {
             this.ordered = ordered;
+            this.last = last;
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && ordered.hasNext()) {
-                ObjectNode event = ordered.next();
-                String key = event.path("metric").asText() + "\u0000" + event.path("type").asText();
-                next = newest.remove(key); // re-put below: the map keeps the held events by position
-                newest.put(key, event);
+                EventOrder.Sequenced event = ordered.next();
+                if (last.contains(event.sequence())) {
+                    tail.add(event.event());
+                } else {
+                    next = event.event();
+                }
             }
             if (next == null) {
-                tail = tail == null ? newest.values().iterator() : tail;
-                next = tail.hasNext() ? tail.next() : null;
+                tailOut = tailOut == null ? tail.iterator() : tailOut;
+                next = tailOut.hasNext() ? tailOut.next() : null;
             }
             return next != null;
         }

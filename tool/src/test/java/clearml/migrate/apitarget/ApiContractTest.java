@@ -47,8 +47,7 @@ class ApiContractTest {
     @EnumSource(Adapter.class)
     void importVerifyRerunAndUndoEndWhereTheyShould(Adapter adapter, @TargetServer Sandbox sandbox,
             @TargetServer ApiStandIn api) {
-        FreshServer.initialize(sandbox.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
-        Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
+        Path archive = freshServerAndArchive(sandbox);
         Target target = new Target(adapter, sandbox, api);
         assertThat(target.run("ping").exitCode()).isZero(); // the API's first login is no part of the comparison
         StoreSnapshot before = snapshot(sandbox);
@@ -83,8 +82,7 @@ class ApiContractTest {
     @EnumSource(Adapter.class)
     void relinkMovesEveryLinkToTheNewHostAndUndoMovesThemBack(Adapter adapter, @TargetServer Sandbox sandbox,
             @TargetServer ApiStandIn api) {
-        FreshServer.initialize(sandbox.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
-        Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
+        Path archive = freshServerAndArchive(sandbox);
         Target target = new Target(adapter, sandbox, api);
         CliRun imported = target.run("import", archive.toString(), "--undo-log", dir.resolve("import.undo.jsonl.gz")
                 .toString());
@@ -104,6 +102,12 @@ class ApiContractTest {
         assertThat(undone.exitCode()).as(undone.output()).isZero();
         assertThat(links.totals(NEW_FILES, found -> true)).isEmpty();
         assertThat(links.totals(OLD_FILES, found -> true)).isEqualTo(linked);
+    }
+
+    /** Initializes the sandbox as a server that just started; answers a copy of the genuine archive. */
+    private Path freshServerAndArchive(Sandbox sandbox) {
+        FreshServer.initialize(sandbox.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
+        return StandInTarget.fixture("clearml-server-2.0.0", dir);
     }
 
     /**

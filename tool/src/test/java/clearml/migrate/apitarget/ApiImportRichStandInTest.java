@@ -20,6 +20,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,21 +76,28 @@ class ApiImportRichStandInTest {
     @Test
     void publishesAReportWithTheTextAndAssetsItWasArchivedWith(@TargetServer Sandbox sandbox,
             @TargetServer ApiStandIn api) {
-        StandInTarget target = StandInTarget.fresh(sandbox, api);
         Path archive = StandInTarget.fixture("clearml-server-2.0.0-rich", dir);
         Document archived = archivedTask(archive, REPORT);
+
+        Document stored = importedThenStored(sandbox, api, archive, EntityKind.TASK, REPORT);
+
+        assertThat(stored.getString("status")).isEqualTo("published");
+        assertThat(stored.getString("report")).isNotBlank().isEqualTo(archived.getString("report"));
+        assertThat(stored.getList("report_assets", String.class)).isNotEmpty()
+                .isEqualTo(archived.getList("report_assets", String.class));
+    }
+
+    /** Imports {@code archive} through the API into a fresh server; answers what it stores for an archived entity. */
+    private static Document importedThenStored(Sandbox sandbox, ApiStandIn api, Path archive, EntityKind kind,
+            String archivedId) {
+        StandInTarget target = StandInTarget.fresh(sandbox, api);
         try (ApiClient client = target.admin()) {
             new ApiImporter(client, null, Clock.systemUTC()).run(ImportSettings.defaults(archive, null, null), null,
                     Progress.SILENT);
             IdMap ids = IdMap.open(IdMap.besideArchive(archive), client.host().toString(), api.primaryCompany());
             try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
-                Document stored = mongo.getDatabase("backend").getCollection("task").find(new Document("_id",
-                        ids.target(EntityKind.TASK, REPORT))).first();
-
-                assertThat(stored.getString("status")).isEqualTo("published");
-                assertThat(stored.getString("report")).isNotBlank().isEqualTo(archived.getString("report"));
-                assertThat(stored.getList("report_assets", String.class)).isNotEmpty()
-                        .isEqualTo(archived.getList("report_assets", String.class));
+                return mongo.getDatabase("backend").getCollection(kind.name().toLowerCase(Locale.ROOT))
+                        .find(new Document("_id", ids.target(kind, archivedId))).first();
             }
         }
     }
@@ -111,19 +119,12 @@ class ApiImportRichStandInTest {
     @Test
     void storesAModelsMetadataKeysEscapedOnceAsTheArchiveHoldsThem(@TargetServer Sandbox sandbox,
             @TargetServer ApiStandIn api) {
-        StandInTarget target = StandInTarget.fresh(sandbox, api);
         Path archive = StandInTarget.fixture("clearml-server-2.0.0-rich", dir);
-        try (ApiClient client = target.admin()) {
-            new ApiImporter(client, null, Clock.systemUTC()).run(ImportSettings.defaults(archive, null, null), null,
-                    Progress.SILENT);
-            IdMap ids = IdMap.open(IdMap.besideArchive(archive), client.host().toString(), api.primaryCompany());
-            try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
-                Document model = mongo.getDatabase("backend").getCollection("model").find(new Document("_id",
-                        ids.target(EntityKind.MODEL, "8f9876250e7496e73e7775063a717a80"))).first();
 
-                assertThat(model.get("metadata", Document.class).keySet())
-                        .containsExactlyInAnyOrder("arch", "input%2Esize", "migrated");
-            }
-        }
+        Document model = importedThenStored(sandbox, api, archive, EntityKind.MODEL,
+                "8f9876250e7496e73e7775063a717a80");
+
+        assertThat(model.get("metadata", Document.class).keySet())
+                .containsExactlyInAnyOrder("arch", "input%2Esize", "migrated");
     }
 }

@@ -28,14 +28,20 @@ class EventOrderTest {
         expected.sort(EventOrder.ORDER); // List.sort is stable: ties stay in arrival order
 
         List<ObjectNode> sorted = new ArrayList<>();
+        List<Long> places = new ArrayList<>();
         int spilled;
         try (EventOrder order = new EventOrder(runBytes)) {
             events.forEach(event -> order.add(event, event.toString().length() + 1L));
-            order.sorted().forEachRemaining(sorted::add);
+            order.sorted().forEachRemaining(entry -> {
+                sorted.add(entry.event());
+                places.add(entry.sequence());
+            });
             spilled = order.spilledRuns();
         }
 
         assertThat(sorted).isEqualTo(expected);
+        assertThat(places).as("each event's place in the order of adding")
+                .isEqualTo(expected.stream().map(event -> event.path("arrival").asLong()).toList());
         if (runBytes == 1 << 30) {
             assertThat(spilled).as("one run, never spilled").isZero();
         } else {
@@ -53,7 +59,7 @@ class EventOrderTest {
         try (EventOrder order = new EventOrder(runBytes)) {
             order.add(nan, 1);
             order.add(infinite, 1);
-            order.sorted().forEachRemaining(sorted::add);
+            order.sorted().forEachRemaining(entry -> sorted.add(entry.event()));
         }
 
         assertThat(sorted).extracting(e -> e.path("value").doubleValue())
@@ -66,7 +72,7 @@ class EventOrderTest {
         List<Path> before = tempRuns();
         try (EventOrder order = new EventOrder(1)) {
             shuffledEvents(10).forEach(event -> order.add(event, 1));
-            Iterator<ObjectNode> sorted = order.sorted();
+            Iterator<EventOrder.Sequenced> sorted = order.sorted();
             assertThat(tempRuns()).hasSize(before.size() + 10);
             if (readToTheEnd) {
                 sorted.forEachRemaining(event -> { });
