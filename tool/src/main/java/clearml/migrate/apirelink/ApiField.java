@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Where each document place of {@link LinkPlace} lives in an entity as the REST API answers it, and the one call of
  * ClearML's server that can write it back (read in {@code apiserver/services/*.py}): a field is always sent whole,
  * as the server merges only top-level keys of an embedded document ({@code tasks.edit}) and keys artifacts by
- * {@code md5(key)_mode} itself. {@code project.logo_url} has no call: {@code projects.update} drops it.
+ * {@code md5(key)_mode} itself. {@code project.logo_url} has no call: {@code projects.update} drops it. Artifacts go
+ * whole with {@code tasks.edit}: {@code tasks.add_or_update_artifacts} would send only the changed ones, but the
+ * server takes it only from a task in {@code created} or {@code in_progress} ({@code bll/task/artifacts.py} through
+ * {@code bll/task/utils.py get_task_for_update}, force or not), and a relink mostly meets finished tasks.
  */
 enum ApiField {
     MODEL_URI(Holder.MODEL, "uri", Call.MODELS_EDIT, "uri"),

@@ -25,8 +25,8 @@ import org.bson.Document;
  * The writing half of an import through the REST API, once the plan is made. The server chooses ids, so entities
  * are written in the order their references need: projects (parents first), models (not ready, so they take
  * events), tasks; then the references to entities created after their holder (a task's {@code parent}, a model's
- * {@code task}) are set with an edit. Then, per model and task: its events, its final state (a model's readiness,
- * a task's status calls) last, and a read-back compared with what was expected ({@link ReadBack}). Each created
+ * {@code task}) are set with an edit. Then, per model and task: its events, a report's text (taken only by a draft),
+ * its final state (a model's readiness, a task's status calls) last, and a read-back compared with what was expected ({@link ReadBack}). Each created
  * entity is in the {@link IdMap} before the next call, so a rerun updates instead of creating again: an existing
  * task is reset (events, statistics and status cleared, output models kept) and edited, an existing model has its
  * events deleted and is edited.
@@ -290,6 +290,7 @@ final class ApiImportWriter {
             recordEventTimes(kind, targetId, api, range, owner);
         }
         if (kind == EntityKind.TASK) {
+            ReportText.send(caller, targetId, api, owner);
             StatusReplay.replay(caller, targetId, api, owner);
         } else if (api.path("ready").asBoolean(false)) {
             caller.call("models.set_ready", ApiJson.object().put("model", targetId).put("publish_task", false),

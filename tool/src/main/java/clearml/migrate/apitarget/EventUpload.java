@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One task's (or model's) archived events sent through {@code events.add_batch}, so that the statistics the server
@@ -23,7 +25,8 @@ import java.util.Map;
  * makes the event ids: {@code company_id} and {@code @timestamp} are its own too, and are left out; the range of
  * the archived {@code @timestamp}s is returned for the entity's {@code migrated} record ({@link IndexedTimes}).
  *
- * <p>Memory: one entity's events, which the ordering needs (an archive holds them in index order).
+ * <p>Memory: bounded by {@link EventOrder}, which sorts the entity's events in runs spilled to temp files, one
+ * batch, and one event per metric and type ({@link NewestLast}).
  */
 final class EventUpload {
 
@@ -51,8 +54,8 @@ final class EventUpload {
         Map<String, String> labels = axisLabels(archivedMetrics);
         EventStatistics statistics = planned.newStatistics(kind);
         IndexedTimes indexed = new IndexedTimes();
-        List<ObjectNode> events = new ArrayList<>();
-        try (archived) {
+        Map<String, EventOrder.Sequenced> newest = new HashMap<>();
+        try (archived; EventOrder order = EventOrder.sizedFromHeap()) {
             while (archived.hasNext()) {
                 ObjectNode original = archived.next();
                 indexed.observe(original);
@@ -65,12 +68,14 @@ final class EventUpload {
                         && !event.has("x_axis_label")) {
                     event.put("x_axis_label", label);
                 }
-                events.add(event);
+                EventOrder.Sequenced added = new EventOrder.Sequenced(order.add(event, size(event)), event);
+                newest.merge(metricAndType(event), added, (was, now) -> EventOrder.ORDER.compare(now.event(),
+                        was.event()) >= 0 ? now : was);
             }
+            Set<Long> last = new HashSet<>();
+            newest.values().forEach(event -> last.add(event.sequence()));
+            sendInBatches(new NewestLast(order.sorted(), last));
         }
-        events.sort(Comparator.comparingLong((ObjectNode e) -> e.path("iter").asLong())
-                .thenComparingLong(e -> e.path("timestamp").asLong()));
-        sendInBatches(newestLast(events));
         return new Sent(statistics, indexed.range());
     }
 
@@ -103,28 +108,67 @@ final class EventUpload {
         return refused;
     }
 
-    private static List<ObjectNode> newestLast(List<ObjectNode> ordered) {
-        Map<String, Integer> lastOf = new LinkedHashMap<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            ObjectNode event = ordered.get(i);
-            lastOf.put(event.path("metric").asText() + "\u0000" + event.path("type").asText(), i);
+    private static long size(ObjectNode event) {
+        return event.toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+    }
+
+    private static String metricAndType(ObjectNode event) {
+        return event.path("metric").asText() + "\u0000" + event.path("type").asText();
+    }
+
+    /**
+     * The ordered events but the newest of every metric and type ({@code last}, by place in the archive), which
+     * follow them, in their order: the same order as moving those to the end of the whole sorted list. Memory: one
+     * event per metric and type.
+     */
+    private static final class NewestLast implements Iterator<ObjectNode> {
+
+        private final Iterator<EventOrder.Sequenced> ordered;
+        private final Set<Long> last;
+        private final List<ObjectNode> tail = new ArrayList<>();
+        private @org.jspecify.annotations.Nullable Iterator<ObjectNode> tailOut;
+        private @org.jspecify.annotations.Nullable ObjectNode next;
+
+        NewestLast(Iterator<EventOrder.Sequenced> ordered, Set<Long> last) {
+            this.ordered = ordered;
+            this.last = last;
         }
-        List<ObjectNode> rest = new ArrayList<>(ordered.size());
-        List<ObjectNode> tail = new ArrayList<>(lastOf.size());
-        java.util.Set<Integer> tailPositions = new java.util.HashSet<>(lastOf.values());
-        for (int i = 0; i < ordered.size(); i++) {
-            (tailPositions.contains(i) ? tail : rest).add(ordered.get(i));
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && ordered.hasNext()) {
+                EventOrder.Sequenced event = ordered.next();
+                if (last.contains(event.sequence())) {
+                    tail.add(event.event());
+                } else {
+                    next = event.event();
+                }
+            }
+            if (next == null) {
+                tailOut = tailOut == null ? tail.iterator() : tailOut;
+                next = tailOut.hasNext() ? tailOut.next() : null;
+            }
+            return next != null;
         }
-        rest.addAll(tail);
-        return rest;
+
+        @Override
+        public ObjectNode next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            ObjectNode event = next;
+            next = null;
+            return event;
+        }
     }
 
     /** Batches by bytes; the tail of newest events (one per metric and type) always lands in the last batch. */
-    private void sendInBatches(List<ObjectNode> events) {
+    private void sendInBatches(Iterator<ObjectNode> events) {
         List<ObjectNode> batch = new ArrayList<>();
         long bytes = 0;
-        for (ObjectNode event : events) {
-            long size = event.toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+        while (events.hasNext()) {
+            ObjectNode event = events.next();
+            long size = size(event);
             if (!batch.isEmpty() && bytes + size > maxBytes) {
                 add(batch);
                 batch = new ArrayList<>();

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * dates. A task gets them under {@code runtime.migrated} (shown with the task's runtime properties), a model as the
  * metadata item {@code migrated} (a {@code json} value, shown on the model's metadata tab); both get the system tag
  * {@value #TAG}. A task's record also holds, as {@value #MODEL_LINKS}, the {@code updated} stamp of each of its
- * input and output model links in order, which the server sets to the time of the write. Projects have no
+ * input and output model links in order, which the server sets to the time of the write, and as
+ * {@value #OUTPUT_RESULT} its {@code output.result}, which the read-back still lists as not kept. Projects have no
  * free-form field: only their archived id is kept, in the id map. Derived from the archived document alone, so a
  * rerun writes the same and {@code verify} expects the same.
  */
@@ -25,6 +26,8 @@ final class Migrated {
     static final String TAG = "migrated";
     static final String KEY = "migrated";
     static final String MODEL_LINKS = "models";
+    /** A task's {@code output.result}, which no call of ClearML's server sets (guide, "Importing into it"). */
+    static final String OUTPUT_RESULT = "output_result";
 
     private Migrated() {
     }
@@ -44,6 +47,9 @@ final class Migrated {
         tag(api);
         if (kind == EntityKind.TASK) {
             linkStamps(archived.path("models"), record);
+            if (archived.path("output").path("result").isTextual()) {
+                record.set(OUTPUT_RESULT, archived.path("output").path("result"));
+            }
             ObjectNode runtime = api.get("runtime") instanceof ObjectNode r ? r : api.putObject("runtime");
             runtime.set(KEY, record);
         } else {

@@ -105,7 +105,12 @@ final class ReadBack {
         return item;
     }
 
-    /** Absent, null, and empty objects, lists and strings are one: the server fills and drops empties freely. */
+    /**
+     * Absent, null, and empty objects, lists and strings are one: the server fills and drops empties freely. A task
+     * archived without {@code status_reason} or {@code status_message} comes back with {@code ""}: every status call
+     * writes both, {@code ""} when the request has none ({@code apimodels/tasks.py UpdateRequest} defaults,
+     * {@code bll/task/utils.py ChangeStatusRequest.execute}), so that is the server's doing, not a value lost.
+     */
     private static boolean isEmpty(JsonNode node) {
         return node == null || node.isNull() || node.isContainerNode() && node.isEmpty()
                 || node.isTextual() && node.textValue().isEmpty();

@@ -3,6 +3,7 @@ package clearml.migrate.apitarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.cli.Environment;
+import clearml.migrate.relinking.StoredLinks;
 import clearml.migrate.testing.CliRun;
 import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
@@ -23,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The target port's contract, the same for both adapters, through the command line: a genuine archive imported
  * into a fresh server, verified equal, imported again (no duplicates, still equal), then undone to the server as it
- * was. Direct: the sandbox's MongoDB and OpenSearch; API: the sandbox's ClearML API stand-in over the same stores
- * (not ClearML's apiserver, which cannot be installed here).
+ * was; and a relink and its undo on what was imported. Direct: the sandbox's MongoDB and OpenSearch; API: the
+ * sandbox's ClearML API stand-in over the same stores (not ClearML's apiserver, which cannot be installed here).
  */
 @ExtendWith(SandboxExtension.class)
 @FreshStores
@@ -33,6 +34,10 @@ class ApiContractTest {
     /** How the target is reached. */
     enum Adapter { DIRECT, API }
 
+    /** The file server the genuine archive's links name, and the one a relink moves them to. */
+    private static final String OLD_FILES = "http://localhost:8081";
+    private static final String NEW_FILES = "https://files.example.com";
+
     @TempDir
     Path dir;
 
@@ -40,8 +45,7 @@ class ApiContractTest {
     @EnumSource(Adapter.class)
     void importVerifyRerunAndUndoEndWhereTheyShould(Adapter adapter, @TargetServer Sandbox sandbox,
             @TargetServer ApiStandIn api) {
-        FreshServer.initialize(sandbox.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
-        Path archive = StandInTarget.fixture("clearml-server-2.0.0", dir);
+        Path archive = freshServerAndArchive(sandbox);
         Target target = new Target(adapter, sandbox, api);
         assertThat(target.run("ping").exitCode()).isZero(); // the API's first login is no part of the comparison
         StoreSnapshot before = StandInTarget.withoutLogins(sandbox);
@@ -65,6 +69,43 @@ class ApiContractTest {
             assertThat(undone.exitCode()).as(undone.output()).isZero();
         }
         assertThat(StandInTarget.withoutLogins(sandbox).differences(before)).isEmpty();
+    }
+
+    /**
+     * {@code relink} and its {@code undo}, directly and through the API: every URL of the old file server, in
+     * entities and events alike, names the new one afterwards, place by place as many as before, and the undo
+     * brings each back. Counted by {@link StoredLinks} in the stores themselves, independently of the tool.
+     */
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void relinkMovesEveryLinkToTheNewHostAndUndoMovesThemBack(Adapter adapter, @TargetServer Sandbox sandbox,
+            @TargetServer ApiStandIn api) {
+        Path archive = freshServerAndArchive(sandbox);
+        Target target = new Target(adapter, sandbox, api);
+        CliRun imported = target.run("import", archive.toString(), "--undo-log", dir.resolve("import.undo.jsonl.gz")
+                .toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        StoredLinks links = new StoredLinks(sandbox.mongoUri(), sandbox.elasticUri());
+        Map<String, Long> linked = links.totals(OLD_FILES, found -> true);
+        assertThat(linked).as("the archive's model URI, artifact and debug image").hasSize(3);
+
+        String journal = dir.resolve("relink.undo.jsonl.gz").toString();
+        CliRun relinked = target.run("relink", "--host-source", OLD_FILES, "--host-target", NEW_FILES, "--undo-log",
+                journal);
+        assertThat(relinked.exitCode()).as(relinked.output()).isZero();
+        assertThat(links.totals(OLD_FILES, found -> true)).isEmpty();
+        assertThat(links.totals(NEW_FILES, found -> true)).isEqualTo(linked);
+
+        CliRun undone = target.run("undo", journal);
+        assertThat(undone.exitCode()).as(undone.output()).isZero();
+        assertThat(links.totals(NEW_FILES, found -> true)).isEmpty();
+        assertThat(links.totals(OLD_FILES, found -> true)).isEqualTo(linked);
+    }
+
+    /** Initializes the sandbox as a server that just started; answers a copy of the genuine archive. */
+    private Path freshServerAndArchive(Sandbox sandbox) {
+        FreshServer.initialize(sandbox.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
+        return StandInTarget.fixture("clearml-server-2.0.0", dir);
     }
 
     /** The command line's flags for one adapter. */

@@ -3,6 +3,8 @@ package clearml.migrate.apitarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.api.ApiClient;
+import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.links.UrlMap;
@@ -18,6 +20,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SandboxExtension.class)
 @FreshStores
 class ApiImportRichStandInTest {
+
+    /** The rich archive's published report. */
+    private static final String REPORT = "7dbc9c356a9ed8335fe35709dae1410d";
 
     @TempDir
     Path dir;
@@ -49,37 +55,76 @@ class ApiImportRichStandInTest {
             assertThat(report.created()).containsEntry("project", 8L).containsEntry("task", 9L)
                     .containsEntry("model", 6L);
             assertThat(report.eventsRefused()).isZero();
-            // The API has no call that sets these: a report's markdown and assets (reports.* is not served),
-            // output.result, statistics of a model whose events ClearML's exporter left out, and references to a
-            // project and task outside the archive, which the API refuses to store.
-            assertThat(report.differencesByField()).containsOnlyKeys("task.report", "task.report_assets",
-                    "task.output.result", "model.last_iteration", "model.last_metrics.f481166218f4d150690450c1f70aa7bd",
-                    "model.unique_metrics", "model.project", "model.task");
+            // ClearML's server has no call that sets these: output.result (services/tasks.py), statistics of a
+            // model whose events ClearML's exporter left out, and references to a project and task outside the
+            // archive, which it refuses to store (models.py validate_task, TaskBLL.validate).
+            assertThat(report.differencesByField()).containsOnlyKeys("task.output.result", "model.last_iteration",
+                    "model.last_metrics.f481166218f4d150690450c1f70aa7bd", "model.unique_metrics", "model.project",
+                    "model.task");
             assertThat(report.complete()).isFalse();
             assertThat(verified.differences()).extracting(d -> d.detail().substring(0, d.detail().indexOf(':')))
-                    .containsExactlyInAnyOrder("field report", "field report_assets", "field output.result",
-                            "field last_iteration", "field last_metrics.f481166218f4d150690450c1f70aa7bd",
-                            "field unique_metrics", "field project", "field task");
+                    .containsExactlyInAnyOrder("field output.result", "field last_iteration",
+                            "field last_metrics.f481166218f4d150690450c1f70aa7bd", "field unique_metrics",
+                            "field project", "field task");
         }
+    }
+
+    /**
+     * {@code reports.update} takes a report's text and assets only from a draft (services/reports.py): the import
+     * sends them before the status calls publish it, so the published report holds them as archived.
+     */
+    @Test
+    void publishesAReportWithTheTextAndAssetsItWasArchivedWith(@TargetServer Sandbox sandbox,
+            @TargetServer ApiStandIn api) {
+        Path archive = StandInTarget.fixture("clearml-server-2.0.0-rich", dir);
+        Document archived = archivedTask(archive, REPORT);
+
+        Document stored = importedThenStored(sandbox, api, archive, EntityKind.TASK, REPORT);
+
+        assertThat(stored.getString("status")).isEqualTo("published");
+        assertThat(stored.getString("report")).isNotBlank().isEqualTo(archived.getString("report"));
+        assertThat(stored.getList("report_assets", String.class)).isNotEmpty()
+                .isEqualTo(archived.getList("report_assets", String.class));
+    }
+
+    /** Imports {@code archive} through the API into a fresh server; answers what it stores for an archived entity. */
+    private static Document importedThenStored(Sandbox sandbox, ApiStandIn api, Path archive, EntityKind kind,
+            String archivedId) {
+        StandInTarget target = StandInTarget.fresh(sandbox, api);
+        try (ApiClient client = target.admin()) {
+            new ApiImporter(client, null, Clock.systemUTC()).run(ImportSettings.defaults(archive, null, null), null,
+                    Progress.SILENT);
+            IdMap ids = IdMap.open(IdMap.besideArchive(archive), client.host().toString(), api.primaryCompany());
+            try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
+                return mongo.getDatabase("backend").getCollection(kind.name().toLowerCase(Locale.ROOT))
+                        .find(new Document("_id", ids.target(kind, archivedId))).first();
+            }
+        }
+    }
+
+    private static Document archivedTask(Path archive, String id) {
+        try (ArchiveReader reader = ArchiveReader.open(archive);
+                CloseableIterator<Document> tasks = reader.entities(EntityKind.TASK)) {
+            while (tasks.hasNext()) {
+                Document task = tasks.next();
+                if (id.equals(task.get("_id"))) {
+                    return task;
+                }
+            }
+        }
+        throw new AssertionError("no task " + id + " in " + archive);
     }
 
     /** The archive holds a metadata key as stored ({@code input%2Esize}); sent as stored, it would be escaped twice. */
     @Test
     void storesAModelsMetadataKeysEscapedOnceAsTheArchiveHoldsThem(@TargetServer Sandbox sandbox,
             @TargetServer ApiStandIn api) {
-        StandInTarget target = StandInTarget.fresh(sandbox, api);
         Path archive = StandInTarget.fixture("clearml-server-2.0.0-rich", dir);
-        try (ApiClient client = target.admin()) {
-            new ApiImporter(client, null, Clock.systemUTC()).run(ImportSettings.defaults(archive, null, null), null,
-                    Progress.SILENT);
-            IdMap ids = IdMap.open(IdMap.besideArchive(archive), client.host().toString(), api.primaryCompany());
-            try (MongoClient mongo = MongoClients.create(sandbox.mongoUri())) {
-                Document model = mongo.getDatabase("backend").getCollection("model").find(new Document("_id",
-                        ids.target(EntityKind.MODEL, "8f9876250e7496e73e7775063a717a80"))).first();
 
-                assertThat(model.get("metadata", Document.class).keySet())
-                        .containsExactlyInAnyOrder("arch", "input%2Esize", "migrated");
-            }
-        }
+        Document model = importedThenStored(sandbox, api, archive, EntityKind.MODEL,
+                "8f9876250e7496e73e7775063a717a80");
+
+        assertThat(model.get("metadata", Document.class).keySet())
+                .containsExactlyInAnyOrder("arch", "input%2Esize", "migrated");
     }
 }

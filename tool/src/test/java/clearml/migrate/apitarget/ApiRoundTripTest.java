@@ -141,12 +141,18 @@ class ApiRoundTripTest {
         return node.at("/" + dottedPath.replace('.', '/'));
     }
 
-    /** The archived id, dates, owner and model-link stamps of {@code original}, as the guide says they are kept. */
+    /**
+     * The archived id, dates, owner, model-link stamps and {@code output.result} of {@code original}, as the guide
+     * says they are kept.
+     */
     private static void assertMigratedRecord(EntityKind kind, Document original, JsonNode record) {
         assertThat(record.path("id").asText()).isEqualTo(original.getString("_id"));
         if (kind == EntityKind.TASK) {
             assertThat(record.path("models")).as("model link stamps of " + original.getString("_id"))
                     .isEqualTo(linkStamps(original));
+            Object result = original.get("output") instanceof Document output ? output.get("result") : null;
+            assertThat(record.path(Migrated.OUTPUT_RESULT).textValue())
+                    .as("migrated output.result of " + original.getString("_id")).isEqualTo(result);
         }
         for (String field : ApiEntities.serverOwned(kind)) {
             Object value = original.get(field);

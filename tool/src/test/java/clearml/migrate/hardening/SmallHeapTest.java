@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.sandbox.Sandbox;
+import clearml.sandbox.api.ApiStandIn;
 import clearml.sandbox.junit.FreshStores;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Memory stays bounded whatever the size of a task's history: the command line runs in a child JVM with a 64 MiB
- * heap and exports, then imports, one task whose events weigh three times that heap (24,000 log events of 9 KB:
+ * heap and exports, then imports (directly, and through the API), one task whose events weigh three times that heap (24,000 log events of 9 KB:
  * few large events keep the seeding quick; the bound is on bytes, not on counts).
  */
 @ExtendWith(SandboxExtension.class)
@@ -69,6 +70,30 @@ class SmallHeapTest {
                 "--elastic-host", target.elasticUri().toString(), "--company", TARGET_COMPANY, "--no-progress");
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         assertThat(count(target.elasticUri(), TARGET_COMPANY)).isEqualTo(EVENTS);
+    }
+
+    /**
+     * The import through the API sorts a task's events by iteration and time before it sends them: in runs spilled
+     * to temp files, so the same heap suffices. The target is the sandbox's ClearML API stand-in (not ClearML's
+     * apiserver, which cannot be installed here), reached with the admin key from a credentials file.
+     */
+    @Test
+    void importsThroughTheApiATaskWhoseEventsWeighThreeTimesTheHeap(Sandbox source, @TargetServer Sandbox target,
+            @TargetServer ApiStandIn api) throws Exception {
+        seed(source);
+        FreshServer.initialize(target.mongoUri(), FreshServer.DEFAULT_COMPANY, "clearml");
+        Child export = Child.run(dir, "export", "--mongo-host", source.mongoUri(), "--elastic-host",
+                source.elasticUri().toString(), "--projects", "big history", "--no-progress", "--output",
+                dir.resolve("out").resolve("export.zip").toString());
+        assertThat(export.exitCode()).as(export.output()).isZero();
+        Path credentials = Files.writeString(dir.resolve("api.json"), "{\"access_key\": \""
+                + api.adminCredentials().accessKey() + "\", \"secret_key\": \"" + api.adminCredentials().secretKey()
+                + "\"}");
+
+        Child imported = Child.run(dir, "import", archive().toString(), "--api-host", api.url(),
+                "--api-credentials-file", credentials.toString(), "--no-progress");
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(count(target.elasticUri(), api.primaryCompany())).isEqualTo(EVENTS);
     }
 
     /** One published task in a project, with {@value #EVENTS} log events of {@value #MESSAGE_CHARS} characters. */

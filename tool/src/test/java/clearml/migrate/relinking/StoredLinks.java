@@ -27,10 +27,10 @@ import org.bson.Document;
  * decoded here with {@code Base64} MIME and {@code Inflater} (§2.5). Each find names the collection or index, the
  * place in the report's naming, and the company whose data it is ({@code company or company_origin}, §1.2).
  */
-final class StoredLinks {
+public final class StoredLinks {
 
     /** How often the prefix occurs in one place of one collection or index for one company. */
-    record Found(String source, String place, String company, long count) {
+    public record Found(String source, String place, String company, long count) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,13 +38,13 @@ final class StoredLinks {
     private final String mongoUri;
     private final URI elastic;
 
-    StoredLinks(String mongoUri, URI elastic) {
+    public StoredLinks(String mongoUri, URI elastic) {
         this.mongoUri = mongoUri;
         this.elastic = elastic;
     }
 
     /** Every non-zero find of {@code prefix}. */
-    List<Found> find(String prefix) {
+    public List<Found> find(String prefix) {
         List<Found> found = new ArrayList<>();
         try (MongoClient client = MongoClients.create(mongoUri)) {
             MongoDatabase backend = client.getDatabase("backend");
@@ -62,7 +62,7 @@ final class StoredLinks {
     }
 
     /** The total per {@code "<source> <place>"}, for comparison with a report. */
-    Map<String, Long> totals(String prefix, Predicate<Found> which) {
+    public Map<String, Long> totals(String prefix, Predicate<Found> which) {
         Map<String, Long> totals = new TreeMap<>();
         find(prefix).stream().filter(which).forEach(f -> totals.merge(f.source() + " " + f.place(), f.count(), Long::sum));
         return totals;
