@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,13 +45,21 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a sandbox in a new temporary directory named after {@code name}; {@link #close()} deletes it all. */
     public static Sandbox startTemporary(String name, String fileserverUrl) {
+        return startTemporary(name, fileserverUrl, List.of());
+    }
+
+    /**
+     * As {@link #startTemporary(String, String)}, its search engine allowed to {@code _reindex} from the remote
+     * clusters {@code remoteAllowlist} names ({@code host:port}, see {@link EmbeddedOpenSearch#start(Path, List)}).
+     */
+    public static Sandbox startTemporary(String name, String fileserverUrl, List<String> remoteAllowlist) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("clearml-sandbox-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for sandbox " + name, e);
         }
-        return start(workDir, fileserverUrl, true);
+        return start(workDir, fileserverUrl, true, remoteAllowlist);
     }
 
     /** Starts a source sandbox under {@code workDir}, its file server addressed as {@link #SOURCE_FILESERVER_URL}. */
@@ -60,10 +69,16 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a sandbox under {@code workDir} whose seeded file-server URLs start with {@code fileserverUrl}. */
     public static Sandbox start(Path workDir, String fileserverUrl) {
-        return start(workDir, fileserverUrl, false);
+        return start(workDir, fileserverUrl, List.of());
     }
 
-    private static Sandbox start(Path workDir, String fileserverUrl, boolean ownsWorkDir) {
+    /** As {@link #start(Path, String)}, its search engine allowed to {@code _reindex} from {@code remoteAllowlist}. */
+    public static Sandbox start(Path workDir, String fileserverUrl, List<String> remoteAllowlist) {
+        return start(workDir, fileserverUrl, false, remoteAllowlist);
+    }
+
+    private static Sandbox start(Path workDir, String fileserverUrl, boolean ownsWorkDir,
+            List<String> remoteAllowlist) {
         long started = System.nanoTime();
         Path fileserver = workDir.resolve("fileserver");
         Directories.deleteTree(workDir.resolve("opensearch"));
@@ -71,7 +86,7 @@ public final class Sandbox implements AutoCloseable {
         Directories.deleteContents(fileserver);
         EmbeddedMongo mongo = EmbeddedMongo.start();
         try {
-            EmbeddedOpenSearch search = EmbeddedOpenSearch.start(workDir.resolve("opensearch"));
+            EmbeddedOpenSearch search = EmbeddedOpenSearch.start(workDir.resolve("opensearch"), remoteAllowlist);
             EventTemplates.install(search.uri());
             return new Sandbox(mongo, search, workDir, fileserverUrl, ownsWorkDir,
                     Duration.ofNanos(System.nanoTime() - started));

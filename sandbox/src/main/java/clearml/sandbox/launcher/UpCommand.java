@@ -55,14 +55,21 @@ final class UpCommand implements Callable<Integer> {
                     + " file adds their addresses (api, files_host) and an admin and a user key.")
     private boolean api;
 
+    @Option(names = "--target-reindex-from-source",
+            description = "Start the target's search engine with the source's in its reindex.remote.allowlist, so"
+                    + " that a copy's events may move by _reindex from the remote source (--events-via auto).")
+    private boolean reindexFromSource;
+
     @Spec
     private @Nullable CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         @Nullable SeedSize size = seedSize();
-        Sandbox source = start("source", Sandbox.SOURCE_FILESERVER_URL);
-        Sandbox target = startOrClose("target", Sandbox.TARGET_FILESERVER_URL, source);
+        Sandbox source = start("source", Sandbox.SOURCE_FILESERVER_URL, List.of());
+        List<String> allowlist = reindexFromSource
+                ? List.of(source.elasticUri().getHost() + ":" + source.elasticUri().getPort()) : List.of();
+        Sandbox target = startOrClose("target", Sandbox.TARGET_FILESERVER_URL, source, allowlist);
         CountDownLatch stopped = new CountDownLatch(1);
         List<AutoCloseable> standIns = Collections.synchronizedList(new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(source, target, standIns, stopped),
@@ -116,19 +123,19 @@ final class UpCommand implements Callable<Integer> {
                 + " files");
     }
 
-    private Sandbox startOrClose(String name, String fileserverUrl, Sandbox started) {
+    private Sandbox startOrClose(String name, String fileserverUrl, Sandbox started, List<String> allowlist) {
         try {
-            return start(name, fileserverUrl);
+            return start(name, fileserverUrl, allowlist);
         } catch (RuntimeException e) {
             started.close();
             throw e;
         }
     }
 
-    private Sandbox start(String name, String fileserverUrl) {
+    private Sandbox start(String name, String fileserverUrl, List<String> allowlist) {
         return workDir == null
-                ? Sandbox.startTemporary(name, fileserverUrl)
-                : Sandbox.start(workDir.resolve(name).toAbsolutePath(), fileserverUrl);
+                ? Sandbox.startTemporary(name, fileserverUrl, allowlist)
+                : Sandbox.start(workDir.resolve(name).toAbsolutePath(), fileserverUrl, allowlist);
     }
 
     private void announce(ServerInfo source, ServerInfo target) throws IOException {

@@ -32,7 +32,7 @@ class UpCommandTest {
     private static final List<String> API_KEYS = List.of("api", "files_host", "api_credentials", "user_credentials");
 
     @Test
-    void upSeedsTheSourceWritesTheReadyFileWithTheStandInsOfBothServersAndStopsOnSigterm(@TempDir Path dir)
+    void upSeedsTheSourceWritesTheReadyFileWithTheStandInsOfBothServersAllowsReindexAndStopsOnSigterm(@TempDir Path dir)
             throws Exception {
         Path ready = dir.resolve("ready.json");
         Path log = dir.resolve("up.log");
@@ -49,6 +49,10 @@ class UpCommandTest {
             assertThat(Path.of(servers.at("/source/fileserver_dir").asText())).isNotEmptyDirectory();
             assertStandInsAnswer(servers.get("source"));
             assertStandInsAnswer(servers.get("target"));
+            URI source = URI.create(servers.at("/source/elastic").asText());
+            assertThat(getJson(servers.at("/target/elastic").asText() + "/_nodes/settings")
+                    .findValue("allowlist")).as("--target-reindex-from-source").extracting(JsonNode::asText)
+                    .containsExactly(source.getHost() + ":" + source.getPort());
         } finally {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops within 60 s of SIGTERM").isTrue();
@@ -94,7 +98,7 @@ class UpCommandTest {
     private static Process launchUp(Path ready, Path workDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                SandboxMain.class.getName(), "up", "--seed", "small", "--api",
+                SandboxMain.class.getName(), "up", "--seed", "small", "--api", "--target-reindex-from-source",
                 "--ready-file", ready.toString(), "--work-dir", workDir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -194,7 +194,7 @@ class CopyCommand implements Callable<Integer> {
             return journal.resolveSibling(stem(journal, UndoJournal.SUFFIX) + IdMap.SUFFIX);
         }
         String company = settings.target().company() == null ? "" : settings.target().company();
-        return Path.of("api-copy-" + new SyncKey(sourceName, settings.export().selection().toString(),
+        return Path.of("api-copy-" + new SyncKey(sourceName, SyncKey.selectionName(settings.export()),
                 target.apiHost() + " " + company).id().substring(0, 12) + IdMap.SUFFIX);
     }
 

@@ -134,6 +134,10 @@ public final class DirectCopyTarget implements CopyTarget {
             notices.add("events moved engine to engine: the import did not read them, so the tasks and models keep"
                     + " the source's statistics (last_metrics, metric_stats, ...) as an archive of --no-events does;"
                     + " verify compared the documents, the mover the event counts per type");
+            if (apart.inPlace() > 0) {
+                notices.add("the events of " + apart.inPlace() + " tasks and models were in place at the target"
+                        + " already (the same count per type at both ends) and were not moved again");
+            }
         }
         return notices;
     }

@@ -49,8 +49,8 @@ public final class Syncer {
         CopySettings copy = new CopySettings(settings.copy().export(),
                 settings.copy().target().withUndoLog(settings.journals().apply(number)), settings.copy().eventsVia(),
                 settings.copy().verify());
-        SyncKey key = new SyncKey(settings.sourceName(), copy.export().selection() + " events="
-                + copy.export().events(), copy.target().company() == null ? "" : copy.target().company());
+        SyncKey key = new SyncKey(settings.sourceName(), SyncKey.selectionName(copy.export()),
+                copy.target().company() == null ? "" : copy.target().company());
         Optional<ArchiveLineage> last = target.lastPass(key);
         EventStore apartFrom = target.eventsApartFrom(copy, sourceEvents);
         boolean withEvents = apartFrom == null;

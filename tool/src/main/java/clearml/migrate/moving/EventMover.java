@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +68,26 @@ public final class EventMover {
         target.refresh(EventIndexNames.allTypes(request.targetCompany()));
         Map<EventType, Long> atTarget = count(target, request.targetCompany(), request.entityIds(), types);
         return report(route, types, atSource, atTarget, replaced, results);
+    }
+
+    /**
+     * Those of {@code ids} whose events the target may not hold ({@link EventTally#differs}), or that {@code moved}
+     * says move regardless. A rerun then moves only what an interrupted run left out; events edited in place at the
+     * source without a change of count are not noticed (a {@code sync} pass marks them moved).
+     */
+    public List<String> outOfPlace(String sourceCompany, String targetCompany, List<String> ids,
+            Predicate<String> moved) {
+        target.refresh(EventIndexNames.allTypes(targetCompany));
+        List<EventType> types = List.of(EventType.values());
+        List<String> out = new ArrayList<>();
+        for (List<String> group : groups(ids, MAX_SLICE_IDS)) {
+            EventTally atSource = new EventTally(source.countByTask(sourceCompany, group),
+                    count(source, sourceCompany, group, types));
+            EventTally atTarget = new EventTally(target.countByTask(targetCompany, group),
+                    count(target, targetCompany, group, types));
+            group.stream().filter(id -> moved.test(id) || atSource.differs(atTarget, id)).forEach(out::add);
+        }
+        return out;
     }
 
     private List<EventType> sourceTypes(String company) {

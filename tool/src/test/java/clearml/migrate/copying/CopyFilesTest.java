@@ -3,9 +3,8 @@ package clearml.migrate.copying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clearml.migrate.archive.ArtifactsZip;
-import clearml.migrate.events.EventIndexNames;
-import clearml.migrate.events.EventStore;
 import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.LiveSource;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
 import clearml.sandbox.junit.TargetServer;
@@ -44,7 +43,7 @@ class CopyFilesTest {
 
     private static final List<String> EXPORTABLE = List.of("created", "stopped", "publishing", "published", "closed",
             "failed", "completed", "unknown");
-    private static final String ADDED = "added after the first pass/extra.txt";
+    static final String ADDED = "added after the first pass/extra.txt";
 
     @TempDir
     Path dir;
@@ -94,8 +93,11 @@ class CopyFilesTest {
         assertThat(files(target.fileserverDir())).isEqualTo(afterFirst);
     }
 
-    /** As a live server would: a new artifact file on a task, its document pointing at it, and new log events. */
-    private static void addFile(Sandbox source, String company) throws IOException {
+    /**
+     * As a live server would: a new artifact file on the first task by id, its document pointing at it, and new log
+     * events; returns that task's id.
+     */
+    static String addFile(Sandbox source, String company) throws IOException {
         Path file = source.fileserverDir().resolve(ADDED);
         Files.createDirectories(file.getParent());
         Files.writeString(file, "a file a live server wrote after the first pass");
@@ -108,9 +110,8 @@ class CopyFilesTest {
                     new Document("key", "extra").append("type", "custom").append("mode", "output").append("uri", url)),
                     Updates.set("last_change", new Date())));
             // Its events grow too: the pass streams them through the import (the files move), appended.
-            EventStore events = SyncTest.store(source);
-            SyncTest.addLogs(events, company, task, 2);
-            events.refresh(EventIndexNames.allTypes(company));
+            LiveSource.addLogs(source.mongoUri(), source.elasticUri(), company, task, 2);
+            return task;
         }
     }
 

@@ -13,9 +13,15 @@ import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
 import clearml.migrate.failures.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,10 +117,13 @@ class CopyTest {
         ok(copyInto(source, target, company, FreshServer.TARGET_COMPANY, "--journal", first.toString()));
         StoreSnapshot copied = snapshot(target);
 
+        long writesBefore = eventWrites(target);
+
         CliRun again = copyInto(source, target, company, FreshServer.TARGET_COMPANY, "--journal", second.toString());
 
         ok(again);
         assertThat(again.out()).contains("unchanged").contains("Equal: the target holds what the source holds.");
+        assertThat(eventWrites(target)).as("the events in place were not moved again").isEqualTo(writesBefore);
         StoreSnapshot rerun = snapshot(target);
         assertThat(rerun.onlyCollections(ENTITIES)).isEqualTo(copied.onlyCollections(ENTITIES));
         assertThat(rerun.events()).isEqualTo(copied.events());
@@ -124,6 +133,23 @@ class CopyTest {
         assertThat(snapshot(target).events()).isEqualTo(copied.events());
         ok(undo(target, first));
         assertThat(snapshot(target).ignoringEmpty().differences(fresh.ignoringEmpty())).isEmpty();
+    }
+
+    /** Every event the target's engine has indexed or deleted so far: its own per-index counters. */
+    static long eventWrites(Sandbox target) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    target.elasticUri().resolve("/events-*/_stats/indexing")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode indexing = new ObjectMapper().readTree(response.body()).path("_all").path("primaries")
+                    .path("indexing");
+            return indexing.path("index_total").asLong() + indexing.path("delete_total").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static CliRun undo(Sandbox target, Path journal) {

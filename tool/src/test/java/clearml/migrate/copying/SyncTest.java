@@ -11,6 +11,7 @@ import clearml.migrate.events.EventScroll;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.testing.CliRun;
+import clearml.migrate.testing.LiveSource;
 import clearml.migrate.testing.StoreSnapshot;
 import clearml.sandbox.Sandbox;
 import clearml.sandbox.junit.SandboxExtension;
@@ -27,13 +28,19 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,7 +64,8 @@ class SyncTest {
     Path dir;
 
     @Test
-    void aSyncMovesOnlyWhatChangedAndUndoTakesOnePassBack(Sandbox source, @TargetServer Sandbox target) {
+    void aSyncMovesOnlyWhatChangedAndUndoTakesOnePassBack(Sandbox source, @TargetServer Sandbox target)
+            throws IOException {
         source.reset();
         target.reset();
         FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
@@ -89,6 +97,9 @@ class SyncTest {
                 .doesNotContain(changes.deleted());
         assertThat(tasks).filteredOn(task -> changes.renamed().equals(task.get("_id")))
                 .extracting(task -> task.getString("name")).singleElement().asString().endsWith(" (renamed)");
+        CliRun verified = verifyAgainstAFreshExport(source, target, company, false);
+        ok(verified);
+        assertThat(verified.out()).as("events moved engine to engine").contains("Equal");
 
         ok(CliRun.run("undo", dir.resolve("delta.undo.jsonl.gz").toString(), "--mongo-host", target.mongoUri(),
                 "--elastic-host", target.elasticUri().toString(), "--no-progress"));
@@ -122,6 +133,114 @@ class SyncTest {
         assertThat(statistics(target, changes.appended())).isEqualTo(statistics(source, changes.appended()));
     }
 
+    @Test
+    void aPassAfterEveryKindOfChangeMovesOnlyThoseAndTheTargetVerifiesEqualAgainstAFreshFullExport(Sandbox source,
+            @TargetServer Sandbox target) throws IOException {
+        source.reset();
+        target.reset();
+        FreshServer.initialize(target.mongoUri(), FreshServer.TARGET_COMPANY, "target");
+        String company = new Seeder().seed(source.mongoUri(), source.elasticUri(), source.fileserverDir(),
+                source.fileserverUrl(), SeedSize.small()).companies().get(0);
+        String[] files = {"--artifacts-from", source.fileserverDir().toString(), "--artifacts-to",
+                target.fileserverDir().toString()};
+        ok(sync(source, target, company, "first", files));
+        StoreSnapshot before = snapshot(target);
+        // The file lands on the first task by id, the one whose events grow: added before the task that sorts anywhere.
+        String filed = CopyFilesTest.addFile(source, company);
+        Changes changes = change(source, company);
+        assertThat(filed).isEqualTo(changes.appended());
+
+        CliRun delta = sync(source, target, company, "delta", withDeletes(files));
+
+        ok(delta);
+        assertThat(delta.out()).contains("Pass 1: 4 changes");
+        StoreSnapshot after = snapshot(target);
+        assertThat(changedTasks(before, after)).containsExactlyInAnyOrder(changes.appended(), changes.renamed(),
+                changes.created(), changes.deleted());
+        assertThat(tasksWithChangedEvents(before, after)).containsExactlyInAnyOrder(changes.appended(),
+                changes.created(), changes.deleted());
+        assertThat(changedFiles(before, after)).containsExactly(CopyFilesTest.ADDED);
+        CliRun verified = verifyAgainstAFreshExport(source, target, company, true);
+        ok(verified);
+        assertThat(verified.out()).contains("Equal");
+    }
+
+    /** Exports the whole selection from the source as it now stands and verifies the target against that archive. */
+    private CliRun verifyAgainstAFreshExport(Sandbox source, Sandbox target, String company, boolean files)
+            throws IOException {
+        Path out = Files.createDirectories(dir.resolve("fresh-" + System.nanoTime()));
+        List<String> export = new ArrayList<>(List.of("export", "--all", "--company", company, "--include-archived",
+                "--output", out.resolve("all.zip").toString(), "--mongo-host", source.mongoUri(),
+                "--elastic-host", source.elasticUri().toString(), "--no-progress"));
+        List<String> verify = new ArrayList<>(List.of("--company", FreshServer.TARGET_COMPANY,
+                "--mongo-host", target.mongoUri(), "--elastic-host", target.elasticUri().toString(), "--no-progress"));
+        if (files) {
+            export.addAll(List.of("--artifacts-from", source.fileserverDir().toString()));
+            verify.addAll(List.of("--artifacts-to", target.fileserverDir().toString()));
+        }
+        export.add("--statuses");
+        export.addAll(EXPORTABLE);
+        ok(CliRun.run(export.toArray(String[]::new)));
+        try (Stream<Path> written = Files.list(out)) {
+            verify.add(0, written.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow()
+                    .toString());
+        }
+        verify.add(0, "verify");
+        return CliRun.run(verify.toArray(String[]::new));
+    }
+
+    private static String[] withDeletes(String... flags) {
+        List<String> all = new ArrayList<>(List.of(flags));
+        all.add("--apply-deletes");
+        return all.toArray(String[]::new);
+    }
+
+    /** The ids of the tasks whose document was written, created or deleted between two snapshots. */
+    private static Set<Object> changedTasks(StoreSnapshot before, StoreSnapshot after) {
+        Set<Document> was = new HashSet<>(before.collection("backend.task"));
+        Set<Document> is = new HashSet<>(after.collection("backend.task"));
+        Set<Object> changed = new TreeSet<>();
+        was.stream().filter(task -> !is.contains(task)).forEach(task -> changed.add(task.get("_id")));
+        is.stream().filter(task -> !was.contains(task)).forEach(task -> changed.add(task.get("_id")));
+        return changed;
+    }
+
+    /** The tasks some of whose events were written or deleted between two snapshots. */
+    private static Set<String> tasksWithChangedEvents(StoreSnapshot before, StoreSnapshot after) {
+        Map<String, JsonNode> was = eventsByKey(before);
+        Map<String, JsonNode> is = eventsByKey(after);
+        Set<String> changed = new TreeSet<>();
+        was.forEach((key, event) -> {
+            if (!event.equals(is.get(key))) {
+                changed.add(event.path("task").asText());
+            }
+        });
+        is.forEach((key, event) -> {
+            if (!was.containsKey(key)) {
+                changed.add(event.path("task").asText());
+            }
+        });
+        return changed;
+    }
+
+    private static Map<String, JsonNode> eventsByKey(StoreSnapshot snapshot) {
+        Map<String, JsonNode> events = new TreeMap<>();
+        snapshot.events().forEach((index, byId) -> byId.forEach((id, event) -> events.put(index + "/" + id, event)));
+        return events;
+    }
+
+    /** The file-server paths whose content was written or removed between two snapshots. */
+    private static Set<String> changedFiles(StoreSnapshot before, StoreSnapshot after) {
+        Set<String> changed = new TreeSet<>();
+        before.files().forEach((path, hash) -> {
+            if (!hash.equals(after.files().get(path))) {
+                changed.add(path);
+            }
+        });
+        after.files().keySet().stream().filter(path -> !before.files().containsKey(path)).forEach(changed::add);
+        return changed;
+    }
+
     private CliRun sync(Sandbox source, Sandbox target, String company, String journal, String... flags) {
         List<String> args = new ArrayList<>(List.of("sync", "--all", "--company", company, "--include-archived",
                 "--target-company", FreshServer.TARGET_COMPANY,
@@ -150,7 +269,7 @@ class SyncTest {
             String appended = ids.get(0);
             String renamed = ids.get(1);
             String deleted = ids.get(2);
-            addLogs(events, company, appended, 3);
+            LiveSource.addLogs(source.mongoUri(), source.elasticUri(), company, appended, 3);
             tasks.updateOne(Filters.eq("_id", renamed), Updates.combine(Updates.set("name",
                     tasks.find(Filters.eq("_id", renamed)).first().getString("name") + " (renamed)"),
                     Updates.set("last_change", new Date())));
@@ -160,27 +279,11 @@ class SyncTest {
             created.put("name", "created after the first pass");
             created.put("created", new Date());
             tasks.insertOne(created);
-            addLogs(events, company, createdId, 2);
+            LiveSource.addLogs(source.mongoUri(), source.elasticUri(), company, createdId, 2);
             events.deleteTaskEvents(company, List.of(deleted));
             tasks.deleteOne(Filters.eq("_id", deleted));
             events.refresh(EventIndexNames.allTypes(company));
             return new Changes(appended, renamed, createdId, deleted);
-        }
-    }
-
-    /** As a live server would: {@code count} log events added to {@code task}, at iterations from 1001. */
-    static void addLogs(EventStore events, String company, String task, int count) {
-        try (BulkWriter writer = events.bulkWriter()) {
-            for (int i = 1; i <= count; i++) {
-                ObjectNode log = JSON.createObjectNode().put("task", task).put("type", "log")
-                        .put("timestamp", System.currentTimeMillis() + i).put("iter", 1000 + i).put("level", "info")
-                        .put("msg", "added after the first pass " + i).put("worker", "w").put("metric", "")
-                        .put("variant", "").put("model_event", false).put("company_id", company)
-                        .put("@timestamp", "2026-01-01T00:00:0" + i + ".000Z");
-                writer.index(EventIndexNames.index(EventType.LOG, company),
-                        UUID.randomUUID().toString().replace("-", ""), log);
-            }
-            assertThat(writer.flush().failures()).isEmpty();
         }
     }
 
@@ -219,7 +322,7 @@ class SyncTest {
         }
     }
 
-        private static Set<String> withoutIds(Set<String> events) {
+    private static Set<String> withoutIds(Set<String> events) {
         Set<String> sources = new TreeSet<>();
         events.forEach(event -> sources.add(event.substring(event.indexOf(' ') + 1)));
         return sources;

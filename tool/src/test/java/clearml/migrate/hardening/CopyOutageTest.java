@@ -11,9 +11,7 @@ import clearml.sandbox.junit.TargetServer;
 import clearml.sandbox.seed.FreshServer;
 import clearml.sandbox.seed.SeedSize;
 import clearml.sandbox.seed.Seeder;
-import com.mongodb.ConnectionString;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +20,13 @@ import java.util.Set;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A {@code copy} cut off from its target halfway, for the target's MongoDB and for its search engine: the relay
- * ({@link StorePort}) closes the store's port once the copy has sent half the bytes an undisturbed copy sends it and
- * keeps it closed beyond {@code --to-retry-for}, so the copy fails with one line; run again once the store is back,
- * the copy leaves exactly what an undisturbed copy leaves: nothing duplicated, nothing missing.
+ * A {@code copy} cut off from its target early, halfway and late, for the target's MongoDB and for its search engine:
+ * the relay ({@link StorePort}) closes the store's port once the copy has sent that share of the bytes an undisturbed
+ * copy sends it and keeps it closed beyond {@code --to-retry-for}, so the copy fails with one line; run again once
+ * the store is back, the copy leaves exactly what an undisturbed copy leaves: nothing duplicated, nothing missing.
  */
 @ExtendWith(SandboxExtension.class)
 class CopyOutageTest {
@@ -42,14 +40,15 @@ class CopyOutageTest {
     @TempDir
     Path work;
 
-    @ParameterizedTest
-    @EnumSource(Store.class)
-    void aCopyCutOffFromItsTargetAndRunAgainLeavesWhatAnUndisturbedCopyLeaves(Store store, Sandbox source,
+    @ParameterizedTest(name = "{0} cut after {1}% of what an undisturbed copy sends it")
+    @CsvSource({"MONGODB, 20", "MONGODB, 50", "MONGODB, 85", "SEARCH_ENGINE, 20", "SEARCH_ENGINE, 50",
+            "SEARCH_ENGINE, 85"})
+    void aCopyCutOffFromItsTargetAndRunAgainLeavesWhatAnUndisturbedCopyLeaves(Store store, int percent, Sandbox source,
             @TargetServer Sandbox target) throws IOException {
         source.reset();
         String company = new Seeder().seed(source, SeedSize.small()).companies().get(0);
         fresh(target);
-        try (StorePort mongo = relay(target.mongoUri()); StorePort search = relay(target.elasticUri())) {
+        try (StorePort mongo = StorePort.before(target.mongoUri()); StorePort search = StorePort.before(target.elasticUri())) {
             StorePort cut = store == Store.MONGODB ? mongo : search;
             long before = cut.sent();
             ok(copy(source, company, mongo, search, "60s"));
@@ -57,7 +56,7 @@ class CopyOutageTest {
             StoreSnapshot undisturbed = snapshot(target);
             fresh(target);
 
-            cut.cutAfter(bytes / 2, Duration.ZERO);
+            cut.cutAfter(bytes * percent / 100, Duration.ZERO);
             CliRun interrupted = copy(source, company, mongo, search, "2s");
             assertThat(cut.cuts()).as("the port was closed mid-run").isEqualTo(1);
             assertThat(interrupted.exitCode()).as(interrupted.output()).isEqualTo(ExitCode.STORE.code());
@@ -80,16 +79,6 @@ class CopyOutageTest {
                 "--journal", work.resolve("copy-" + System.nanoTime() + ".undo.jsonl.gz").toString(),
                 "--no-progress"));
         return CliRun.exactly(args.toArray(String[]::new));
-    }
-
-    private static StorePort relay(String mongoUri) throws IOException {
-        String host = new ConnectionString(mongoUri).getHosts().get(0);
-        return new StorePort(host.substring(0, host.lastIndexOf(':')),
-                Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)));
-    }
-
-    private static StorePort relay(URI elastic) throws IOException {
-        return new StorePort(elastic.getHost(), elastic.getPort());
     }
 
     private static void fresh(Sandbox target) {

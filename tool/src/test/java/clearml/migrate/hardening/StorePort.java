@@ -1,5 +1,6 @@
 package clearml.migrate.hardening;
 
+import com.mongodb.ConnectionString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same port again ({@link #restore()}). It can cut itself once the client has sent a given number of bytes
  * through it, so that the cut falls in the middle of a command's work, and restore itself after a pause.
  */
-final class StorePort implements AutoCloseable {
+public final class StorePort implements AutoCloseable {
 
     private final String upstreamHost;
     private final int upstreamPort;
@@ -30,7 +32,7 @@ final class StorePort implements AutoCloseable {
     private volatile Duration downFor = Duration.ZERO;
     private volatile int cuts;
 
-    StorePort(String upstreamHost, int upstreamPort) throws IOException {
+    public StorePort(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
         this.listener = listen(0);
@@ -38,17 +40,29 @@ final class StorePort implements AutoCloseable {
         accept(listener);
     }
 
-    int port() {
+    /** A relay in front of the first host of a MongoDB connection string. */
+    public static StorePort before(String mongoUri) throws IOException {
+        String host = new ConnectionString(mongoUri).getHosts().get(0);
+        return new StorePort(host.substring(0, host.lastIndexOf(':')),
+                Integer.parseInt(host.substring(host.lastIndexOf(':') + 1)));
+    }
+
+    /** A relay in front of a search engine's HTTP port. */
+    public static StorePort before(URI engine) throws IOException {
+        return new StorePort(engine.getHost(), engine.getPort());
+    }
+
+    public int port() {
         return port;
     }
 
     /** Bytes clients sent through the relay so far. */
-    long sent() {
+    public long sent() {
         return sent.get();
     }
 
     /** How many times the relay was cut. */
-    int cuts() {
+    public int cuts() {
         return cuts;
     }
 
@@ -56,13 +70,13 @@ final class StorePort implements AutoCloseable {
      * Cuts once the clients have sent {@code bytes} more bytes; restores after {@code downFor} unless that is zero,
      * in which case the port stays closed until {@link #restore()}.
      */
-    void cutAfter(long bytes, Duration downFor) {
+    public void cutAfter(long bytes, Duration downFor) {
         this.downFor = downFor;
         this.cutAt = sent.get() + bytes;
     }
 
     /** Drops every connection and closes the port. */
-    synchronized void cut() {
+    public synchronized void cut() {
         cutAt = Long.MAX_VALUE;
         cuts++;
         closeQuietly(listener);
@@ -71,7 +85,7 @@ final class StorePort implements AutoCloseable {
     }
 
     /** Listens on the same port again. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         if (!listener.isClosed()) {
             return;
         }
