@@ -6,6 +6,8 @@
 #
 #   bench/import.sh [PROJECTS TASKS_PER_PROJECT EVENTS_PER_TASK BIG_TASK_EVENTS]
 #   e.g. bench/import.sh 10 10 1000 0          # 100 tasks x 1000 events
+#   ARCHIVE_DIR=DIR bench/import.sh            # imports the archive an earlier run left in DIR (e.g. with KEEP=1),
+#                                              # without seeding and exporting again
 #   JFR=/tmp/import.jfr bench/import.sh ...    # also records the import JVM with Java Flight Recorder (profile
 #                                              # settings); read it with `jfr print --events jdk.ExecutionSample`
 set -euo pipefail
@@ -18,7 +20,10 @@ bench_build
 
 bench_sandbox
 
-java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark seed "$WORK/ready.json" "$PROJECTS" "$TASKS" "$EVENTS" "$BIG"
-java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark run "$WORK/ready.json" "$WORK/out" >/dev/null
+OUT=${ARCHIVE_DIR:-$WORK/out}
+if [ -z "${ARCHIVE_DIR:-}" ]; then
+    java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark seed "$WORK/ready.json" "$PROJECTS" "$TASKS" "$EVENTS" "$BIG"
+    java -Xmx2g -cp "$CP" clearml.migrate.bench.ExportBenchmark run "$WORK/ready.json" "$OUT" >/dev/null
+fi
 java -Xmx"$XMX" ${JFR:+-XX:StartFlightRecording=filename=$JFR,settings=profile} -cp "$CP" \
-    clearml.migrate.bench.ImportBenchmark run "$WORK/ready.json" "$WORK/out"
+    clearml.migrate.bench.ImportBenchmark run "$WORK/ready.json" "$OUT"
