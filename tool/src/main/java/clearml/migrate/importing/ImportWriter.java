@@ -17,6 +17,7 @@ import clearml.migrate.undo.UndoJournal;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -215,9 +216,9 @@ final class ImportWriter {
         }
         return ArtifactPlacer.companionOf(settings.archive())
                 .map(companion -> {
-                    PlacementReport placed = new ArtifactPlacer(ArchiveLimits.defaults()).place(companion, target,
-                            settings.artifactsLayout(), plan.owners.company(), path -> journalFile(target, path),
-                            progress);
+                    journalFiles(companion, target);
+                    PlacementReport placed = new ArtifactPlacer(ArchiveLimits.defaults())
+                            .place(companion, target, settings.artifactsLayout(), plan.owners.company(), progress);
                     unchanged.put("file", placed.unchanged());
                     return placed.files();
                 })
@@ -225,12 +226,14 @@ final class ImportWriter {
     }
 
     /**
-     * A file the placement is about to write, and a copy of the one it replaces, on disk before it is written. A
-     * file the target holds already with the same bytes is left alone by the placement, so it is not journalled: a
-     * rerun of the same import keeps no copies.
+     * Every file the placement is about to write, and a copy of each it replaces, before it writes any. A file the
+     * target holds already with the same bytes is left alone by the placement, so it is not journalled: a rerun of
+     * the same import keeps no copies.
      */
-    private void journalFile(FileStore target, String path) {
-        journal.filePlaced(target, path);
+    private void journalFiles(Path companion, FileStore target) {
+        new ArtifactPlacer(ArchiveLimits.defaults())
+                .changes(companion, target, settings.artifactsLayout(), plan.owners.company())
+                .forEach(path -> journal.filePlaced(target, path));
         journal.flush();
     }
 
