@@ -37,14 +37,6 @@ public interface ArchiveContent extends Closeable {
     CloseableIterator<ObjectNode> events(String taskId);
 
     /**
-     * One task's or model's events as their archived lines, each one JSON object as {@link #events} parses it, for
-     * callers that pass events through as bytes; empty when the content holds trees, not lines (a live source).
-     */
-    default Optional<CloseableIterator<String>> eventLines(String taskId) {
-        return Optional.empty();
-    }
-
-    /**
      * The top-level {@code type} of each of one task's events in archive order (a missing node when an event has
      * none), for counting them; by default read from {@link #events}.
      */

@@ -138,16 +138,6 @@ public final class ArchiveReader implements ArchiveContent {
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> parseEvent(line), where(entry));
     }
 
-    /** Streams one task's events as their lines, unparsed; the archive scan has checked each as {@link #events} does. */
-    @Override
-    public Optional<CloseableIterator<String>> eventLines(String taskId) {
-        ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
-        if (entry == null) {
-            return Optional.of(EntryIterator.empty());
-        }
-        return Optional.of(new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> line, where(entry)));
-    }
-
     /**
      * Streams the top-level {@code type} of each of one task's events in stored order (a missing node when an event
      * has none), checking every line as {@link #events} does but building no event: for counting them.

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -119,7 +117,7 @@ final class EntityRound {
         List<Item> changed = new ArrayList<>();
         for (Item item : withEvents) {
             EventDigest archived = new EventDigest();
-            prepareTrees(reader, item, item.statistics(), progress, event -> archived.add(event.id(), event.source()));
+            prepareEvents(reader, item, item.statistics(), progress, event -> archived.add(event.id(), event.source()));
             if (archived.equals(stored.getOrDefault(item.targetId(), new EventDigest()))) {
                 eventsUnchanged += archived.count();
             } else {
@@ -165,36 +163,11 @@ final class EntityRound {
     }
 
     private void index(PreparedEvent event) {
-        if (event.bytes() != null) {
-            target.events().index(event.index(), event.id(), event.bytes());
-        } else {
-            target.events().index(event.index(), event.id(), Objects.requireNonNull(event.source()));
-        }
+        target.events().index(event.index(), event.id(), event.source());
     }
 
-    /**
-     * Streams an entity's archived events, prepared for the target and folded into {@code statistics}: as bytes
-     * from the archived lines where the content has them, for writing; as trees for a comparison, whose digest
-     * reads the tree.
-     */
+    /** Streams an entity's archived events, prepared for the target and folded into {@code statistics}. */
     private void prepareEvents(ArchiveContent reader, Item item, EventStatistics statistics, Progress progress,
-            Consumer<PreparedEvent> sink) {
-        Optional<CloseableIterator<String>> lines = reader.eventLines(item.archivedId());
-        if (lines.isEmpty()) {
-            prepareTrees(reader, item, statistics, progress, sink);
-            return;
-        }
-        long position = target.modes().firstPosition(item.archivedId());
-        try (CloseableIterator<String> archived = lines.get()) {
-            while (archived.hasNext()) {
-                long read = archived.consumed();
-                sink.accept(target.planned().prepareEvent(item.targetId(), position++, archived.next(), statistics));
-                progress.advance(1, archived.consumed() - read);
-            }
-        }
-    }
-
-    private void prepareTrees(ArchiveContent reader, Item item, EventStatistics statistics, Progress progress,
             Consumer<PreparedEvent> sink) {
         long position = target.modes().firstPosition(item.archivedId());
         try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {

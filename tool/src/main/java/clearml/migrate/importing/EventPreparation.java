@@ -1,8 +1,6 @@
 package clearml.migrate.importing;
 
-import clearml.migrate.archive.ArchiveJson;
 import clearml.migrate.events.EventIds;
-import clearml.migrate.failures.ArchiveException;
 import clearml.migrate.events.EventIndexNames;
 import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
@@ -10,9 +8,7 @@ import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ServerGeneration;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -33,17 +29,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventPreparation {
 
-    /**
-     * One event ready for the bulk writer: its stored source as a tree ({@link #prepare(String, long, ObjectNode,
-     * EventStatistics)}) or as bytes ({@link #prepare(String, long, String, EventStatistics)}).
-     */
-    record PreparedEvent(EventType type, String index, String id, @Nullable ObjectNode source,
-            byte @Nullable [] bytes) {
+    /** One event ready for the bulk writer. */
+    record PreparedEvent(EventType type, String index, String id, ObjectNode source) {
     }
 
     /** ClearML's {@code @timestamp} format, {@code %Y-%m-%dT%H:%M:%S.mmmZ} (§2.3). */
-    private static final ObjectMapper ARCHIVE = ArchiveJson.mapper();
-
     private static final DateTimeFormatter AT_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -53,7 +43,6 @@ final class EventPreparation {
     private final boolean rewriteLinks;
     private final Clock clock;
     private final LongAdder linksRewritten = new LongAdder(); // prepare runs on several threads
-    private final EventPassThrough passThrough;
 
     EventPreparation(String company, ServerGeneration generation, UrlMap urlMap, Clock clock) {
         this.company = company;
@@ -61,23 +50,6 @@ final class EventPreparation {
         this.links = new LinkRewriter(urlMap);
         this.rewriteLinks = !urlMap.isEmpty();
         this.clock = clock;
-        this.passThrough = new EventPassThrough(company, rewriteLinks);
-    }
-
-    /**
-     * Prepares the event an archived line holds as {@link #prepare(String, long, ObjectNode, EventStatistics)}
-     * does: through {@link EventPassThrough} as bytes, or, for an event that path leaves to the tree, parsed.
-     */
-    PreparedEvent prepare(String taskId, long position, String line, EventStatistics statistics) {
-        EventPassThrough.Passed passed = passThrough.pass(taskId, line);
-        if (passed == null) {
-            return prepare(taskId, position, parse(line), statistics);
-        }
-        statistics.add(passed.read(), passed.type(), null); // an x_axis_label takes the tree path
-        String text = passed.archivedText();
-        String id = text != null ? EventIds.logEventId(taskId, position, text) : EventIds.metricEventId(passed.read());
-        return new PreparedEvent(passed.type(), EventIndexNames.index(passed.type(), company), id, null,
-                passed.source());
     }
 
     /**
@@ -96,20 +68,7 @@ final class EventPreparation {
         }
         String id = archivedText != null ? EventIds.logEventId(taskId, position, archivedText)
                 : EventIds.metricEventId(event);
-        return new PreparedEvent(type, EventIndexNames.index(type, company), id, event, null);
-    }
-
-    /** The event of a line the archive scan has checked, as {@code ArchiveReader.events} reads it. */
-    private static ObjectNode parse(String line) {
-        try {
-            if (ARCHIVE.readTree(line) instanceof ObjectNode event) {
-                return event;
-            }
-        } catch (IOException e) {
-            throw new ArchiveException("An archived event is not one JSON document (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); re-export the archive", e);
-        }
-        throw new ArchiveException("An archived event is not a JSON object; re-export the archive");
+        return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
     }
 
     /** Normalises, folds into {@code statistics} and rewrites links as {@link #prepare}; no id, no compression. */

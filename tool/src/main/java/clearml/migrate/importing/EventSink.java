@@ -41,9 +41,6 @@ interface EventSink extends AutoCloseable {
     /** Queues one event, replacing any stored event with the same id. */
     void index(String index, String id, ObjectNode event);
 
-    /** Queues one event whose source is already the JSON bytes to store, replacing any with the same id. */
-    void index(String index, String id, byte[] source);
-
     /** Waits until every queued event is stored; throws a MigrateException when any was refused. */
     void flush();
 

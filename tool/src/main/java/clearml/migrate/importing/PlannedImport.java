@@ -188,11 +188,6 @@ public final class PlannedImport {
         return events.prepare(targetId, position, event, statistics);
     }
 
-    /** One archived event line prepared for the target and folded into {@code statistics}, as bytes where it can. */
-    PreparedEvent prepareEvent(String targetId, long position, String line, EventStatistics statistics) {
-        return events.prepare(targetId, position, line, statistics);
-    }
-
     /** Merges the statistics of the entity's events (when read) and fills the save defaults, in place. */
     Finished finish(EntityKind kind, Document prepared, @Nullable EventStatistics statistics) {
         Map<String, Change> changes = statistics == null ? Map.of()

@@ -29,7 +29,6 @@ final class StoreEventSink implements EventSink {
     private final EventStore store;
     private final BulkOptions options;
     private final Set<String> companies = ConcurrentHashMap.newKeySet();
-    private final Set<String> indices = ConcurrentHashMap.newKeySet();
     private final Set<String> refreshed = new HashSet<>();
     private volatile @Nullable BulkWriter writer;
     private long failuresSeen;
@@ -80,13 +79,6 @@ final class StoreEventSink implements EventSink {
         writer().index(index, id, event);
     }
 
-    /** As {@link #index(String, String, ObjectNode)}, for a source in bytes. */
-    @Override
-    public void index(String index, String id, byte[] source) {
-        indices.add(index);
-        writer().index(index, id, source);
-    }
-
     private synchronized BulkWriter writer() {
         if (writer == null) {
             writer = store.bulkWriter(options);
@@ -109,7 +101,6 @@ final class StoreEventSink implements EventSink {
             open.close();
         }
         companies.forEach(company -> store.refresh(EventIndexNames.allTypes(company)));
-        indices.forEach(store::refresh);
     }
 
     private void requireNoNewFailures(BulkReport report) {
