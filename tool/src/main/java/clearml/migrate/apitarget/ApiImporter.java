@@ -1,8 +1,11 @@
 package clearml.migrate.apitarget;
 
 import clearml.migrate.api.ApiClient;
+import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveLimits;
+import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.failures.UsageException;
 import clearml.migrate.files.ArtifactPlacer;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,23 +50,65 @@ public final class ApiImporter {
     /** Imports (or with {@code dryRun} plans); {@code idMapFile} null keeps the map beside the archive. */
     public ApiImportReport run(ImportSettings requested, @Nullable Path idMapFile, Progress progress) {
         refuseUnsupported(requested);
+        Path mapFile = idMapFile != null ? idMapFile : IdMap.besideArchive(requested.archive());
+        try (ArchiveReader reader = ArchiveReader.open(requested.archive())) {
+            checkCompanion(requested);
+            return write(reader, requested, mapFile, (company, ids) -> placeFiles(requested, company, ids, progress),
+                    progress);
+        }
+    }
+
+    /**
+     * Imports {@code content} read live (a {@code copy}, or a pass of {@code sync}): {@code settings.archive()}
+     * only names the run; {@code afterWrites} runs once everything is written, with the id map in which it records
+     * each file it places before placing it, and returns how many it placed. A delta's tasks and models are
+     * rewritten whole: the map's record that a former run finished them is withdrawn first.
+     */
+    public ApiImportReport run(ArchiveContent content, ImportSettings requested, Path mapFile,
+            AfterWrites afterWrites, Progress progress) {
+        refuseUnsupported(requested);
+        return write(content, requested, mapFile, afterWrites, progress);
+    }
+
+    /** What an import of content read live does once its entities are written: the files, in the id map. */
+    @FunctionalInterface
+    public interface AfterWrites {
+        /** Returns the files placed. */
+        long run(String company, IdMap ids);
+    }
+
+    private ApiImportReport write(ArchiveContent content, ImportSettings requested, Path mapFile,
+            AfterWrites afterWrites, Progress progress) {
         ApiTarget target = ApiTarget.of(client);
         ImportSettings settings = target.settings(requested);
-        Path mapFile = idMapFile != null ? idMapFile : IdMap.besideArchive(settings.archive());
-        try (ArchiveReader reader = ArchiveReader.open(settings.archive());
-                IdMap ids = IdMap.open(mapFile, target.server(), target.company())) {
-            checkCompanion(settings);
+        try (IdMap ids = IdMap.open(mapFile, target.server(), target.company())) {
             ApiTargetLookup lookup = new ApiTargetLookup(client, ids);
-            PlannedImport planned = PlannedImport.forImport(reader, settings, lookup, target.generation(settings),
+            PlannedImport planned = PlannedImport.forImport(content, settings, lookup, target.generation(settings),
                     clock, progress);
             if (settings.dryRun()) {
                 return report(settings, target, planned, null, 0, null);
             }
+            reopenDelta(content, ids);
             Caller caller = new Caller(client, lookup.users().ids());
             ApiImportWriter.Outcome outcome = new ApiImportWriter(caller, planned, ids, EVENT_BATCH_BYTES)
-                    .write(reader, progress);
-            long placed = placeFiles(settings, target, ids, progress);
+                    .write(content, progress);
+            long placed = afterWrites.run(target.company(), ids);
             return report(settings, target, planned, outcome, placed, mapFile);
+        }
+    }
+
+    /**
+     * A delta (a {@code sync} pass) holds only entities that changed since the last pass, each with all its events:
+     * the writer's rerun rule (reset, then written afresh) applies to them, not its "finished, left alone".
+     */
+    private static void reopenDelta(ArchiveContent content, IdMap ids) {
+        if (content.metadata().flatMap(ArchiveLineage::of).map(ArchiveLineage::delta).isEmpty()) {
+            return;
+        }
+        for (EntityKind kind : List.of(EntityKind.MODEL, EntityKind.TASK)) {
+            try (CloseableIterator<Document> documents = content.entities(kind)) {
+                documents.forEachRemaining(document -> ids.reopen(kind, String.valueOf(document.get("_id"))));
+            }
         }
     }
 
@@ -90,16 +136,16 @@ public final class ApiImporter {
     }
 
     /** The companion's files, each recorded in the id map before any is placed, so that undo can delete them. */
-    private long placeFiles(ImportSettings settings, ApiTarget target, IdMap ids, Progress progress) {
+    private long placeFiles(ImportSettings settings, String company, IdMap ids, Progress progress) {
         FileStore store = files;
         if (store == null) {
             return 0;
         }
         ArtifactPlacer placer = new ArtifactPlacer(ArchiveLimits.defaults());
         return ArtifactPlacer.companionOf(settings.archive()).map(companion -> {
-            placer.changes(companion, store, ArtifactsLayout.FLAT, target.company())
+            placer.changes(companion, store, ArtifactsLayout.FLAT, company)
                     .forEach(path -> ids.filePlaced(store.location(), path, store.exists(path)));
-            return placer.place(companion, store, ArtifactsLayout.FLAT, target.company(), progress).files();
+            return placer.place(companion, store, ArtifactsLayout.FLAT, company, progress).files();
         }).orElse(0L);
     }
 

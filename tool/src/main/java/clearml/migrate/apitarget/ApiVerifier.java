@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -57,17 +59,29 @@ public final class ApiVerifier {
 
     /** Compares; {@code idMapFile} null reads the map beside the archive. */
     public VerifyReport run(VerifySettings verify, @Nullable Path idMapFile, Progress progress) {
-        ApiTarget target = ApiTarget.of(client);
-        ImportSettings settings = target.settings(verify.importSettings());
-        Path mapFile = idMapFile != null ? idMapFile : IdMap.besideArchive(settings.archive());
+        Path mapFile = idMapFile != null ? idMapFile : IdMap.besideArchive(verify.archive());
         if (!Files.isRegularFile(mapFile)) {
             throw new UsageException("no id map to verify through the API: " + mapFile + " is not there; verify --api-host compares what an import through"
                     + " the API created, which that map names; give --id-map FILE if it is elsewhere");
         }
-        try (ArchiveContent reader = ArchiveReader.open(settings.archive());
-                IdMap ids = IdMap.open(mapFile, target.server(), target.company())) {
+        try (ArchiveContent reader = ArchiveReader.open(verify.archive())) {
+            FileStore store = files;
+            return run(reader, verify, mapFile, differences -> store == null ? 0
+                    : FileComparison.compare(verify.archive(), store, differences), progress);
+        }
+    }
+
+    /**
+     * Compares the server with {@code content} read live (a {@code copy}): {@code fileCheck} looks for the files
+     * the copy moved, adds a difference for each one missing and returns how many it looked for.
+     */
+    public VerifyReport run(ArchiveContent content, VerifySettings verify, Path mapFile,
+            ToLongFunction<Consumer<Difference>> fileCheck, Progress progress) {
+        ApiTarget target = ApiTarget.of(client);
+        ImportSettings settings = target.settings(verify.importSettings());
+        try (IdMap ids = IdMap.open(mapFile, target.server(), target.company())) {
             ApiTargetLookup lookup = new ApiTargetLookup(client, ids);
-            PlannedImport planned = PlannedImport.replay(reader, settings, lookup, target.generation(settings), clock,
+            PlannedImport planned = PlannedImport.replay(content, settings, lookup, target.generation(settings), clock,
                     progress);
             Caller caller = new Caller(client, lookup.users().ids());
             ReadBackPages pages = new ReadBackPages(client, ids, IdRemap.expecting(ids), caller::actsAs);
@@ -77,7 +91,7 @@ public final class ApiVerifier {
             long[] withEvents = new long[1];
             progress.start("verify through the API", -1);
             for (EntityKind kind : List.of(EntityKind.PROJECT, EntityKind.MODEL, EntityKind.TASK)) {
-                compared.put(kind.name().toLowerCase(Locale.ROOT), compare(reader, planned, ids, pages, kind,
+                compared.put(kind.name().toLowerCase(Locale.ROOT), compare(content, planned, ids, pages, kind,
                         archivedEvents, eventDifferences, withEvents));
                 pages.flush(kind);
             }
@@ -87,8 +101,7 @@ public final class ApiVerifier {
                     "field " + d.path() + ": archive " + d.expected() + " ≠ target " + d.kept()
                             + " (archived id " + d.archivedId() + ")")));
             differences.addAll(eventDifferences);
-            FileStore store = files;
-            long fileCount = store == null ? 0 : FileComparison.compare(settings.archive(), store, differences::add);
+            long fileCount = fileCheck.applyAsLong(differences::add);
             long users = compareUsers(planned, lookup, differences);
             return new VerifyReport(settings.archive().toString(), target.company(), planned.owners().ownerId(),
                     compared, withEvents[0], archivedEvents, fileCount, users, differences, 0,

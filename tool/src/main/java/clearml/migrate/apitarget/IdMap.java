@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdMap implements Closeable {
 
+    /** The name an id map ends with. */
+    public static final String SUFFIX = ".ids.jsonl";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
@@ -58,7 +61,7 @@ public final class IdMap implements Closeable {
 
     /** The map file of an archive. */
     public static Path besideArchive(Path archive) {
-        return archive.resolveSibling(archive.getFileName() + ".ids.jsonl");
+        return archive.resolveSibling(archive.getFileName() + SUFFIX);
     }
 
     /**
@@ -126,6 +129,16 @@ public final class IdMap implements Closeable {
     public void markDone(EntityKind kind, String archivedId) {
         if (done.add(kind + archivedId)) {
             append(JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId).put("done", true));
+        }
+    }
+
+    /**
+     * Withdraws the record that the entity is finished, so that the next write takes it back and writes it afresh
+     * (a {@code sync} pass brings a changed entity whole); nothing for an entity not finished.
+     */
+    public void reopen(EntityKind kind, String archivedId) {
+        if (done.remove(kind + archivedId)) {
+            append(JSON.createObjectNode().put("kind", kind.name()).put("archived", archivedId).put("done", false));
         }
     }
 
@@ -204,16 +217,38 @@ public final class IdMap implements Closeable {
         return open;
     }
 
+    /**
+     * Whether {@code file} names no entity: none created yet, or every one undone (read without asking whose map it
+     * is: a {@code sync} through the API asks it of its own map before it knows the server's company).
+     */
+    public static boolean namesNone(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return true;
+        }
+        IdMap map = new IdMap(file, "", "");
+        map.entries(map.lines());
+        return map.ids.values().stream().allMatch(Map::isEmpty);
+    }
+
     private void read() {
+        List<String> lines = lines();
+        if (!lines.isEmpty()) {
+            checkHeader(parse(lines.get(0)));
+        }
+        entries(lines);
+    }
+
+    private List<String> lines() {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the id map " + file, e);
         }
-        if (!lines.isEmpty()) {
-            checkHeader(parse(lines.get(0)));
-        }
+        return lines;
+    }
+
+    private void entries(List<String> lines) {
         lines.stream().skip(1).map(IdMap::parse).filter(line -> line != null && line.has("kind"))
                 .forEach(this::apply);
         lines.stream().skip(1).map(IdMap::parse).filter(line -> line != null && line.has("file"))
@@ -243,8 +278,10 @@ public final class IdMap implements Closeable {
     private void apply(JsonNode line) {
         Map<String, String> kind = ids.get(EntityKind.valueOf(line.path("kind").asText()));
         String key = line.path("kind").asText() + line.path("archived").asText();
-        if (line.has("done")) {
+        if (line.path("done").asBoolean(false)) {
             done.add(key);
+        } else if (line.has("done")) {
+            done.remove(key);
         } else if (line.path("target").isNull()) {
             done.remove(key);
             kind.remove(line.path("archived").asText());

@@ -47,14 +47,19 @@ public final class ApiOptions {
     private @Nullable CommandSpec command;
 
     private final Environment environment;
+    private String prefix = "--";
 
     ApiOptions(Environment environment) {
         this.environment = environment;
     }
 
-    /** The command these options belong to when declared under a prefix ({@link PrefixedOptions}). */
-    void reportTo(CommandSpec mixee) {
+    /**
+     * The command these options belong to when declared under a prefix ({@link PrefixedOptions}), such as
+     * {@code --to-}: the store flags under the same prefix are the ones they cannot go with.
+     */
+    void reportTo(CommandSpec mixee, String prefix) {
         this.command = mixee;
+        this.prefix = prefix;
     }
 
     /** Whether the command works through the API: one of the API flags is on the command line. */
@@ -76,19 +81,21 @@ public final class ApiOptions {
     private void refuseDirectFlags() {
         List<String> direct = spec().commandLine().getParseResult().matchedOptions().stream()
                 .map(OptionSpec::longestName)
-                .filter(name -> name.startsWith("--mongo-") || name.startsWith("--elastic-"))
+                .filter(name -> name.startsWith(prefix + "mongo-") || name.startsWith(prefix + "elastic-"))
                 .toList();
         if (!direct.isEmpty()) {
-            throw new UsageException(spec().name() + " reaches a server either through its API (--api-host, "
-                    + "--api-credentials-file, --clearml-config) or through its stores (" + String.join(", ", direct)
+            throw new UsageException(spec().name() + " reaches a server either through its API (" + prefix
+                    + "api-host, " + prefix + "api-credentials-file, " + prefix + "clearml-config) or through its"
+                    + " stores (" + String.join(", ", direct)
                     + "), not both: drop one kind");
         }
     }
 
     private Duration retryFor() {
-        OptionSpec option = spec().findOption(RETRY_FOR);
+        String flag = prefix + RETRY_FOR.substring(2);
+        OptionSpec option = spec().findOption(flag);
         Object value = option == null ? null : option.getValue();
-        return value == null ? Patience.DEFAULT : DurationText.parse(RETRY_FOR, value.toString());
+        return value == null ? Patience.DEFAULT : DurationText.parse(flag, value.toString());
     }
 
     private CommandSpec spec() {

@@ -26,9 +26,11 @@ final class ApiTargetFiles {
         String where = artifactsTo != null ? artifactsTo
                 : filesHost != null && Files.isRegularFile(ArchiveNaming.artifacts(archive)) ? filesHost.toString()
                 : null;
-        if (where == null) {
-            return null;
-        }
+        return where == null ? null : open(where, client, fileServerToken);
+    }
+
+    /** The file server at {@code where} (a directory or URL), over HTTP with the API's token unless one is given. */
+    static FileStore open(String where, ApiClient client, @Nullable String fileServerToken) {
         boolean http = where.startsWith("http://") || where.startsWith("https://");
         String token = fileServerToken != null ? fileServerToken : http ? client.bearerToken() : null;
         return FileStores.open(where, token, client.settings().retryFor());

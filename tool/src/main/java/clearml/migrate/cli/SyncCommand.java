@@ -9,13 +9,14 @@ import clearml.migrate.undo.UndoJournal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code clearml-migrate sync}: {@code copy} again and again, each pass moving only what changed at the source since
- * the last one, whose state the target keeps; every flag of {@code copy}, plus {@code --apply-deletes} and
- * {@code --until-quiet}.
+ * the last one, whose state the target keeps (through the API: a state file); every flag of {@code copy}, plus
+ * {@code --apply-deletes}, {@code --until-quiet} and {@code --state-file}.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -34,6 +35,11 @@ final class SyncCommand extends CopyCommand {
             + "pass (default: ${DEFAULT-VALUE}).")
     long untilQuiet;
 
+    @Option(names = "--state-file", paramLabel = "FILE", order = 36, description = "With --to-api-host: where the "
+            + "source's state the last pass read is kept, since the API gives it no place on the server (default: "
+            + "beside the id map, NAME.sync-state.json). A direct target keeps it in its MongoDB.")
+    @Nullable Path stateFile;
+
     SyncCommand(Environment environment) {
         super(environment);
     }
@@ -42,19 +48,21 @@ final class SyncCommand extends CopyCommand {
     public Integer call() {
         Path first = journal() != null ? journal() : UndoJournal.forRun("sync", Clock.systemUTC());
         CopySettings settings = settings(first, applyDeletes);
-        SyncReport report = withStores((source, sourceEvents, target, files) ->
-                new Syncer(source, sourceEvents, target.mongo(), target.events(), files, Clock.systemUTC(),
-                        VersionProvider.projectVersion()).run(new SyncSettings(settings, sourceName(sourceEvents),
-                        untilQuiet, journals(first)), progress()));
+        SyncReport report = withStores(settings, (source, sourceEvents, target) ->
+                new Syncer(source, sourceEvents, target, VersionProvider.projectVersion()).run(new SyncSettings(
+                        settings, sourceName(sourceEvents), untilQuiet, journals(first)), progress()));
         new SyncRendering(report).print(out(), err(), json);
         return report.complete() ? ExitCode.OK.code() : ExitCode.INCOMPLETE.code();
     }
 
+    @Override
+    Path stateFile(Path idMapFile) {
+        return stateFile != null ? stateFile : super.stateFile(idMapFile);
+    }
+
     /** The first pass's journal as given; pass N's beside it, {@code NAME-N.undo.jsonl.gz}. */
     private static IntFunction<Path> journals(Path first) {
-        String name = first.getFileName().toString();
-        String stem = name.endsWith(UndoJournal.SUFFIX) ? name.substring(0, name.length() - UndoJournal.SUFFIX.length())
-                : name;
+        String stem = stem(first, UndoJournal.SUFFIX);
         return pass -> pass == 1 ? first : first.resolveSibling(stem + "-" + pass + UndoJournal.SUFFIX);
     }
 }

@@ -23,7 +23,7 @@ final class SyncRendering extends ReportRendering {
             CopyReport copied = pass.copied();
             if (copied != null) {
                 new CopyRendering(copied).printNotes(err);
-                UndoHint.print(err, copied.imported().undoJournal());
+                CopyRendering.printUndoHint(err, copied);
             }
         }
         err.flush();

@@ -1,148 +1,42 @@
 package clearml.migrate.copying;
 
-import clearml.migrate.events.BulkOptions;
 import clearml.migrate.events.EventStore;
-import clearml.migrate.events.RemoteCluster;
 import clearml.migrate.exporting.ExportSource;
 import clearml.migrate.exporting.LiveExport;
-import clearml.migrate.failures.UsageException;
-import clearml.migrate.importing.ImportReport;
-import clearml.migrate.importing.Importer;
-import clearml.migrate.moving.EventMoveReport;
-import clearml.migrate.moving.EventsVia;
-import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
-import clearml.migrate.proof.VerifyReport;
-import clearml.migrate.proof.Verifier;
-import clearml.migrate.undo.UndoJournal;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code copy} use case: an export of the source read live ({@link LiveExport}) and imported into the target
- * by the import's own pipeline, so a copy writes what export + import write, with the same undo journal and rerun
- * rules and no archive on disk; then a verify of the target against the source. Events of a source reached
- * directly move engine to engine ({@link EventsApart}); otherwise they stream from the source port into the
- * import, read on their own threads while the import writes. The caller owns the stores.
+ * The {@code copy} use case: an export of the source read live ({@link LiveExport}) and written into the target
+ * through its adapter of the target port ({@link CopyTarget}: directly, by the import's own pipeline, or through
+ * the REST API, by the API import), so a copy writes what export + import write, with the same undo record and
+ * rerun rules and no archive on disk; then a verify of the target against the source. Events of a source reached
+ * directly may move engine to engine when the target allows it; otherwise they stream from the source port into
+ * the import, read on their own threads while the import writes. The caller owns the stores.
  */
 public final class Copier {
 
     private final ExportSource source;
     private final @Nullable EventStore sourceEvents;
-    private final ClearmlMongo mongo;
-    private final EventStore events;
-    private final @Nullable FileServers files;
-    private final Clock clock;
+    private final CopyTarget target;
     private final String toolVersion;
 
     /**
      * @param sourceEvents the source's search engine when it is reached directly (events may then move engine to
      *     engine), null through the REST API
-     * @param files the file servers the referenced files move between, null when files are not copied
      */
-    public Copier(ExportSource source, @Nullable EventStore sourceEvents, ClearmlMongo mongo, EventStore events,
-            @Nullable FileServers files, Clock clock, String toolVersion) {
+    public Copier(ExportSource source, @Nullable EventStore sourceEvents, CopyTarget target, String toolVersion) {
         this.source = source;
         this.sourceEvents = sourceEvents;
-        this.mongo = mongo;
-        this.events = events;
-        this.files = files;
-        this.clock = clock;
+        this.target = target;
         this.toolVersion = toolVersion;
     }
 
     public CopyReport run(CopySettings settings, Progress progress) {
-        EventStore apartFrom = eventsApartFrom(settings);
-        try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null, copiesFiles(),
-                toolVersion)) {
-            return copy(content, settings, apartFrom, (company, journal) -> { }, progress);
+        EventStore apartFrom = target.eventsApartFrom(settings, sourceEvents);
+        try (LiveExport content = LiveExport.open(source, settings.export(), apartFrom == null,
+                target.copiesFiles(), toolVersion)) {
+            return target.write(content, settings, apartFrom, null, progress);
         }
-    }
-
-    /**
-     * Imports {@code content} into the target and verifies it; {@code afterWrites} runs inside the import's
-     * journal once everything is written (a sync records its state there).
-     */
-    CopyReport copy(LiveExport content, CopySettings settings, @Nullable EventStore apartFrom,
-            BiConsumer<String, UndoJournal> afterWrites, Progress progress) {
-        EventsApart apart = apartFrom == null ? null
-                : new EventsApart(apartFrom, events, content, settings.target().urlMap(), settings.eventsVia());
-        FilesStep filesStep = new FilesStep(files, content, progress);
-        ImportReport imported = new Importer(mongo, events, BulkOptions.defaults(), clock)
-                .run(content, settings.target(), new CopySteps(apart, (company, journal) -> {
-                    filesStep.run(company, journal);
-                    afterWrites.accept(company, journal);
-                }), progress);
-        VerifyReport verified = settings.verify() && !settings.target().dryRun()
-                ? new Verifier(mongo, events, files == null ? null : files.to(), clock).run(content,
-                settings.verifySettings(), apart == null && !content.isDelta(), filesStep.report().paths(), progress)
-                : null;
-        List<EventMoveReport> moved = apart == null ? List.of() : apart.reports();
-        return new CopyReport(imported, moved, filesStep.report(), verified, eventsWay(settings, apart),
-                notices(apart, content.isDelta()));
-    }
-
-    /** Whether the file-server files move too ({@code --artifacts-from} and {@code --artifacts-to}). */
-    boolean copiesFiles() {
-        return files != null;
-    }
-
-    /**
-     * The source's engine when events move engine to engine: both servers reached directly, events asked for, and
-     * the ids kept (the mover keeps every event's {@code task}; {@code --new-ids} needs the import to map them), and
-     * no files copied (the files events refer to, debug samples above all, are found as the events stream by).
-     */
-    @Nullable EventStore eventsApartFrom(CopySettings settings) {
-        refuseCopyOntoItself(settings);
-        boolean apart = sourceEvents != null && settings.export().events() && !settings.target().newIds()
-                && files == null;
-        if (!apart && settings.eventsVia() == EventsVia.REINDEX) {
-            throw new UsageException("--events-via reindex needs both servers' search engines (--from-elastic-host,"
-                    + " --to-elastic-host), events, kept ids (no --new-ids) and no --artifacts-to (the files events"
-                    + " refer to are found as they stream); use --events-via auto");
-        }
-        return apart ? sourceEvents : null;
-    }
-
-    /**
-     * One server holds an id once, whatever its company (MongoDB's {@code _id}): a copy into the server it reads
-     * keeping the ids would move the entities instead of copying them, and delete the events it is about to read.
-     * Refused before anything is written; {@code --new-ids} makes copies beside the originals.
-     */
-    private void refuseCopyOntoItself(CopySettings settings) {
-        if (sourceEvents != null && !settings.target().newIds()
-                && RemoteCluster.of(sourceEvents.client()).host().equals(events.client().currentHost())) {
-            throw new UsageException("source and target are one server, which holds each id once: give --new-ids"
-                    + " (copies beside the originals, e.g. into another --target-company)");
-        }
-    }
-
-    private static String eventsWay(CopySettings settings, @Nullable EventsApart apart) {
-        if (!settings.export().events()) {
-            return "none (--no-events)";
-        }
-        if (apart == null) {
-            return "streamed from the source into the import";
-        }
-        return apart.reports().isEmpty() ? "engine to engine (nothing moved)"
-                : apart.reports().get(0).route().via().flagValue() + ": " + apart.reports().get(0).route().reason();
-    }
-
-    private static List<String> notices(@Nullable EventsApart apart, boolean delta) {
-        List<String> notices = new ArrayList<>();
-        if (apart == null && delta) {
-            // The target holds the base's events too: a task's total there is not the delta's count.
-            notices.add("the pass's events were streamed and added to those of the earlier passes: verify compared"
-                    + " the documents and files, not the event counts");
-        }
-        if (apart != null) {
-            notices.add("events moved engine to engine: the import did not read them, so the tasks and models keep"
-                    + " the source's statistics (last_metrics, metric_stats, ...) as an archive of --no-events does;"
-                    + " verify compared the documents, the mover the event counts per type");
-        }
-        return notices;
     }
 }

@@ -5,7 +5,7 @@ import clearml.migrate.files.ArtifactsLayout;
 import clearml.migrate.files.FileStore;
 import clearml.migrate.files.TransferReport;
 import clearml.migrate.progress.Progress;
-import clearml.migrate.undo.UndoJournal;
+import java.util.function.BiConsumer;
 
 /**
  * The source's and the target's file servers of a copy ({@code --artifacts-from}, {@code --artifacts-to}) and where
@@ -14,13 +14,13 @@ import clearml.migrate.undo.UndoJournal;
 public record FileServers(FileStore from, FileStore to, ArtifactsLayout layout) {
 
     /**
-     * Moves the files {@code references} names from the source store to the target store, each journalled before
-     * it is written (with a copy of the file it replaces), as an import's placement is (data model §3.10).
+     * Moves the files {@code references} names from the source store to the target store, each recorded by
+     * {@code beforePut} before it is written (the journal keeps a copy of the file it replaces), as an import's
+     * placement is (data model §3.10).
      */
-    TransferReport move(ArtifactCollector references, String company, UndoJournal journal, Progress progress) {
-        return references.transfer(from, to, layout.prefix(to, company), path -> {
-            journal.filePlaced(to, path);
-            journal.flush();
-        }, progress);
+    TransferReport move(ArtifactCollector references, String company, BiConsumer<FileStore, String> beforePut,
+            Progress progress) {
+        return references.transfer(from, to, layout.prefix(to, company), path -> beforePut.accept(to, path),
+                progress);
     }
 }

@@ -1,14 +1,16 @@
 package clearml.migrate.copying;
 
 import clearml.migrate.exporting.LiveExport;
+import clearml.migrate.files.FileStore;
 import clearml.migrate.files.TransferReport;
 import clearml.migrate.progress.Progress;
-import clearml.migrate.undo.UndoJournal;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The files of one copy or sync pass: once the import has written (and so read) everything, the files the content
- * referred to move store to store inside the import's journal. Without file servers it does nothing.
+ * referred to move store to store, each recorded for undo before it is written. Without file servers it does
+ * nothing.
  */
 final class FilesStep {
 
@@ -23,9 +25,10 @@ final class FilesStep {
         this.progress = progress;
     }
 
-    void run(String company, UndoJournal journal) {
+    /** @param beforePut records, for undo, that the file at this path of the target store is about to be written */
+    void run(String company, BiConsumer<FileStore, String> beforePut) {
         if (servers != null) {
-            report = servers.move(content.fileReferences().orElseThrow(), company, journal, progress);
+            report = servers.move(content.fileReferences().orElseThrow(), company, beforePut, progress);
         }
     }
 

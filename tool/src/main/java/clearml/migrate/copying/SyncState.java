@@ -11,12 +11,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -33,10 +29,10 @@ final class SyncState {
     private final MongoCollection<Document> states;
     private final String key;
 
-    SyncState(ClearmlMongo mongo, String source, String selection, String company) {
+    SyncState(ClearmlMongo mongo, SyncKey key) {
         this.mongo = mongo;
         this.states = mongo.backend().getCollection(Collections.SYNC_STATES);
-        this.key = sha256(source + "\n" + selection + "\n" + company);
+        this.key = key.id();
     }
 
     /** The last pass's lineage; empty before the first pass. */
@@ -64,14 +60,5 @@ final class SyncState {
         }
         journal.flush();
         mongo.retrying(() -> states.replaceOne(Filters.eq("_id", key), written, new ReplaceOptions().upsert(true)));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
     }
 }

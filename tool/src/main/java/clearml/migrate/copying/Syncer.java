@@ -4,9 +4,7 @@ import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.events.EventStore;
 import clearml.migrate.exporting.ExportSource;
 import clearml.migrate.exporting.LiveExport;
-import clearml.migrate.mongo.ClearmlMongo;
 import clearml.migrate.progress.Progress;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,27 +12,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code sync} use case: {@code copy} with the incremental logic of {@code export --since}. Each pass reads the
- * source's state, compares it with the state the last pass recorded on the target ({@link SyncState}) and copies
- * only what changed (a delta: new and changed entities, events appended or replaced, deletions applied with
- * {@code --apply-deletes}, and the files the changed documents and events refer to that the target does not hold
- * already), with its own journal, so {@code undo} takes one pass back. The first pass is a full
- * copy. A pass that finds nothing changed writes nothing.
+ * source's state, compares it with the state the last pass recorded ({@link CopyTarget#lastPass}: on a direct
+ * target in its MongoDB, through the API in a file) and copies only what changed (a delta: new and changed
+ * entities, events appended or replaced, deletions applied with {@code --apply-deletes}, and the files the changed
+ * documents and events refer to that the target does not hold already), with its own journal, so {@code undo}
+ * takes one pass back. The first pass is a full copy. A pass that finds nothing changed writes nothing.
  */
 public final class Syncer {
 
     private final ExportSource source;
-    private final ClearmlMongo mongo;
-    private final Copier copier;
-    private final Clock clock;
+    private final @Nullable EventStore sourceEvents;
+    private final CopyTarget target;
     private final String toolVersion;
 
-    /** @param files the file servers the referenced files move between, null when files are not copied */
-    public Syncer(ExportSource source, @Nullable EventStore sourceEvents, ClearmlMongo mongo, EventStore events,
-            @Nullable FileServers files, Clock clock, String toolVersion) {
+    /** @param sourceEvents the source's search engine when it is reached directly, null through the REST API */
+    public Syncer(ExportSource source, @Nullable EventStore sourceEvents, CopyTarget target, String toolVersion) {
         this.source = source;
-        this.mongo = mongo;
-        this.copier = new Copier(source, sourceEvents, mongo, events, files, clock, toolVersion);
-        this.clock = clock;
+        this.sourceEvents = sourceEvents;
+        this.target = target;
         this.toolVersion = toolVersion;
     }
 
@@ -54,19 +49,19 @@ public final class Syncer {
         CopySettings copy = new CopySettings(settings.copy().export(),
                 settings.copy().target().withUndoLog(settings.journals().apply(number)), settings.copy().eventsVia(),
                 settings.copy().verify());
-        SyncState state = new SyncState(mongo, settings.sourceName(), copy.export().selection() + " events="
+        SyncKey key = new SyncKey(settings.sourceName(), copy.export().selection() + " events="
                 + copy.export().events(), copy.target().company() == null ? "" : copy.target().company());
-        Optional<ArchiveLineage> last = state.last();
-        EventStore apartFrom = copier.eventsApartFrom(copy);
+        Optional<ArchiveLineage> last = target.lastPass(key);
+        EventStore apartFrom = target.eventsApartFrom(copy, sourceEvents);
         boolean withEvents = apartFrom == null;
         try (LiveExport content = last.isPresent()
-                ? LiveExport.since(source, copy.export(), withEvents, copier.copiesFiles(), toolVersion, last.get())
-                : LiveExport.open(source, copy.export(), withEvents, copier.copiesFiles(), toolVersion)) {
+                ? LiveExport.since(source, copy.export(), withEvents, target.copiesFiles(), toolVersion, last.get(),
+                target.rewritesChangedWhole())
+                : LiveExport.open(source, copy.export(), withEvents, target.copiesFiles(), toolVersion)) {
             if (content.unchanged()) {
                 return new SyncReport.Pass(number, false, 0, content.leftForStatus(), null);
             }
-            CopyReport copied = copier.copy(content, copy, apartFrom, (company, journal) ->
-                    state.record(content.metadata().orElseThrow(), journal, clock), progress);
+            CopyReport copied = target.write(content, copy, apartFrom, key, progress);
             return new SyncReport.Pass(number, last.isEmpty(), content.changes(), content.leftForStatus(), copied);
         }
     }

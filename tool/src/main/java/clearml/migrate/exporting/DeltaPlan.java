@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * is written when it is new, its change stamp moved, or its events' tally changed; ids of the base missing now are
  * deleted. A written task's or model's events are appended when the only change is events newer than the base's
  * newest (its count now is the base's count plus those), else all its events replace the stored ones, which catches
- * events changed, deleted or added with older timestamps; equal tallies carry no events entry.
+ * events changed, deleted or added with older timestamps; equal tallies carry no events entry. For a target that
+ * rewrites a changed entity whole (through the REST API, which cannot append to what it already holds), every
+ * written task and model carries all its events instead ({@code whole}).
  */
 final class DeltaPlan {
 
@@ -32,11 +34,20 @@ final class DeltaPlan {
     private final Map<String, EventsChange> events = new LinkedHashMap<>();
 
     DeltaPlan(SourceState base, SourceState now, ToLongBiFunction<String, Long> newerThan) {
+        this(base, now, newerThan, false);
+    }
+
+    DeltaPlan(SourceState base, SourceState now, ToLongBiFunction<String, Long> newerThan, boolean whole) {
         this.base = base;
         this.now = now;
         this.newerThan = newerThan;
         for (EntityKind kind : EntityKind.values()) {
             written.put(kind, changed(kind));
+        }
+        if (whole) {
+            written.get(EntityKind.TASK).forEach(id -> events.put(id, EventsChange.REPLACE));
+            written.get(EntityKind.MODEL).stream().filter(id -> now.events().containsKey(id)
+                    || base.events().containsKey(id)).forEach(id -> events.put(id, EventsChange.REPLACE));
         }
     }
 

@@ -57,7 +57,7 @@ public final class LiveExport implements ArchiveContent {
     });
 
     private LiveExport(ExportSource source, ExportSettings settings, boolean withEvents, boolean withFiles,
-            String toolVersion, @Nullable ArchiveLineage base) {
+            String toolVersion, @Nullable ArchiveLineage base, boolean whole) {
         this.source = source;
         this.selection = source.select(settings.selection());
         if (selection.projects().isEmpty() && selection.tasks().isEmpty() && selection.modelIds().isEmpty()) {
@@ -75,7 +75,7 @@ public final class LiveExport implements ArchiveContent {
         SourceStates states = new SourceStates(source, sourceEvents);
         this.state = states.read(full.projects(), full.tasks(), full.models());
         ExportMetadata metadata = Exporter.metadata(toolVersion, settings, source.versions(sourceEvents != null), "");
-        this.changes = base == null ? null : new DeltaPlan(base.state(), state, states::newerThan);
+        this.changes = base == null ? null : new DeltaPlan(base.state(), state, states::newerThan, whole);
         this.delta = base == null ? null : changes.info(base.archiveId(), "the last pass");
         this.plan = changes == null ? full : full.only(changes);
         this.metadata = metadata.lineage(state, delta).build();
@@ -96,16 +96,19 @@ public final class LiveExport implements ArchiveContent {
      */
     public static LiveExport open(ExportSource source, ExportSettings settings, boolean withEvents, boolean withFiles,
             String toolVersion) {
-        return new LiveExport(source, settings, withEvents, withFiles, toolVersion, null);
+        return new LiveExport(source, settings, withEvents, withFiles, toolVersion, null, false);
     }
 
     /**
      * Only what changed at the source since {@code base} was read, as {@code export --since} writes it (new and
      * changed entities, events appended or replaced, deletions listed): a pass of {@code sync}.
+     *
+     * @param whole every written task and model with all its events, for a target that rewrites a changed entity
+     *     whole rather than appending to it (the REST API's)
      */
     public static LiveExport since(ExportSource source, ExportSettings settings, boolean withEvents,
-            boolean withFiles, String toolVersion, ArchiveLineage base) {
-        return new LiveExport(source, settings, withEvents, withFiles, toolVersion, base);
+            boolean withFiles, String toolVersion, ArchiveLineage base, boolean whole) {
+        return new LiveExport(source, settings, withEvents, withFiles, toolVersion, base, whole);
     }
 
     /**

@@ -37,7 +37,8 @@ public final class FileComparison {
         return compare(names, files, missing -> differences.add(missing.kind(), missing.id(), missing.detail()));
     }
 
-    private static long compare(List<String> names, FileStore files, Consumer<Difference> missing) {
+    /** Returns how many files were looked for: {@code names}, paths on the file server; {@code missing} gets each one not there. */
+    public static long compare(List<String> names, FileStore files, Consumer<Difference> missing) {
         for (String name : names) {
             if (!files.exists(name)) {
                 missing.accept(new Difference("file", name, "missing from " + files.location()));

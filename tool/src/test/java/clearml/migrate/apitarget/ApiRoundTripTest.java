@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ class ApiRoundTripTest {
         ok(direct(stores, "import", single(folder("b")).toString()));
         StoreSnapshot c = StoreSnapshot.of(stores.mongoUri(), stores.elasticUri(), stores.fileserverDir());
 
-        Map<String, String> ids = idMap(IdMap.besideArchive(exportedA));
+        Map<String, String> ids = StandInTarget.idMap(IdMap.besideArchive(exportedA));
         Map<String, JsonNode> indexedInA = indexedRanges(a);
         for (EntityKind kind : EntityKind.values()) {
             assertSameEntities(kind, a, c, ids, notKept.getOrDefault(kind.name().toLowerCase(), Set.of()),
@@ -184,7 +183,7 @@ class ApiRoundTripTest {
 
     /** {@code entity} without its id, server-owned fields and the fields not kept, archived ids mapped. */
     private static JsonNode comparable(EntityKind kind, JsonNode entity, Set<String> notKept, Map<String, String> ids) {
-        ObjectNode copy = (ObjectNode) mapped(entity.deepCopy(), ids);
+        ObjectNode copy = (ObjectNode) StandInTarget.mapped(entity.deepCopy(), ids);
         copy.remove("_id");
         copy.remove(ApiEntities.serverOwned(kind));
         copy.path("models").forEach(links -> links.forEach(link -> ((ObjectNode) link).remove("updated")));
@@ -236,7 +235,7 @@ class ApiRoundTripTest {
     private static Map<String, List<JsonNode>> eventsByIndexAndTask(StoreSnapshot snapshot, Map<String, String> ids) {
         Map<String, List<JsonNode>> events = new TreeMap<>();
         snapshot.events().forEach((index, byId) -> byId.values().forEach(event -> {
-            ObjectNode comparable = (ObjectNode) mapped(event.deepCopy(), ids);
+            ObjectNode comparable = (ObjectNode) StandInTarget.mapped(event.deepCopy(), ids);
             comparable.remove("@timestamp"); // the server's; the archived range is in the migrated record
             events.computeIfAbsent(index + " " + comparable.path("task").asText(), k -> new ArrayList<>())
                     .add(comparable);
@@ -248,23 +247,6 @@ class ApiRoundTripTest {
         Map<String, Integer> counts = new TreeMap<>();
         events.forEach((key, list) -> counts.put(key, list.size()));
         return counts;
-    }
-
-    /** {@code node} with every string that is an archived id replaced by the server's id (the import's rule). */
-    private static JsonNode mapped(JsonNode node, Map<String, String> ids) {
-        if (node.isTextual() && ids.containsKey(node.asText())) {
-            return TextNode.valueOf(ids.get(node.asText()));
-        }
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            names.forEach(name -> object.set(name, mapped(object.get(name), ids)));
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, mapped(array.get(i), ids));
-            }
-        }
-        return node;
     }
 
     private static void remove(ObjectNode node, String dottedPath) {
@@ -291,19 +273,6 @@ class ApiRoundTripTest {
         summary.path("differences").forEach(difference -> byKind.computeIfAbsent(difference.path("kind").asText(),
                 k -> new TreeSet<>()).add(difference.path("path").asText()));
         return byKind;
-    }
-
-    /** Archived id → server id, from the id map's JSON lines (a header, then one line per created entity). */
-    private static Map<String, String> idMap(Path file) throws IOException {
-        Map<String, String> ids = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            JsonNode entry = tree(line);
-            if (entry.has("archived") && entry.path("target").isTextual()) {
-                ids.put(entry.get("archived").asText(), entry.get("target").asText());
-            }
-        }
-        assertThat(ids).as("id map " + file).isNotEmpty();
-        return ids;
     }
 
     private Path exportDirect(Sandbox stores, Path out) throws IOException {

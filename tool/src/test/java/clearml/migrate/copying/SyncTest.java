@@ -135,11 +135,11 @@ class SyncTest {
     }
 
     /** What the source changed. */
-    private record Changes(String appended, String renamed, String created, String deleted) {
+    record Changes(String appended, String renamed, String created, String deleted) {
     }
 
     /** As a live server would: log events added to a task, a rename, a new task, a deletion. */
-    private static Changes change(Sandbox source, String company) {
+    static Changes change(Sandbox source, String company) {
         EventStore events = store(source);
         try (MongoClient mongo = MongoClients.create(source.mongoUri())) {
             MongoCollection<Document> tasks = mongo.getDatabase("backend").getCollection("task");
@@ -185,7 +185,7 @@ class SyncTest {
     }
 
     /** A task's events, without {@code company_id}, as sorted JSON texts. */
-    private static Set<String> events(EventStore store, String company, String task) {
+    static Set<String> events(EventStore store, String company, String task) {
         store.refresh(EventIndexNames.allTypes(company));
         Set<String> events = new TreeSet<>();
         try (EventScroll scroll = store.scroll(EventQuery.ofTasks(company, List.of(task)))) {
