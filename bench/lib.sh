@@ -18,7 +18,7 @@ bench_cleanup() {
 
 bench_build() {
     # One reactor run: the last module written to cp.txt is tool, whose test classpath holds the sandbox and seeder.
-    mvn -B -q -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+    mvn -B -q -o -pl tool -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
         -Dmdep.outputFile="$WORK/cp.txt"
     CP="tool/target/test-classes:tool/target/classes:$(cat "$WORK/cp.txt")"
 }

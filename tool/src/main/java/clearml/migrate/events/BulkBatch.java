@@ -23,12 +23,20 @@ final class BulkBatch {
 
     /** The action lines of an index (create or overwrite) of a document. */
     static byte[] indexAction(String index, String id, ObjectNode source) {
-        return lines(header("index", index, id), ElasticJson.bytes(source));
+        ByteArrayOutputStream action = new ByteArrayOutputStream(512);
+        header(action, "index", index, id);
+        action.write(NEWLINE);
+        ElasticJson.write(source, action); // straight after the header: no copy of the source's bytes of its own
+        action.write(NEWLINE);
+        return action.toByteArray();
     }
 
     /** The action line of a delete of a document. */
     static byte[] deleteAction(String index, String id) {
-        return lines(header("delete", index, id));
+        ByteArrayOutputStream action = new ByteArrayOutputStream(64 + index.length() + id.length());
+        header(action, "delete", index, id);
+        action.write(NEWLINE);
+        return action.toByteArray();
     }
 
     void add(byte[] action, String index, String id) {
@@ -69,8 +77,7 @@ final class BulkBatch {
     }
 
     /** {@code {"<operation>":{"_index":"<index>","_id":"<id>"}}}, written as bytes: one per event, no tree. */
-    private static byte[] header(String operation, String index, String id) {
-        ByteArrayOutputStream header = new ByteArrayOutputStream(64 + index.length() + id.length());
+    private static void header(ByteArrayOutputStream header, String operation, String index, String id) {
         header.writeBytes(HEADER_START);
         header.writeBytes(quoted(operation));
         header.writeBytes(HEADER_INDEX);
@@ -78,7 +85,6 @@ final class BulkBatch {
         header.writeBytes(HEADER_ID);
         header.writeBytes(quoted(id));
         header.writeBytes(HEADER_END);
-        return header.toByteArray();
     }
 
     private static byte[] quoted(String text) {
@@ -87,14 +93,5 @@ final class BulkBatch {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] lines(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-            out.write(NEWLINE);
-        }
-        return out.toByteArray();
     }
 }

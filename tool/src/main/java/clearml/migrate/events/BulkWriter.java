@@ -143,7 +143,7 @@ public final class BulkWriter implements Closeable {
 
     private String path() {
         // filter_path keeps the answer small: per item only what the counts need
-        return "/_bulk?filter_path=items.*.status,items.*.result,items.*.error" + (options.refresh() ? "&refresh=true" : "");
+        return "/_bulk?filter_path=items.*.status,items.*.error" + (options.refresh() ? "&refresh=true" : "");
     }
 
     private void awaitIdle() {

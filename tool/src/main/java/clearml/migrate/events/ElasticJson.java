@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,15 @@ final class ElasticJson {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the node as {@link #bytes} makes it, at the end of {@code out}. */
+    static void write(JsonNode node, ByteArrayOutputStream out) {
+        try {
+            MAPPER.writeValue(out, node);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

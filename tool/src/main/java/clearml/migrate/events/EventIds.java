@@ -27,6 +27,9 @@ public final class EventIds {
 
     private static final String LOG_ID_NAMESPACE = "clearml-migrate log event\u0000";
 
+    /** One digest per thread: looking MD5 up per event cost as much as hashing it (import profile, issue #14). */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(EventIds::newMd5);
+
     private EventIds() {
     }
 
@@ -62,7 +65,12 @@ public final class EventIds {
             return null;
         }
         return value.isTextual() ? value.textValue() : value.isBoolean() ? Boolean.valueOf(value.booleanValue())
-                : value.isIntegralNumber() ? value.bigIntegerValue() : Double.valueOf(value.doubleValue());
+                : value.isIntegralNumber() ? integer(value) : Double.valueOf(value.doubleValue());
+    }
+
+    /** An integer as {@code str()} spells it either way: a long where it fits, saving a BigInteger per event. */
+    private static Object integer(JsonNode value) {
+        return value.canConvertToLong() ? Long.valueOf(value.longValue()) : value.bigIntegerValue();
     }
 
     /**
@@ -72,7 +80,14 @@ public final class EventIds {
      */
     public static String logEventId(String taskId, long position, String content) {
         String name = LOG_ID_NAMESPACE + taskId + '\u0000' + position + '\u0000' + content;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return HexFormat.of().formatHex(nameBasedUuid(md5(name)));
+    }
+
+    /** The bytes {@link UUID#nameUUIDFromBytes} makes of a name's md5: version 3, IETF variant. */
+    private static byte[] nameBasedUuid(byte[] md5) {
+        md5[6] = (byte) (md5[6] & 0x0f | 0x30);
+        md5[8] = (byte) (md5[8] & 0x3f | 0x80);
+        return md5;
     }
 
     /** {@link #logEventId(String, long, String)} over the event's compact JSON text. */
@@ -81,8 +96,12 @@ public final class EventIds {
     }
 
     private static byte[] md5(String text) {
+        return MD5.get().digest(text.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next use
+    }
+
+    private static MessageDigest newMd5() {
         try {
-            return MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime provides MD5", e);
         }

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The behaviour every {@link FileStore} shares, written once: path validation, the unchanged-file check that
@@ -44,16 +45,21 @@ public abstract class AbstractFileStore implements FileStore {
     }
 
     @Override
-    public final PutOutcome put(String relativePath, FileContent content, long size) {
+    public final PutOutcome put(String relativePath, FileContent content, long size, Consumer<String> beforeWrite) {
         String path = RelativePaths.require(relativePath);
-        return guarded("write", path, () -> {
+        PutOutcome outcome = guarded("write", path, () -> {
             Optional<StoredFile> existing = read(path);
-            if (existing.isPresent() && sameContent(existing.get(), content, size)) {
-                return PutOutcome.UNCHANGED;
-            }
-            write(path, content, size);
-            return existing.isPresent() ? PutOutcome.REPLACED : PutOutcome.CREATED;
+            return existing.isEmpty() ? PutOutcome.CREATED
+                    : sameContent(existing.get(), content, size) ? PutOutcome.UNCHANGED : PutOutcome.REPLACED;
         });
+        if (outcome != PutOutcome.UNCHANGED) {
+            beforeWrite.accept(relativePath); // outside guarded: its failures are not this store's
+            guarded("write", path, () -> {
+                write(path, content, size);
+                return outcome;
+            });
+        }
+        return outcome;
     }
 
     @Override

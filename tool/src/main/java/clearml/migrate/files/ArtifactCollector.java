@@ -120,13 +120,7 @@ public final class ArtifactCollector {
             } else {
                 CountedContent content = new CountedContent(source, entry.getKey());
                 String path = prefix + entry.getKey();
-                // Asked once: a put would compare again, reading both files a second time over HTTP.
-                if (target.holds(path, content, -1)) {
-                    counts[PutOutcome.UNCHANGED.ordinal()]++;
-                } else {
-                    beforeWrite.accept(path);
-                    counts[target.put(path, content, -1).ordinal()]++;
-                }
+                counts[target.put(path, content, -1, beforeWrite).ordinal()]++;
                 bytes += content.lastCount();
                 placed.add(path);
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.jspecify.annotations.Nullable;
@@ -49,12 +50,22 @@ public final class ArtifactPlacer {
      */
     public PlacementReport place(Path companion, FileStore target, ArtifactsLayout layout,
             @Nullable String companyId, Progress progress) {
+        return place(companion, target, layout, companyId, path -> { }, progress);
+    }
+
+    /**
+     * Puts every file of {@code companion} into {@code target} as {@link #place(Path, FileStore, ArtifactsLayout,
+     * String, Progress)} does; {@code beforeWrite} gets each target path just before it is created or replaced (one
+     * comparison per file decides), never one the target holds already with the same bytes.
+     */
+    public PlacementReport place(Path companion, FileStore target, ArtifactsLayout layout,
+            @Nullable String companyId, Consumer<String> beforeWrite, Progress progress) {
         String prefix = layout.prefix(target, companyId);
         try (ZipFile zip = ZipFile.builder().setPath(companion).get()) {
             List<ZipArchiveEntry> files = Collections.list(zip.getEntriesInPhysicalOrder()).stream()
                     .filter(entry -> !entry.isDirectory()).toList();
             files.forEach(entry -> check(companion, entry));
-            return placeAll(zip, files, target, prefix, progress);
+            return placeAll(zip, files, target, prefix, beforeWrite, progress);
         } catch (IOException e) {
             throw new ArchiveException("Artifacts archive " + companion + " cannot be read (" + e.getMessage()
                     + "); it may be truncated or corrupt", e);
@@ -99,12 +110,13 @@ public final class ArtifactPlacer {
     }
 
     private PlacementReport placeAll(ZipFile zip, List<ZipArchiveEntry> files, FileStore target, String prefix,
-            Progress progress) {
+            Consumer<String> beforeWrite, Progress progress) {
         long[] counts = new long[PutOutcome.values().length];
         long bytes = 0;
         progress.start("artifacts", files.size());
         for (ZipArchiveEntry entry : files) {
-            PutOutcome outcome = target.put(prefix + entry.getName(), () -> open(zip, entry), entry.getSize());
+            PutOutcome outcome = target.put(prefix + entry.getName(), () -> open(zip, entry), entry.getSize(),
+                    beforeWrite);
             counts[outcome.ordinal()]++;
             bytes += entry.getSize();
             progress.advance(1);

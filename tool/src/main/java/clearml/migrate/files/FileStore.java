@@ -3,6 +3,7 @@ package clearml.migrate.files;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A file server's storage, addressed by paths relative to its root, as ClearML's file server stores them
@@ -39,7 +40,16 @@ public interface FileStore extends Closeable {
      * @param content opened once per attempt (a retried upload reads it again)
      * @param size    the content's length in bytes, or -1 when unknown; a content of another length is refused
      */
-    PutOutcome put(String relativePath, FileContent content, long size);
+    default PutOutcome put(String relativePath, FileContent content, long size) {
+        return put(relativePath, content, size, path -> { });
+    }
+
+    /**
+     * Stores the content as {@link #put(String, FileContent, long)} does, deciding with one comparison whether to
+     * write: {@code beforeWrite} gets the path just before the file is created or replaced (an undo journal records
+     * it there), and is not called when the file holds the content already.
+     */
+    PutOutcome put(String relativePath, FileContent content, long size, Consumer<String> beforeWrite);
 
     /** Deletes the file; false when there was none. */
     boolean delete(String relativePath);

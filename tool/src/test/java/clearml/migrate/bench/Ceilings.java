@@ -1,13 +1,11 @@
 package clearml.migrate.bench;
 
 import clearml.migrate.archive.ArchiveReader;
-import clearml.migrate.archive.CloseableIterator;
-import clearml.migrate.events.EventIndexNames;
-import clearml.migrate.events.EventType;
+import clearml.migrate.events.ElasticClient;
+import clearml.migrate.events.ElasticSettings;
+import clearml.migrate.events.EventStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,9 +26,10 @@ import java.util.stream.Stream;
  *   scroll READY_FILE ARCHIVE_DIR   one {@code _doc} scroll of the archived tasks' events in the source, 5000 a
  *                                   page; bodies are read as bytes, never parsed (the scroll id and the total are
  *                                   cut out of the first bytes)
- *   bulk   READY_FILE ARCHIVE_DIR   the archive's events as {@code _bulk} bodies of 5 MiB, built before the clock
- *                                   starts, sent one after the other into the target (company bench-raw), then
- *                                   deleted again
+ *   bulk   READY_FILE ARCHIVE_DIR [IN_FLIGHT]
+ *                                   the archive's events as {@code _bulk} bodies of 5 MiB, built before the clock
+ *                                   starts ({@link BulkCeiling}), sent into the target (company bench-raw) one after
+ *                                   the other, or IN_FLIGHT at once, then deleted again
  * </pre>
  * Each prints one line {@code ceiling-<mode> EVENTS SECONDS} for the script to read.
  */
@@ -54,7 +52,8 @@ public final class Ceilings {
         if (args[0].equals("scroll")) {
             ceilings.scroll(URI.create(ready.path("source").path("elastic").asText()), archive);
         } else {
-            ceilings.bulk(URI.create(ready.path("target").path("elastic").asText()), archive);
+            bulk(URI.create(ready.path("target").path("elastic").asText()), archive,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 1);
         }
     }
 
@@ -76,49 +75,16 @@ public final class Ceilings {
         System.out.printf("ceiling-scroll %d %.3f%n", total, (System.nanoTime() - start) / 1e9);
     }
 
-    private void bulk(URI engine, Path archive) throws IOException {
-        List<byte[]> bodies = new ArrayList<>();
-        long events = bodies(archive, bodies);
-        long start = System.nanoTime();
-        for (byte[] body : bodies) {
-            HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(engine.resolve("/_bulk?filter_path=errors"))
-                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-            if (answer.statusCode() != 200 || new String(answer.body(), StandardCharsets.UTF_8).contains("true")) {
-                throw new IOException("bulk failed: " + new String(answer.body(), StandardCharsets.UTF_8));
+    private static void bulk(URI engine, Path archive, int inFlight) throws Exception {
+        try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(engine), null, null))) {
+            BulkCeiling ceiling = BulkCeiling.build(archive, RAW_COMPANY, BULK_BYTES);
+            try {
+                System.out.printf("ceiling-bulk %d %.3f%n", ceiling.events(),
+                        ceiling.send(new EventStore(client), RAW_COMPANY, inFlight));
+            } finally {
+                ceiling.delete();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        send(HttpRequest.newBuilder(engine.resolve("/" + EventIndexNames.allTypes(RAW_COMPANY))).DELETE());
-        System.out.printf("ceiling-bulk %d %.3f%n", events, seconds);
-    }
-
-    /** Every archived event as an index action, in bodies of about 5 MiB; returns how many events. */
-    private static long bodies(Path archive, List<byte[]> bodies) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(BULK_BYTES + (1 << 20));
-        long count = 0;
-        try (ArchiveReader reader = ArchiveReader.open(archive)) {
-            for (String taskId : reader.eventTaskIds()) {
-                try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
-                    while (events.hasNext()) {
-                        ObjectNode event = events.next();
-                        String index = EventIndexNames.index(EventType.fromValue(event.path("type").asText()), RAW_COMPANY);
-                        body.writeBytes(("{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + taskId + "-" + count++
-                                + "\"}}\n").getBytes(StandardCharsets.UTF_8));
-                        body.writeBytes(json.writeValueAsBytes(event));
-                        body.write('\n');
-                        if (body.size() >= BULK_BYTES) {
-                            bodies.add(body.toByteArray());
-                            body.reset();
-                        }
-                    }
-                }
-            }
-        }
-        if (body.size() > 0) {
-            bodies.add(body.toByteArray());
-        }
-        return count;
     }
 
     private byte[] post(URI uri, String body) throws IOException {

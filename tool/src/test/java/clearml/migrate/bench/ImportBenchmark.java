@@ -1,14 +1,9 @@
 package clearml.migrate.bench;
 
-import clearml.migrate.archive.ArchiveReader;
-import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.events.BulkOptions;
-import clearml.migrate.events.BulkWriter;
 import clearml.migrate.events.ElasticClient;
 import clearml.migrate.events.ElasticSettings;
-import clearml.migrate.events.EventIndexNames;
 import clearml.migrate.events.EventStore;
-import clearml.migrate.events.EventType;
 import clearml.migrate.importing.ImportReport;
 import clearml.migrate.importing.ImportSettings;
 import clearml.migrate.importing.Importer;
@@ -17,7 +12,7 @@ import clearml.migrate.mongo.MongoSettings;
 import clearml.migrate.progress.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +21,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Times {@code import} against the engine's raw bulk throughput on the same events, run by hand through
+ * Times {@code import} against the engine's {@code _bulk} ceiling on the same events, run by hand through
  * {@code bench/import.sh} (not a test). Mode {@code run READY_FILE ARCHIVE_DIR}: the archive written by the export
- * benchmark is first bulk-indexed as is (each archived event, its position as id, one index per type, the same
- * {@link BulkOptions} as the import) into the target sandbox under company {@code bench-raw}; then the same archive
- * is imported under company {@code bench-import}. Prints events, events/s, the ratio, and the peak RSS.
- *
- * <p>Mode {@code raw-bulk READY_FILE ARCHIVE_DIR} measures only the engine ceiling and deletes what it indexed, so that
- * {@code bench/scale.sh} can time the import itself through the command line.
+ * benchmark is turned into pre-built {@code _bulk} bodies of the import's request size ({@link BulkCeiling}, before
+ * any clock starts), which are indexed into the target sandbox under company {@code bench-raw} twice, as one stream
+ * and with as many requests in flight as the import's {@link BulkOptions}, the indices deleted after each; then the
+ * same archive is imported under company {@code bench-import}. Prints events, events/s and peak RSS of each, and the
+ * import's ratio against both ceilings (issue #14: keep at least 0.8 of one stream, 1.5 with parallel bulks).
  */
 public final class ImportBenchmark {
 
@@ -51,52 +45,31 @@ public final class ImportBenchmark {
         try (Stream<Path> files = Files.walk(Path.of(args[2]))) {
             archive = files.filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
         }
+        BulkOptions options = BulkOptions.defaults();
+        BulkCeiling ceiling = BulkCeiling.build(archive, RAW_COMPANY, options.maxRequestBytes());
         try (ClearmlMongo mongo = ClearmlMongo.open(new MongoSettings(mongoUri, null, null));
              ElasticClient client = new ElasticClient(new ElasticSettings(List.of(elastic), null, null))) {
             EventStore store = new EventStore(client);
+            double oneStream = rate(ceiling.events(), ceiling.send(store, RAW_COMPANY, 1), "bulk x1");
+            int inFlight = options.concurrency();
+            double parallel = rate(ceiling.events(), ceiling.send(store, RAW_COMPANY, inFlight), "bulk x" + inFlight);
             long start = System.nanoTime();
-            long raw = rawBulk(store, archive);
-            double rawSeconds = (System.nanoTime() - start) / 1e9;
-            print("raw bulk", raw, rawSeconds, ExportBenchmark.peakRssKb());
-            if (args[0].equals("raw-bulk")) {
-                client.delete("/" + EventIndexNames.allTypes(RAW_COMPANY));
-                return;
-            }
-            start = System.nanoTime();
-            ImportReport report = new Importer(mongo, store, BulkOptions.defaults(), Clock.systemUTC())
+            ImportReport report = new Importer(mongo, store, options, Clock.systemUTC())
                     .run(ImportSettings.defaults(archive, IMPORT_COMPANY, "bench")
                             .withUndoLog(Files.createTempDirectory("bench-undo").resolve("import.undo.jsonl.gz")),
                             Progress.SILENT);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            print("import", report.eventsTotal(), seconds, ExportBenchmark.peakRssKb());
-            System.out.printf("ratio import/raw: %.2f (events/s); import entities: %s%n",
-                    (report.eventsTotal() / seconds) / (raw / rawSeconds), report.entities());
+            double rate = rate(report.eventsTotal(), (System.nanoTime() - start) / 1e9, "import");
+            System.out.printf("ratio import/bulk x1: %.2f  import/bulk x%d: %.2f  (events/s; goals 0.8 and 1.5)%n"
+                    + "import entities: %s%n", rate / oneStream, inFlight, rate / parallel, report.entities());
+        } finally {
+            ceiling.delete();
         }
     }
 
-    /** Indexes every archived event unchanged: the engine's cost without the import's work. */
-    private static long rawBulk(EventStore store, Path archive) {
-        long count = 0;
-        try (ArchiveReader reader = ArchiveReader.open(archive);
-             BulkWriter writer = store.bulkWriter(BulkOptions.defaults())) {
-            for (String taskId : reader.eventTaskIds()) {
-                try (CloseableIterator<ObjectNode> events = reader.events(taskId)) {
-                    while (events.hasNext()) {
-                        ObjectNode event = events.next();
-                        EventType type = EventType.fromValue(event.path("type").asText());
-                        writer.index(EventIndexNames.index(type, RAW_COMPANY), taskId + "-" + count, event);
-                        count++;
-                    }
-                }
-            }
-            writer.flush();
-        }
-        store.refresh(EventIndexNames.allTypes(RAW_COMPANY));
-        return count;
-    }
-
-    private static void print(String what, long events, double seconds, long peakKb) {
+    /** Prints a line of the table and returns events/s; the peak RSS is the JVM's so far. */
+    private static double rate(long events, double seconds, String what) throws IOException {
         System.out.printf("%-10s %,12d events %8.1f s %,10.0f events/s  peak RSS %,d MB%n", what, events, seconds,
-                events / seconds, peakKb / 1024);
+                events / seconds, ExportBenchmark.peakRssKb() / 1024);
+        return events / seconds;
     }
 }

@@ -7,11 +7,14 @@ import clearml.migrate.failures.MigrateException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +114,22 @@ abstract class AbstractFileStoreContractTest {
     }
 
     @Test
+    void tellsBeforeWriteThePathWhileTheOldBytesAreStillThereAndOnlyWhenItWrites() {
+        put("a/b.txt", "old");
+        List<String> seen = new ArrayList<>();
+        byte[] bytes = "new".getBytes(StandardCharsets.UTF_8);
+
+        PutOutcome replaced = store.put("a/b.txt", () -> new ByteArrayInputStream(bytes), bytes.length,
+                path -> seen.add(path + "=" + readString(path)));
+        PutOutcome unchanged = store.put("a/b.txt", () -> new ByteArrayInputStream(bytes), bytes.length,
+                path -> seen.add(path + " again"));
+
+        assertThat(List.of(replaced, unchanged)).containsExactly(PutOutcome.REPLACED, PutOutcome.UNCHANGED);
+        assertThat(seen).containsExactly("a/b.txt=old");
+        assertThat(root.resolve("a/b.txt")).hasContent("new");
+    }
+
+    @Test
     void replacesAFileOfAnotherLength() {
         put("a/b.txt", "short");
 
@@ -185,6 +204,14 @@ abstract class AbstractFileStoreContractTest {
     PutOutcome put(String path, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return store.put(path, () -> new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    String readString(String path) {
+        try (InputStream in = store.open(path).orElseThrow()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     boolean holds(String path, String content) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -84,6 +86,20 @@ class ArtifactPlacerTest {
         assertThat(placer.changes(companion, open(target), ArtifactsLayout.FLAT, null)).isEmpty();
         assertThat(placer.changes(companion, open(target), ArtifactsLayout.ENTERPRISE, "c1")).hasSize(3)
                 .allSatisfy(path -> assertThat(path).startsWith("c1/"));
+    }
+
+    @Test
+    void tellsBeforeWriteOnlyTheFilesItCreatesOrReplaces() throws IOException {
+        write(target, "Vision Team/pretrained/resnet50 ✓.pt", "stale weights");
+        write(target, "reports/3f2a/chart.png", "report asset");
+        List<String> written = new ArrayList<>();
+
+        PlacementReport report = placer.place(companion, open(target), ArtifactsLayout.FLAT, null, written::add,
+                Progress.SILENT);
+
+        assertThat(written).containsExactlyInAnyOrder(
+                "Project A/train.0a1b/artifacts/data/data.csv", "Vision Team/pretrained/resnet50 ✓.pt");
+        assertThat(report).isEqualTo(new PlacementReport(1, 1, 1, 22));
     }
 
     @Test
