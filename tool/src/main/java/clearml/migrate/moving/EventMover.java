@@ -71,9 +71,9 @@ public final class EventMover {
     }
 
     /**
-     * Those of {@code ids} whose events the target may not hold ({@link EventTally#differs}), or that {@code moved}
-     * says move regardless. A rerun then moves only what an interrupted run left out; events edited in place at the
-     * source without a change of count are not noticed (a {@code sync} pass marks them moved).
+     * Those of {@code ids} whose events the target may not hold ({@link GroupEventCounts#differs}), or that
+     * {@code moved} says move regardless. A rerun then moves only what an interrupted run left out; events edited
+     * in place at the source without a change of count are not noticed (a {@code sync} pass marks them moved).
      */
     public List<String> outOfPlace(String sourceCompany, String targetCompany, List<String> ids,
             Predicate<String> moved) {
@@ -81,9 +81,9 @@ public final class EventMover {
         List<EventType> types = List.of(EventType.values());
         List<String> out = new ArrayList<>();
         for (List<String> group : groups(ids, MAX_SLICE_IDS)) {
-            EventTally atSource = new EventTally(source.countByTask(sourceCompany, group),
+            GroupEventCounts atSource = new GroupEventCounts(source.countByTask(sourceCompany, group),
                     count(source, sourceCompany, group, types));
-            EventTally atTarget = new EventTally(target.countByTask(targetCompany, group),
+            GroupEventCounts atTarget = new GroupEventCounts(target.countByTask(targetCompany, group),
                     count(target, targetCompany, group, types));
             group.stream().filter(id -> moved.test(id) || atSource.differs(atTarget, id)).forEach(out::add);
         }
