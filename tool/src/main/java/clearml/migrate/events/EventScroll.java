@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * Elasticsearch and OpenSearch (test-infra.md §2c).
  *
  * <p>Order: as {@link ScrollOptions#order()} says; the scroll is a snapshot taken at the first page, so writes made
- * meanwhile are not seen. Events come as trees ({@link #next()}) or as the bytes the engine sent ({@link #nextSource}); one scroll is
- * read one way only. Memory: one event, since each page is parsed as it arrives. With
- * {@link ScrollOptions#prefetch()} the next page is asked for as soon as this one's scroll id is read, so that the
- * engine gathers it while this one is consumed (the engine has built a page whole before it sends it, so the
- * scroll context is free again); its answer waits in the socket, unread. Not reusable and not thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
+ * meanwhile are not seen. Events come as trees ({@link #next()}) or as the bytes the engine sent
+ * ({@link #nextSource}); one scroll is read one way only. Memory: one event, since each page is parsed as it
+ * arrives. With {@link ScrollOptions#prefetch()} the next page is asked for as soon as this one's scroll id is
+ * read, so that the engine gathers it while this one is consumed (the engine has built a page whole before it
+ * sends it, so the scroll context is free again); its answer waits in the socket, unread. Not reusable and not
+ * thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
  * last page has been read and on {@link #close()}. A page whose shards partly failed throws
  * {@link StoreRequestException} rather than silently skipping events; a connection lost mid-page throws
  * {@link clearml.migrate.failures.StoreUnreachableException} (a scroll cannot be resumed).

@@ -167,7 +167,7 @@ final class EventExport implements AutoCloseable {
                 : new IllegalStateException("exporting events failed: " + cause, cause);
     }
 
-    /** One entity's events into its entry, telling the progress every {@value #REPORTED_EVERY} events and each large one. */
+    /** One entity's events into its entry; the progress is told every {@value #REPORTED_EVERY} events and each large one. */
     private final class Receiver implements EventSource.Receiver {
         private final EventLines lines;
         private final LazyEntry entry;

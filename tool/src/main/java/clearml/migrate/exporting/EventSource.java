@@ -39,7 +39,7 @@ public interface EventSource {
     /** A fresh backoff within the user's {@code --retry-for}, for reading an entity again from its start. */
     Backoff backoff();
 
-    /** Where one entity's events go: stored JSON as the engine sent it (the cheap path) or as a tree. Not thread-safe. */
+    /** Where one entity's events go: stored JSON as the engine sent it (the cheap path), or a tree. Not thread-safe. */
     interface Receiver {
 
         /** Takes a stored event, its {@code _source} as the engine sent it: {@code source[offset, offset + length)}. */

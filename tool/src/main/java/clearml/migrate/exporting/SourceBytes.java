@@ -29,6 +29,11 @@ final class SourceBytes {
     private byte[] out = new byte[8 * 1024];
     private int size;
     private final boolean[] inObject = new boolean[MAX_DEPTH];
+    private int depth;
+    /** Whether a string here is a field name. */
+    private boolean name;
+    /** Whether the next top-level string is the value of {@code type}. */
+    private boolean typeNext;
     private String type = "";
     private boolean plotData;
 
@@ -68,70 +73,74 @@ final class SourceBytes {
         reserve(to - from); // enough for all but what writes more than it reads: raw UTF-8 and reformatted floats
         type = "";
         plotData = false;
-        int depth = 0;
-        boolean name = false;
-        boolean typeNext = false;
-        int i = from;
-        while (i < to) {
-            byte b = in[i];
-            switch (b) {
-                case ' ', '\t', '\n', '\r' -> i++;
-                case '{', '[' -> {
-                    if (depth == MAX_DEPTH) {
-                        return false;
-                    }
-                    inObject[depth++] = b == '{';
-                    name = b == '{';
-                    put(b);
-                    i++;
-                }
-                case '}', ']' -> {
-                    depth--;
-                    name = false;
-                    put(b);
-                    i++;
-                }
-                case ',' -> {
-                    name = inObject[depth - 1];
-                    put(b);
-                    i++;
-                }
-                case ':' -> {
-                    put(b);
-                    i++;
-                }
-                case '"' -> {
-                    int start = size;
-                    i = string(in, i + 1, to);
-                    if (i < 0) {
-                        return false;
-                    }
-                    if (name && depth == 1) {
-                        typeNext = named(start, TYPE);
-                        plotData |= named(start, PLOT_DATA);
-                    } else if (typeNext && depth == 1) {
-                        type = new String(out, start + 1, size - start - 2, StandardCharsets.US_ASCII);
-                        typeNext = false;
-                    }
-                    name = false;
-                }
-                case 't', 'f', 'n' -> {
-                    i = literal(in, i, to);
-                    if (i < 0) {
-                        return false;
-                    }
-                    typeNext = false;
-                }
-                default -> {
-                    i = number(in, i, to);
-                    if (i < 0) {
-                        return false;
-                    }
-                    typeNext = false;
-                }
+        depth = 0;
+        name = false;
+        typeNext = false;
+        for (int i = from; i < to; ) {
+            i = token(in, i, to);
+            if (i < 0) {
+                return false;
             }
         }
         return depth == 0;
+    }
+
+    /** Writes the token at {@code i}; returns the index after it, or -1 when the token copy must take the event. */
+    private int token(byte[] in, int i, int to) {
+        byte b = in[i];
+        return switch (b) {
+            case ' ', '\t', '\n', '\r' -> i + 1;
+            case '{', '[' -> open(b, i);
+            case '}', ']' -> {
+                depth--;
+                name = false;
+                put(b);
+                yield i + 1;
+            }
+            case ',' -> {
+                name = inObject[depth - 1];
+                put(b);
+                yield i + 1;
+            }
+            case ':' -> {
+                put(b);
+                yield i + 1;
+            }
+            case '"' -> text(in, i, to);
+            case 't', 'f', 'n' -> value(literal(in, i, to));
+            default -> value(number(in, i, to));
+        };
+    }
+
+    private int open(byte b, int i) {
+        if (depth == MAX_DEPTH) {
+            return -1;
+        }
+        inObject[depth++] = b == '{';
+        name = b == '{';
+        put(b);
+        return i + 1;
+    }
+
+    /** A string: a field name (the top level's {@code type} and {@code plot_data} noted) or a value. */
+    private int text(byte[] in, int i, int to) {
+        int start = size;
+        int end = string(in, i + 1, to);
+        if (end >= 0 && name && depth == 1) {
+            typeNext = named(start, TYPE);
+            plotData |= named(start, PLOT_DATA);
+        } else if (end >= 0 && typeNext && depth == 1) {
+            type = new String(out, start + 1, size - start - 2, StandardCharsets.US_ASCII);
+            typeNext = false;
+        }
+        name = false;
+        return end;
+    }
+
+    /** After a number or literal: a top-level {@code type} that is not a string names no type. */
+    private int value(int end) {
+        typeNext = false;
+        return end;
     }
 
     /** Whether the string just written from {@code start} (quotes included) is {@code "<text>"}. */
@@ -301,49 +310,48 @@ final class SourceBytes {
      */
     private int number(byte[] in, int i, int to) {
         int start = i;
-        if (i < to && in[i] == '-') {
-            i++;
-        }
-        int integer = i;
-        i = digits(in, i, to);
-        int integerDigits = i - integer;
+        int integer = in[i] == '-' ? i + 1 : i;
+        int fraction = digits(in, integer, to);
+        int integerDigits = fraction - integer;
         if (integerDigits == 0 || integerDigits > 1 && in[integer] == '0') {
             return -1;
         }
-        int fraction = -1;
-        if (i < to && in[i] == '.') {
-            fraction = i + 1;
-            i = digits(in, fraction, to);
-            if (i == fraction) {
-                return -1;
-            }
-        }
-        boolean exponent = i < to && (in[i] == 'e' || in[i] == 'E');
-        if (exponent) {
-            i++;
-            if (i < to && (in[i] == '+' || in[i] == '-')) {
-                i++;
-            }
-            int exponentDigits = i;
-            i = digits(in, i, to);
-            if (i == exponentDigits) {
-                return -1;
-            }
-        }
-        if (fraction < 0 && !exponent) {
+        if (fraction == to || in[fraction] != '.' && in[fraction] != 'e' && in[fraction] != 'E') {
             if (integerDigits == 1 && in[integer] == '0' && integer > start) {
                 return -1; // -0: the generator writes the integer 0
             }
-            putAll(in, start, i);
-        } else if (!exponent && isRepr(in, integer, fraction, i)) {
-            putAll(in, start, i);
+            putAll(in, start, fraction);
+            return fraction;
+        }
+        return decimal(in, start, integer, fraction, to);
+    }
+
+    /** Writes the float at {@code start} whose integer part ends at {@code point}; the index after it, or -1. */
+    private int decimal(byte[] in, int start, int integer, int point, int to) {
+        int i = point;
+        if (in[i] == '.') {
+            i = digits(in, point + 1, to);
+            if (i == point + 1) {
+                return -1;
+            }
+        }
+        int end = i;
+        if (i < to && (in[i] == 'e' || in[i] == 'E')) {
+            int exponent = i + 1 < to && (in[i + 1] == '+' || in[i + 1] == '-') ? i + 2 : i + 1;
+            end = digits(in, exponent, to);
+            if (end == exponent) {
+                return -1;
+            }
+        }
+        if (end == i && isRepr(in, integer, point + 1, end)) {
+            putAll(in, start, end);
         } else {
-            String text = new String(in, start, i - start, StandardCharsets.US_ASCII);
+            String text = new String(in, start, end - start, StandardCharsets.US_ASCII);
             byte[] repr = PythonFormat.jsonFloat(Double.parseDouble(text)).getBytes(StandardCharsets.US_ASCII);
-            reserve(repr.length + to - i);
+            reserve(repr.length + to - end);
             putAll(repr, 0, repr.length);
         }
-        return i;
+        return end;
     }
 
     private static int digits(byte[] in, int i, int to) {
