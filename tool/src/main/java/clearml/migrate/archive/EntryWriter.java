@@ -50,14 +50,15 @@ public final class EntryWriter<T> implements AutoCloseable {
 
     /**
      * Appends one document already in the entry's one-line form, {@code line[offset, offset + length)}: for events,
-     * what a generator of {@link ArchiveJson#lineGenerator} wrote.
+     * what a generator of {@link ArchiveJson#lineGenerator} wrote, which escapes every control character, so the
+     * line holds no line break and is not searched for one.
      */
     public void writeEncoded(byte[] line, int offset, int length) {
         if (closed) {
             throw new IllegalStateException(name + " is already closed");
         }
         try {
-            lines.write(line, offset, length);
+            lines.writeLine(line, offset, length);
         } catch (IOException e) {
             throw new ArchiveException("Cannot write archive entry " + name + " (" + e.getMessage() + "); check free disk space", e);
         }

@@ -34,6 +34,14 @@ final class JsonLinesWriter {
                 throw new IllegalArgumentException("a document must be one line; it holds a raw line break");
             }
         }
+        writeLine(document, offset, length);
+    }
+
+    /**
+     * Writes a document known to be one line, {@code document[offset, offset + length)}: JSON written with every
+     * control character escaped, as the archive's event lines are; the check of {@link #write} is spared.
+     */
+    void writeLine(byte[] document, int offset, int length) throws IOException {
         out.write(count == 0 ? NEWLINE : COMMA_NEWLINE);
         out.write(document, offset, length);
         count++;

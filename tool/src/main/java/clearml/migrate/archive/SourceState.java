@@ -22,4 +22,9 @@ public record SourceState(Map<EntityKind, Map<String, String>> stamps, Map<Strin
     public Map<String, String> stamps(EntityKind kind) {
         return stamps.getOrDefault(kind, Map.of());
     }
+
+    /** Whether a task or model may have events: it has a tally, or no tallies were read (the source cannot tell). */
+    public boolean mayHaveEvents(String id) {
+        return events.isEmpty() || events.containsKey(id);
+    }
 }

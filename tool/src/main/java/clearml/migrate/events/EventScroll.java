@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * Elasticsearch and OpenSearch (test-infra.md §2c).
  *
  * <p>Order: as {@link ScrollOptions#order()} says; the scroll is a snapshot taken at the first page, so writes made
- * meanwhile are not seen. Events come as trees ({@link #next()}) or as tokens ({@link #nextSource}); one scroll is
- * read one way only. Memory: one event, since each page is parsed as it arrives. With
- * {@link ScrollOptions#prefetch()} the next page is asked for as soon as this one's scroll id is read, so that the
- * engine gathers it while this one is consumed (the engine has built a page whole before it sends it, so the
- * scroll context is free again); its answer waits in the socket, unread. Not reusable and not thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
+ * meanwhile are not seen. Events come as trees ({@link #next()}) or as the bytes the engine sent
+ * ({@link #nextSource}); one scroll is read one way only. Memory: one event, since each page is parsed as it
+ * arrives. With {@link ScrollOptions#prefetch()} the next page is asked for as soon as this one's scroll id is
+ * read, so that the engine gathers it while this one is consumed (the engine has built a page whole before it
+ * sends it, so the scroll context is free again); its answer waits in the socket, unread. Not reusable and not
+ * thread-safe. The first page is fetched by the first {@link #hasNext()}; the scroll context is cleared when the
  * last page has been read and on {@link #close()}. A page whose shards partly failed throws
  * {@link StoreRequestException} rather than silently skipping events; a connection lost mid-page throws
  * {@link clearml.migrate.failures.StoreUnreachableException} (a scroll cannot be resumed).
@@ -38,6 +40,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     private @Nullable ElasticRequest pageRequest;
     private @Nullable String scrollId;
     private boolean started;
+    private boolean keepsBytes;
     private boolean exhausted;
     private long total = -1;
     private long seen;
@@ -74,12 +77,13 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
     }
 
     /**
-     * Hands the next event's {@code _source} to {@code reader} as tokens.
+     * Hands the next event's {@code _source} to {@code reader} as the bytes the engine sent.
      *
      * @return false when every event has been read
      */
     public boolean nextSource(SourceReader reader) {
-        return nextHit((index, id, source) -> reader.read(source));
+        keepsBytes = true;
+        return nextInScroll(current -> current.nextSource(reader));
     }
 
     /**
@@ -88,10 +92,14 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
      * @return false when every event has been read
      */
     boolean nextHit(HitReader reader) {
+        return nextInScroll(current -> current.nextHit(reader));
+    }
+
+    private boolean nextInScroll(Predicate<HitStream> next) {
         while (!exhausted) {
             if (page == null) {
                 fetch();
-            } else if (nextInPage(page, reader)) {
+            } else if (nextInPage(page, next)) {
                 seen++;
                 return true;
             } else {
@@ -127,7 +135,7 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         ElasticRequest request = started ? continuation() : firstPage();
         started = true;
         pageRequest = request;
-        HitStream next = prefetched != null ? awaitPrefetched() : client.stream(request, HitStream::new);
+        HitStream next = prefetched != null ? awaitPrefetched() : client.stream(request, pageReader());
         page = next;
         if (next.scrollId() != null) {
             scrollId = next.scrollId();
@@ -138,8 +146,13 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         }
         if (prefetcher != null && seen + options.pageSize() < total) {
             ElasticRequest following = continuation();
-            prefetched = CompletableFuture.supplyAsync(() -> client.stream(following, HitStream::new), prefetcher);
+            prefetched = CompletableFuture.supplyAsync(() -> client.stream(following, pageReader()), prefetcher);
         }
+    }
+
+    /** Pages read as bytes keep them ({@link HitStream#keeping}); others are only parsed. */
+    private ElasticClient.BodyReader<HitStream> pageReader() {
+        return keepsBytes ? HitStream::keeping : HitStream::new;
     }
 
     private HitStream awaitPrefetched() {
@@ -174,9 +187,9 @@ public final class EventScroll implements Iterator<EventHit>, Closeable {
         }
     }
 
-    private boolean nextInPage(HitStream current, HitReader reader) {
+    private boolean nextInPage(HitStream current, Predicate<HitStream> next) {
         try {
-            return current.nextHit(reader);
+            return next.test(current);
         } catch (UncheckedIOException e) {
             throw dropped(e);
         }

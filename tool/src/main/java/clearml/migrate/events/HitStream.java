@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * event rather than a page: as a tree ({@link #next()}), or as tokens handed to a {@link HitReader}
  * ({@link #nextHit}); one answer is read one way only. The fields around {@code hits.hits} ({@code _scroll_id}, {@code _shards},
  * {@code hits.total}) are read as they pass; both engines send them before the hits, and any that come after are
- * read once the hits are exhausted. I/O failures surface as {@link UncheckedIOException}.
+ * read once the hits are exhausted. I/O failures surface as {@link UncheckedIOException}. An answer opened with
+ * {@link #keeping} also hands each hit's {@code _source} over as the bytes the engine sent ({@link #nextSource}).
  */
 final class HitStream implements Iterator<JsonNode>, Closeable {
 
     private final JsonParser parser;
+    private final @Nullable KeptInput kept;
     private @Nullable String scrollId;
     private JsonNode shards = MissingNode.getInstance();
     private boolean timedOut;
@@ -31,12 +33,22 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
     private int count;
 
     HitStream(InputStream body) throws IOException {
-        this.parser = ElasticJson.MAPPER.createParser(body);
+        this(body, null);
+    }
+
+    private HitStream(InputStream body, @Nullable KeptInput kept) throws IOException {
+        this.kept = kept;
+        this.parser = ElasticJson.MAPPER.createParser(kept != null ? kept : body);
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             close();
             throw new IOException("the answer is not a JSON object");
         }
         inHits = readUntilHits();
+    }
+
+    /** An answer whose hits' sources can be read as bytes ({@link #nextSource}). */
+    static HitStream keeping(InputStream body) throws IOException {
+        return new HitStream(body, new KeptInput(body));
     }
 
     String scrollId() {
@@ -94,13 +106,7 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
      * @return false when the page has no more hits
      */
     boolean nextHit(HitReader reader) {
-        if (!inHits) {
-            return false;
-        }
-        try {
-            if (!startHit()) {
-                return false;
-            }
+        return hit(() -> {
             String index = "";
             String id = "";
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -116,6 +122,47 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
                     parser.skipChildren();
                 }
             }
+        });
+    }
+
+    /**
+     * Hands the next hit's {@code _source} to {@code reader} as the bytes the engine sent: the parser only finds
+     * where the object ends, so an event that passes through unchanged is never decoded into text. Only for an
+     * answer opened with {@link #keeping}.
+     *
+     * @return false when the page has no more hits
+     */
+    boolean nextSource(SourceReader reader) {
+        KeptInput bytes = kept;
+        if (bytes == null) {
+            throw new IllegalStateException("this answer does not keep its bytes");
+        }
+        return hit(() -> {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean source = parser.currentName().equals("_source");
+                if (parser.nextToken() == JsonToken.START_OBJECT && source) {
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    long end = parser.currentTokenLocation().getByteOffset() + 1;
+                    reader.read(bytes.array(), bytes.indexOf(start), (int) (end - start));
+                    bytes.markAt(end);
+                } else {
+                    parser.skipChildren(); // _index, _id, sort: not needed here, not decoded
+                }
+            }
+        });
+    }
+
+    /** Reads one hit's fields with {@code fields}; false when the page has no more hits. */
+    private boolean hit(HitFields fields) {
+        if (!inHits) {
+            return false;
+        }
+        try {
+            if (!startHit()) {
+                return false;
+            }
+            fields.read();
             count++;
             return true;
         } catch (IOException e) {
@@ -192,5 +239,11 @@ final class HitStream implements Iterator<JsonNode>, Closeable {
             case "timed_out" -> timedOut = parser.getValueAsBoolean();
             default -> parser.skipChildren();
         }
+    }
+
+    /** Reads the fields of the hit the parser has entered, up to its {@code END_OBJECT}. */
+    @FunctionalInterface
+    private interface HitFields {
+        void read() throws IOException;
     }
 }

@@ -1,14 +1,12 @@
 package clearml.migrate.events;
 
-import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 
 /**
- * Reads one stored event as it streams by, without building a tree: the parser stands on the
- * {@code START_OBJECT} of the hit's {@code _source}, and the reader must consume the object up to its
- * {@code END_OBJECT}.
+ * Reads one stored event as the engine sent it: its {@code _source} object, {@code bytes[offset, offset + length)},
+ * valid JSON as the engine's answer held it (whitespace and escapes as stored). The bytes are lent for the call only.
  */
 @FunctionalInterface
 public interface SourceReader {
-    void read(JsonParser source) throws IOException;
+    void read(byte[] bytes, int offset, int length) throws IOException;
 }

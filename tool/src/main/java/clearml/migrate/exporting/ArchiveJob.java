@@ -118,7 +118,8 @@ final class ArchiveJob {
             events.expect(plan.tasks(), plan.models());
             plan.tasks().stream().filter(key -> carriesEvents(changes, key))
                     .forEach(key -> events.task(key, window(state, changes, key)));
-            plan.models().stream().filter(key -> carriesEvents(changes, key))
+            // a model gets an entry only when it has events: one without a tally is not even asked (two scrolls)
+            plan.models().stream().filter(key -> carriesEvents(changes, key) && state.mayHaveEvents(key.id()))
                     .forEach(key -> events.model(key, window(state, changes, key)));
             writeEntities(writer, plan, trim, references);
             events.await();

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The direct adapter of {@link ExportSource}: a server's MongoDB and search engine, read as ClearML stores them, so
- * nothing is left out. Events go through {@link StoreEventSource}, the token-copy path the export benchmarks.
+ * nothing is left out. Events go through {@link StoreEventSource}, the bytes path the export benchmarks.
  */
 public final class DirectSource implements ExportSource {
 

@@ -7,7 +7,6 @@ import clearml.migrate.failures.StoreUnreachableException;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.retry.Backoff;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,6 +36,8 @@ final class EventExport implements AutoCloseable {
     private static final int COUNTED_AT_ONCE = 1000;
     /** Progress is told every this many events: often enough for a smooth bar, rarely enough to cost nothing. */
     private static final int REPORTED_EVERY = 256;
+    /** An event this large is told at once. */
+    private static final int LARGE_EVENT_BYTES = 64 * 1024;
 
     private final EventSource source;
     private final ArchiveWriter writer;
@@ -166,7 +167,7 @@ final class EventExport implements AutoCloseable {
                 : new IllegalStateException("exporting events failed: " + cause, cause);
     }
 
-    /** One entity's events into its entry, telling the progress every {@value #REPORTED_EVERY} events and each plot. */
+    /** One entity's events into its entry; the progress is told every {@value #REPORTED_EVERY} events and each large one. */
     private final class Receiver implements EventSource.Receiver {
         private final EventLines lines;
         private final LazyEntry entry;
@@ -178,9 +179,9 @@ final class EventExport implements AutoCloseable {
         }
 
         @Override
-        public void stored(JsonParser event) throws IOException {
-            lines.copy(event, entry);
-            counted(false);
+        public void stored(byte[] source, int offset, int length) throws IOException {
+            lines.copy(source, offset, length, entry);
+            counted(length >= LARGE_EVENT_BYTES); // a plot can weigh megabytes
         }
 
         @Override

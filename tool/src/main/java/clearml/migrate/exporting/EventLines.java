@@ -6,8 +6,10 @@ import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.progress.Progress;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -15,19 +17,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Turns the stored events of one task or model into archive lines. Most events pass through as a token copy
- * ({@link SourceCopy}); only those that must change become a tree: a plot stored compressed (written decompressed,
+ * Turns the stored events of one task or model into archive lines. Most events pass through from the bytes the
+ * engine sent ({@link SourceBytes}, or as a token copy, {@link SourceCopy}, for what that pass leaves out); only
+ * those that must change become a tree: a plot stored compressed (written decompressed,
  * as ClearML exports it, data model §2.5), and, when {@code --url-map} or the {@code .artifacts} companion needs
  * their URLs, debug images and plots. Not thread-safe: one per worker and entity.
  */
 final class EventLines implements AutoCloseable {
 
     private static final ObjectMapper JSON = ArchiveJson.mapper();
+    /** Parses stored events as the engine's answers are parsed: {@code NaN} and {@code Infinity} allowed. */
+    private static final JsonFactory STORED = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     /** A line buffer grown past this by one large event is let go after it. */
     private static final int KEPT_LINE_BYTES = 1 << 20;
 
     private final Line line = new Line();
     private final JsonGenerator generator = ArchiveJson.lineGenerator(line);
+    private final SourceBytes direct = new SourceBytes();
     private final SourceCopy copy = new SourceCopy();
     private final ExportLinks links;
     private final ArtifactReferences references;
@@ -43,18 +50,37 @@ final class EventLines implements AutoCloseable {
         this.entityLinks = entityLinks;
     }
 
-    /** Copies the stored event the parser stands on into {@code entry} as one line. */
-    void copy(JsonParser source, Sink entry) throws IOException {
-        line.reset();
-        copy.copy(source, generator);
-        generator.flush();
-        if (needsTree()) {
-            ObjectNode event = (ObjectNode) JSON.readTree(line.array(), 0, line.size());
+    /**
+     * Writes the stored event whose {@code _source} the engine sent as {@code source[offset, offset + length)}
+     * into {@code entry} as one line: straight from the bytes ({@link SourceBytes}), or token by token
+     * ({@link SourceCopy}) for what that pass leaves to the generator; a tree only when the event must change.
+     */
+    void copy(byte[] source, int offset, int length, Sink entry) throws IOException {
+        if (direct.copy(source, offset, offset + length)) {
+            finish(direct.array(), direct.size(), direct.type(), direct.hasPlotData(), entry);
+            direct.shrink(KEPT_LINE_BYTES);
+            return;
+        }
+        try (JsonParser parser = STORED.createParser(source, offset, length)) {
+            parser.nextToken();
+            line.reset();
+            copy.copy(parser, generator);
+            generator.flush();
+        }
+        finish(line.array(), line.size(), copy.type(), copy.hasPlotData(), entry);
+    }
+
+    /** Emits the copied line {@code array[0, size)}, or the event it holds changed when it must change. */
+    private void finish(byte[] array, int size, String type, boolean plotData, Sink entry) throws IOException {
+        if (needsTree(type, plotData)) {
+            ObjectNode event = (ObjectNode) JSON.readTree(array, 0, size);
             line.reset();
             JSON.writeValue(generator, transformed(event));
             generator.flush();
+            emit(line.array(), line.size(), entry);
+        } else {
+            emit(array, size, entry);
         }
-        emit(entry);
     }
 
     /** Writes an event read as a tree (plots are scrolled apart, as trees) into {@code entry}. */
@@ -66,13 +92,13 @@ final class EventLines implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        emit(entry);
+        emit(line.array(), line.size(), entry);
     }
 
-    private void emit(Sink entry) {
+    private void emit(byte[] array, int size, Sink entry) {
         lines++;
-        bytes += line.size();
-        entry.line(line.array(), 0, line.size());
+        bytes += size;
+        entry.line(array, 0, size);
         line.shrink();
     }
 
@@ -106,10 +132,9 @@ final class EventLines implements AutoCloseable {
         }
     }
 
-    private boolean needsTree() {
-        String type = copy.type();
+    private boolean needsTree(String type, boolean plotData) {
         boolean urls = EventType.PLOT.value().equals(type) || EventType.TRAINING_DEBUG_IMAGE.value().equals(type);
-        return copy.hasPlotData() || (urls && links.rewrites() || urls && references.collects());
+        return plotData || (urls && links.rewrites() || urls && references.collects());
     }
 
     /** URLs are noted for the companion before {@code --url-map} rewrites them: the old URL names the file. */

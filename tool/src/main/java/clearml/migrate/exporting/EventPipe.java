@@ -2,7 +2,6 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveJson;
 import clearml.migrate.archive.CloseableIterator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -155,8 +154,8 @@ final class EventPipe implements CloseableIterator<ObjectNode> {
     record Lines(EventLines lines, EventLines.Sink sink) implements EventSource.Receiver {
 
         @Override
-        public void stored(JsonParser event) throws IOException {
-            lines.copy(event, sink);
+        public void stored(byte[] source, int offset, int length) throws IOException {
+            lines.copy(source, offset, length, sink);
         }
 
         @Override

@@ -2,7 +2,6 @@ package clearml.migrate.exporting;
 
 import clearml.migrate.archive.EventTally;
 import clearml.migrate.retry.Backoff;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
@@ -40,11 +39,11 @@ public interface EventSource {
     /** A fresh backoff within the user's {@code --retry-for}, for reading an entity again from its start. */
     Backoff backoff();
 
-    /** Where one entity's events go: stored JSON as tokens (the cheap path) or as a tree. Not thread-safe. */
+    /** Where one entity's events go: stored JSON as the engine sent it (the cheap path), or a tree. Not thread-safe. */
     interface Receiver {
 
-        /** Takes the stored event the parser stands on. */
-        void stored(JsonParser event) throws IOException;
+        /** Takes a stored event, its {@code _source} as the engine sent it: {@code source[offset, offset + length)}. */
+        void stored(byte[] source, int offset, int length) throws IOException;
 
         /** Takes an event read as a tree; it may be changed on the way. */
         void tree(ObjectNode event);

@@ -82,7 +82,7 @@ public final class LiveExport implements ArchiveContent {
         this.users = users(settings, cleanup);
         if (events != null) {
             plan.tasks().stream().filter(this::carriesEvents).forEach(key -> eventOwners.put(key.id(), key));
-            plan.models().stream().filter(key -> carriesEvents(key) && mayHaveEvents(key))
+            plan.models().stream().filter(key -> carriesEvents(key) && state.mayHaveEvents(key.id()))
                     .forEach(key -> eventOwners.put(key.id(), key));
         }
     }
@@ -153,11 +153,6 @@ public final class LiveExport implements ArchiveContent {
         SourceUsers read = source.users(settings.selection().company(), settings.withCredentials());
         return new ArchiveUsers(read.auth().stream().map(LiveExport::archived).toList(),
                 read.backend().stream().map(LiveExport::archived).toList());
-    }
-
-    /** A model gets an events entry only when it has events (as the export writes it); unknown tallies: maybe. */
-    private boolean mayHaveEvents(EntityKey model) {
-        return state.events().isEmpty() || state.events().containsKey(model.id());
     }
 
     /** The company whose event indices hold each task's and model's events at the source (data model §2.1). */

@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * The direct adapter's events: one scroll per entity over its index company's indices, in index order
- * ({@code _doc}, the cheapest full scan), every type but plots first, each hit's {@code _source} handed over as
- * tokens; then its plots, scrolled apart in pages sized for them (one plot can weigh megabytes, data model §2.5) and
- * handed over as trees. Page sizes follow the bytes seen so far ({@link PageSizes}). Thread-safe.
+ * ({@code _doc}, the cheapest full scan), every type but plots first; then its plots, scrolled apart in pages sized
+ * for them (one plot can weigh megabytes, data model §2.5). Each hit's {@code _source} is handed over as the bytes
+ * the engine sent. Page sizes follow the bytes seen so far ({@link PageSizes}). Thread-safe.
  */
 final class StoreEventSource implements EventSource {
 
@@ -80,12 +80,12 @@ final class StoreEventSource implements EventSource {
         return count;
     }
 
+    /** Plots, in pages sized for them; copied as the rest, a compressed one made a tree on the way. */
     private long copyPlots(EventQuery query, Receiver receiver) {
         long count = 0;
         long bytesBefore = receiver.bytes();
         try (EventScroll scroll = store.scroll(query.withTypes(PLOTS), pages.plots())) {
-            while (scroll.hasNext()) {
-                receiver.tree(scroll.next().source());
+            while (scroll.nextSource(receiver::stored)) {
                 count++;
             }
         }

@@ -51,6 +51,42 @@ class HitStreamTest {
         assertThatThrownBy(stream::hasNext).isInstanceOf(UncheckedIOException.class);
     }
 
+    @Test
+    void handsEachSourceOverAsTheBytesTheEngineSent() throws IOException {
+        List<String> sources = new ArrayList<>();
+        StringBuilder answer = new StringBuilder("{ \"_scroll_id\" : \"s\", \"hits\" : { \"total\" : 3000, \"hits\" : [");
+        for (int i = 0; i < 3000; i++) {
+            // whitespace, escapes and raw UTF-8 kept; every 1000th source larger than the kept buffer
+            String source = "{ \"i\" : " + i + ", \"msg\" : \"r\u00e9sum\\u00e9 \\\" }\" , \"n\":[1.50, {}]"
+                    + (i % 1000 == 999 ? ", \"big\":\"" + "x".repeat(100_000) + "\"" : "") + " }";
+            sources.add(source);
+            answer.append(i == 0 ? "" : ",").append("{\"_index\":\"i\",\"_id\":\"").append(i)
+                    .append("\",\"_source\":").append(source).append(",\"sort\":[").append(i).append("]}");
+        }
+        HitStream stream = HitStream.keeping(new Trickle(answer.append("]}}").toString()));
+
+        List<String> read = new ArrayList<>();
+        while (stream.nextSource((bytes, offset, length) ->
+                read.add(new String(bytes, offset, length, StandardCharsets.UTF_8)))) {
+            assertThat(stream.count()).isEqualTo(read.size());
+        }
+
+        assertThat(read).isEqualTo(sources);
+        assertThat(stream.scrollId()).isEqualTo("s");
+    }
+
+    /** An answer that arrives a few bytes at a time, as a socket may hand it over. */
+    private static final class Trickle extends ByteArrayInputStream {
+        Trickle(String json) {
+            super(json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public synchronized int read(byte[] buffer, int offset, int length) {
+            return super.read(buffer, offset, Math.min(length, 1 + pos % 997));
+        }
+    }
+
     private static HitStream stream(String json) throws IOException {
         return new HitStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }

@@ -8,7 +8,6 @@ import clearml.migrate.links.FileServerUrls;
 import clearml.migrate.links.LinkPlace;
 import clearml.migrate.links.LinkTally;
 import clearml.migrate.links.UrlMap;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Events copied as tokens come out exactly as the tree they parse to, serialized as the archive writes events:
+ * Events copied from the engine's bytes (or as tokens, where the direct pass leaves them) come out exactly as the
+ * tree they parse to, serialized as the archive writes events:
  * the reference is that tree path (parse with the engine's mapper, uncompress plots, rewrite links, write with
  * {@link ArchiveJson}), which the export used for every event before.
  */
@@ -54,6 +54,21 @@ class EventLinesTest {
         // a plot stored compressed: written decompressed
         "{\"type\":\"plot\",\"iter\":1,\"plot_data\":\"" + PlotCodec.compress("{\"data\": [1.5, 2]}").replace("\n", "\\n")
                 + "\",\"plot_len\":19}",
+        // stored with whitespace, as another client may have sent it
+        "{ \"type\" : \"log\" ,\n\t\"msg\" : \"a b\" , \"n\" : [ 1 , 2.50 ] ,\r\n \"o\" : { } }",
+        // every escape form, control characters, DEL, raw UTF-8 of two, three and four bytes
+        "{\"type\":\"log\",\"msg\":\"\\u0001\\u001f\\b\\f\\u007f\\u0080\\u00E9\\u00e9\\u2028 \u007f \u00e9\u20ac\ud83d\ude00"
+                + " \\ud800 lone\"}",
+        // floats at the edges of repr's positional form and of 15 significant digits; integers at their edges
+        "{\"type\":\"training_stats_scalar\",\"a\":0.0001,\"b\":0.00001,\"c\":123456789012345.6,"
+                + "\"d\":1234567890123456.7,\"e\":0.1000,\"f\":100.0,\"g\":1e16,\"h\":1.5E-7,\"i\":0.30000000000000004,"
+                + "\"j\":2.5e+3,\"k\":9007199254740993.0,\"l\":-0.0001234,\"m\":999999999999999.0,\"n\":0.0,"
+                + "\"o\":-0,\"p\":0,\"q\":-12,\"r\":9223372036854775808,\"s\":1E400,\"t\":0.1e1}",
+        // a type that is not a string, and a debug image whose field names are escaped
+        "{\"type\":5,\"iter\":1}",
+        "{\"ty\\u0070e\":\"training_debug_image\",\"url\":\"http://localhost:8081/x.png\"}",
+        // nested deeper than the direct pass follows
+        "{\"type\":\"training_stats_vector\",\"value\":" + "[".repeat(70) + "1" + "]".repeat(70) + "}",
     };
 
     @ParameterizedTest
@@ -75,7 +90,8 @@ class EventLinesTest {
         try (EventLines lines = new EventLines(new ExportLinks(MAP), references(), tally)) {
             for (String stored : EVENTS) {
                 if (copy) {
-                    lines.copy(parserOn(stored), (bytes, offset, length) -> { });
+                    byte[] bytes = stored.getBytes(StandardCharsets.UTF_8);
+                    lines.copy(bytes, 0, bytes.length, (line, offset, length) -> { });
                 } else {
                     lines.write((ObjectNode) ENGINE.readTree(stored), (bytes, offset, length) -> { });
                 }
@@ -90,9 +106,10 @@ class EventLinesTest {
         List<String> lines = new ArrayList<>();
         try (EventLines eventLines = new EventLines(new ExportLinks(map), references(), new LinkTally(0))) {
             // twice through one instance: the reused buffer and generator must not carry anything over
+            byte[] bytes = (" " + stored + " ").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 2; i++) {
-                eventLines.copy(parserOn(stored),
-                        (bytes, offset, length) -> lines.add(new String(bytes, offset, length, StandardCharsets.US_ASCII)));
+                eventLines.copy(bytes, 1, bytes.length - 2,
+                        (line, offset, length) -> lines.add(new String(line, offset, length, StandardCharsets.US_ASCII)));
             }
         }
         assertThat(lines.get(1)).isEqualTo(lines.get(0));
@@ -103,12 +120,6 @@ class EventLinesTest {
         ObjectNode event = PlotCodec.toExported((ObjectNode) ENGINE.readTree(stored));
         new ExportLinks(map).event(event, new LinkTally(0));
         return new String(ArchiveJson.mapper().writeValueAsBytes(event), StandardCharsets.US_ASCII);
-    }
-
-    private static JsonParser parserOn(String stored) throws IOException {
-        JsonParser parser = ENGINE.createParser(stored.getBytes(StandardCharsets.UTF_8));
-        parser.nextToken();
-        return parser;
     }
 
     private static ArtifactReferences references() {
