@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -39,6 +43,8 @@ public final class BulkWriter implements Closeable {
     private final ExecutorService senders;
     private final Semaphore inFlight;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** The requests in flight, each done once answered (a failure is kept in {@link #failure}). */
+    private final Set<CompletableFuture<Void>> sending = ConcurrentHashMap.newKeySet();
     private final Counts counts = new Counts();
     private BulkBatch batch = new BulkBatch();
     private boolean closed;
@@ -69,11 +75,43 @@ public final class BulkWriter implements Closeable {
         requireOpen();
         rethrow();
         if (!batch.isEmpty()) {
-            send();
+            sendBatch();
         }
         awaitIdle();
         rethrow();
         return report();
+    }
+
+    /**
+     * Sends what is buffered without waiting for it: the returned ticket's {@link Sent#await()} returns once every
+     * request sent before it has been answered, while actions added after it keep the requests in flight. So a
+     * caller can wait for one part of its actions without draining the writer.
+     */
+    public synchronized Sent send() {
+        requireOpen();
+        rethrow();
+        if (!batch.isEmpty()) {
+            sendBatch();
+        }
+        CompletableFuture<?> answered = CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new));
+        return () -> {
+            try {
+                answered.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new InterruptedIOException("Interrupted while waiting for bulk requests"));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause()); // the requests' futures never complete exceptionally
+            }
+            rethrow();
+        };
+    }
+
+    /** What {@link #send()} returns. */
+    @FunctionalInterface
+    public interface Sent {
+        /** Waits until the requests sent before the ticket are answered; throws a failed request's error. */
+        void await();
     }
 
     /** What was done so far (requests still in flight are not counted yet). */
@@ -98,21 +136,25 @@ public final class BulkWriter implements Closeable {
         requireOpen();
         rethrow();
         if (!batch.isEmpty() && batch.bytes() + action.length > options.maxRequestBytes()) {
-            send();
+            sendBatch();
         }
         batch.add(action, index, id);
     }
 
-    private void send() {
+    private void sendBatch() {
         BulkBatch full = batch;
         batch = new BulkBatch();
         acquire(1);
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        sending.add(answered);
         senders.execute(() -> {
             try {
                 deliver(full, 1, client.backoff());
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
+                sending.remove(answered);
+                answered.complete(null);
                 inFlight.release();
             }
         });

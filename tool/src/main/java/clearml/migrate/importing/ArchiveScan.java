@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.bson.Document;
 
@@ -52,9 +53,11 @@ final class ArchiveScan {
     static ArchiveScan of(ArchiveContent reader, Progress progress) {
         progress.start("validate archive", "documents", -1, reader.uncompressedBytes());
         ArchiveScan scan = entities(reader, progress);
-        for (String taskId : reader.eventTaskIds()) {
-            scan.eventsByTask.put(taskId, scan.scanEvents(reader, taskId, progress));
-        }
+        // entries on several threads: the scan reads every event before anything is written, so it is waited for
+        Map<String, Map<EventType, Long>> counts = new ConcurrentHashMap<>();
+        new EntityWorkers(EntityWorkers.DEFAULT_THREADS).forEach(List.copyOf(reader.eventTaskIds()),
+                taskId -> counts.put(taskId, scanEvents(reader, taskId, progress)));
+        scan.eventsByTask.putAll(counts);
         progress.finish();
         return scan;
     }
@@ -100,7 +103,7 @@ final class ArchiveScan {
         }
     }
 
-    private Map<EventType, Long> scanEvents(ArchiveContent reader, String taskId, Progress progress) {
+    private static Map<EventType, Long> scanEvents(ArchiveContent reader, String taskId, Progress progress) {
         Map<EventType, Long> counts = new EnumMap<>(EventType.class);
         long position = 0;
         try (CloseableIterator<JsonNode> types = reader.eventTypes(taskId)) {

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -33,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * their events were rewritten, and {@link DocumentBatch} can skip those the target holds already. A delta's entities
  * go as {@link EventModes} says: only those it replaces are compared and replaced; appended events are added after
  * the stored ones; an entity without events in the delta keeps its stored ones. Events written are prepared by
- * {@link EntityWorkers}, one entity per thread; the round flushes them all before its documents are written.
+ * {@link EntityWorkers}, one entity per thread. A round's documents are written only once every event it sent is
+ * answered ({@link EventSink#send()}), but the bulk writer is not drained for them: they go to MongoDB while the
+ * next round's events are prepared and sent, so the engine never waits for a round's setup or its documents.
  */
 final class EntityRound {
 
@@ -56,6 +60,8 @@ final class EntityRound {
     private final List<Item> items = new ArrayList<>();
     private long bytes;
     private long eventsUnchanged;
+    /** The previous round's documents, written once its events are answered. */
+    private Runnable earlier = () -> { };
 
     /**
      * @param finish the document an item's prepared one and statistics make, as the import writes it
@@ -86,7 +92,11 @@ final class EntityRound {
         return eventsUnchanged;
     }
 
-    /** Writes the round's changed events, then its documents; the round is empty afterwards. */
+    /**
+     * Writes the round's changed events and sends them without draining the bulk writer; its documents are written
+     * once those events are answered, while the next round's events are prepared (or by {@link #finish()}). The
+     * round is empty afterwards.
+     */
     void write(ArchiveContent reader, Progress progress) {
         if (items.isEmpty()) {
             return;
@@ -97,14 +107,36 @@ final class EntityRound {
         Map<Boolean, List<Item>> byCounts = replaceable.stream().collect(Collectors.partitioningBy(item ->
                 target.scan().events(item.archivedId()).equals(stored.getOrDefault(item.targetId(), Map.of()))));
         List<Item> digestsDiffer = compare(reader, byCounts.get(true), progress);
-        replace(reader, byCounts.get(false), digestsDiffer, progress);
+        replace(reader, byCounts.get(false), digestsDiffer, stored.keySet(), progress);
         append(reader, items.stream().filter(item -> !modes.replaces(item.archivedId())
                 && modes.writesEvents(item.archivedId())).toList(), progress);
-        items.forEach(item -> documents.replace(finish.apply(item.document(),
-                modes.foldsStatistics(item.archivedId()) ? item.statistics() : null)));
-        documents.flush();
+        writeEarlier();
+        EventSink.Sent sent = target.events().send();
+        List<Item> written = List.copyOf(items);
+        earlier = () -> {
+            sent.await(); // no document before its events: what a rerun and a killed run rely on
+            writeDocuments(written);
+        };
         items.clear();
         bytes = 0;
+    }
+
+    /** Writes the documents of the last round, once its events are stored. */
+    void finish() {
+        writeEarlier();
+    }
+
+    private void writeEarlier() {
+        Runnable documents = earlier;
+        earlier = () -> { };
+        documents.run();
+    }
+
+    private void writeDocuments(List<Item> written) {
+        EventModes modes = target.modes();
+        written.forEach(item -> documents.replace(finish.apply(item.document(),
+                modes.foldsStatistics(item.archivedId()) ? item.statistics() : null)));
+        documents.flush();
     }
 
     /**
@@ -114,12 +146,14 @@ final class EntityRound {
     private List<Item> compare(ArchiveContent reader, List<Item> countsAgree, Progress progress) {
         List<Item> withEvents = countsAgree.stream().filter(item -> !target.scan().events(item.archivedId()).isEmpty()).toList();
         Map<String, EventDigest> stored = target.events().storedDigests(target.company(), targetIds(withEvents));
+        Map<String, EventDigest> archived = new ConcurrentHashMap<>();
+        workers.forEach(withEvents, item -> archived.put(item.targetId(), archivedDigest(reader, item, progress)),
+                this::writeEarlier);
         List<Item> changed = new ArrayList<>();
         for (Item item : withEvents) {
-            EventDigest archived = new EventDigest();
-            prepareEvents(reader, item, item.statistics(), progress, event -> archived.add(event.id(), event.source()));
-            if (archived.equals(stored.getOrDefault(item.targetId(), new EventDigest()))) {
-                eventsUnchanged += archived.count();
+            EventDigest digest = archived.get(item.targetId());
+            if (digest.equals(stored.getOrDefault(item.targetId(), new EventDigest()))) {
+                eventsUnchanged += digest.count();
             } else {
                 changed.add(item);
             }
@@ -127,25 +161,37 @@ final class EntityRound {
         return changed;
     }
 
+    /** The digest of an entity's archived events as they would be written, folding its statistics. */
+    private EventDigest archivedDigest(ArchiveContent reader, Item item, Progress progress) {
+        EventDigest digest = new EventDigest();
+        prepareEvents(reader, item, item.statistics(), progress, event -> digest.add(event.id(), event.source()));
+        return digest;
+    }
+
     /**
      * Journals, deletes and writes afresh the events of the entities whose counts differ and of those whose
      * digests did; the latter's statistics were folded by the comparison, so their events are prepared once more
      * for the writing only.
      */
-    private void replace(ArchiveContent reader, List<Item> countsDiffer, List<Item> digestsDiffer, Progress progress) {
+    private void replace(ArchiveContent reader, List<Item> countsDiffer, List<Item> digestsDiffer,
+            Set<String> holding, Progress progress) {
         List<Item> replaced = new ArrayList<>(countsDiffer);
         replaced.addAll(digestsDiffer);
         if (replaced.isEmpty()) {
             return;
         }
         List<String> ids = targetIds(replaced);
-        target.events().journalTaskEvents(target.journal(), target.company(), ids);
+        // only entities the count found holding events have any to journal and delete (none on a first import)
+        List<String> held = ids.stream().filter(holding::contains).toList();
+        target.events().journalTaskEvents(target.journal(), target.company(), ids, held);
         target.journal().flush(); // the stored events are on disk before they are deleted
-        target.events().deleteTaskEvents(target.company(), ids);
-        workers.forEach(countsDiffer, item -> prepareEvents(reader, item, item.statistics(), progress, this::index));
+        if (!held.isEmpty()) {
+            target.events().deleteTaskEvents(target.company(), held);
+        }
+        workers.forEach(countsDiffer, item -> prepareEvents(reader, item, item.statistics(), progress, this::index),
+                this::writeEarlier);
         workers.forEach(digestsDiffer, item ->
                 prepareEvents(reader, item, target.planned().statistics(kind), Progress.SILENT, this::index));
-        target.events().flush();
     }
 
     /**
@@ -158,8 +204,8 @@ final class EntityRound {
         }
         target.events().journalTaskEvents(target.journal(), target.company(), targetIds(appended));
         target.journal().flush();
-        workers.forEach(appended, item -> prepareEvents(reader, item, item.statistics(), progress, this::index));
-        target.events().flush();
+        workers.forEach(appended, item -> prepareEvents(reader, item, item.statistics(), progress, this::index),
+                this::writeEarlier);
     }
 
     private void index(PreparedEvent event) {

@@ -28,7 +28,17 @@ final class EntityWorkers {
     }
 
     <T> void forEach(List<T> items, Consumer<T> job) {
+        forEach(items, job, () -> { });
+    }
+
+    /**
+     * As {@link #forEach(List, Consumer)}, running {@code meanwhile} on the calling thread while the jobs run (the
+     * previous round's documents go to MongoDB while this round's events are prepared); when it fails, the jobs
+     * are stopped and its exception is thrown.
+     */
+    <T> void forEach(List<T> items, Consumer<T> job, Runnable meanwhile) {
         if (threads <= 1 || items.size() <= 1) {
+            meanwhile.run();
             items.forEach(job);
             return;
         }
@@ -40,6 +50,7 @@ final class EntityWorkers {
         try {
             CompletionService<Void> done = new ExecutorCompletionService<>(pool);
             items.forEach(item -> done.submit(() -> job.accept(item), null));
+            meanwhile.run();
             for (int i = 0; i < items.size(); i++) {
                 await(done);
             }

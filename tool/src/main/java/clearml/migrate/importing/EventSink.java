@@ -33,7 +33,12 @@ interface EventSink extends AutoCloseable {
      * Journals every stored event of these tasks, and that their events are about to be written afresh; the
      * caller flushes the journal before {@link #deleteTaskEvents}.
      */
-    void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds);
+    default void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds) {
+        journalTaskEvents(journal, company, taskIds, taskIds);
+    }
+
+    /** As {@link #journalTaskEvents(UndoJournal, String, List)}, reading only the stored events of {@code holding}. */
+    void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds, Collection<String> holding);
 
     /** Deletes every stored event of these tasks in the company's indices, waiting until it is done. */
     void deleteTaskEvents(String company, Collection<String> taskIds);
@@ -43,6 +48,17 @@ interface EventSink extends AutoCloseable {
 
     /** Waits until every queued event is stored; throws a MigrateException when any was refused. */
     void flush();
+
+    /**
+     * Sends what is queued without waiting: the ticket's {@link Sent#await()} returns once every event queued
+     * before it is stored (or throws as {@link #flush()} does), while events queued after it keep flowing.
+     */
+    Sent send();
+
+    /** What {@link #send()} returns: when everything queued before it has been answered. */
+    interface Sent {
+        void await();
+    }
 
     @Override
     void close();

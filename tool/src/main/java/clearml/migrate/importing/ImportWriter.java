@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The writing half of an import, run once its plan is made. Order (data model §5.7, made restartable): users and
  * the owner; existing projects renamed; models; projects; tasks. Models and tasks go in rounds
- * ({@link EntityRound}): the round's changed events are replaced and flushed, and only then are the documents
- * written. So a task document present in the target always has all its events, and a rerun with
+ * ({@link EntityRound}): the round's changed events are replaced and answered, and only then are the documents
+ * written (while the next round's events flow). So a task document present in the target always has all its events, and a rerun with
  * {@code --on-conflict skip} that skips it leaves nothing half done. The statistics of each task and model are
  * folded while its events stream by, and put on its document before the document is written: one read of the
  * events. What the target holds already as the import would write it is left alone and counted as unchanged.
@@ -155,8 +155,8 @@ final class ImportWriter {
     }
 
     /**
-     * Writes tasks, or models, in rounds ({@link EntityRound}): the round's changed events are replaced and flushed,
-     * and only then are its documents written. Models carry events only in archives of this tool, which exports
+     * Writes tasks, or models, in rounds ({@link EntityRound}): the round's changed events are replaced and
+     * answered, and only then are its documents written. Models carry events only in archives of this tool, which exports
      * model events under the model id (ClearML's importer ignores them, data model §2.6).
      */
     private void writeWithEvents(ArchiveContent reader, ArchiveScan scan, EntityKind kind, String collection,
@@ -179,6 +179,7 @@ final class ImportWriter {
             }
         }
         round.write(reader, progress);
+        round.finish();
         unchanged.merge(kind.name().toLowerCase(Locale.ROOT), documents.unchanged(), Long::sum);
         unchanged.merge("event", round.eventsUnchanged(), Long::sum);
         progress.finish();

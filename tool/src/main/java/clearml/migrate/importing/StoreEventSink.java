@@ -63,8 +63,9 @@ final class StoreEventSink implements EventSink {
     }
 
     @Override
-    public void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds) {
-        journal.replacingTaskEvents(store, company, taskIds);
+    public void journalTaskEvents(UndoJournal journal, String company, List<String> taskIds,
+            Collection<String> holding) {
+        journal.replacingTaskEvents(store, company, taskIds, holding);
     }
 
     @Override
@@ -94,6 +95,19 @@ final class StoreEventSink implements EventSink {
     }
 
     @Override
+    public Sent send() {
+        BulkWriter open = writer;
+        if (open == null) {
+            return () -> { };
+        }
+        BulkWriter.Sent sent = open.send();
+        return () -> {
+            sent.await();
+            requireNoNewFailures(open.report());
+        };
+    }
+
+    @Override
     public void close() {
         BulkWriter open = writer;
         writer = null;
@@ -103,7 +117,7 @@ final class StoreEventSink implements EventSink {
         companies.forEach(company -> store.refresh(EventIndexNames.allTypes(company)));
     }
 
-    private void requireNoNewFailures(BulkReport report) {
+    private synchronized void requireNoNewFailures(BulkReport report) {
         if (report.failed() > failuresSeen) {
             long newFailures = report.failed() - failuresSeen;
             failuresSeen = report.failed();

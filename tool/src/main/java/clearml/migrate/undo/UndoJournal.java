@@ -34,6 +34,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -174,14 +175,26 @@ public final class UndoJournal implements Closeable {
      * @return how many stored events were journalled
      */
     public long replacingTaskEvents(EventStore events, String company, List<String> taskIds) {
+        return replacingTaskEvents(events, company, taskIds, taskIds);
+    }
+
+    /**
+     * As {@link #replacingTaskEvents(EventStore, String, List)}, reading stored events only of {@code holding}, the
+     * tasks the caller knows to hold any (from a count taken after the indices were refreshed): for the others
+     * there is nothing to journal, and a first import saves a scroll per round.
+     */
+    public long replacingTaskEvents(EventStore events, String company, List<String> taskIds,
+            Collection<String> holding) {
         long journalled = 0;
         if (taskIds.isEmpty()) {
             return 0;
         }
-        try (EventScroll stored = events.scroll(EventQuery.ofTasks(company, taskIds))) {
-            while (stored.hasNext()) {
-                deletedEvent(stored.next());
-                journalled++;
+        if (!holding.isEmpty()) {
+            try (EventScroll stored = events.scroll(EventQuery.ofTasks(company, holding))) {
+                while (stored.hasNext()) {
+                    deletedEvent(stored.next());
+                    journalled++;
+                }
             }
         }
         append(new CreatedTaskEvents(company, taskIds));

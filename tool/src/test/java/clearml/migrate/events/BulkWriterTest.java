@@ -87,6 +87,42 @@ class BulkWriterTest {
         }
     }
 
+    @Test
+    void aTicketWaitsForTheRequestsSentBeforeItNotForThoseAfter() throws IOException {
+        try (LoopbackServer server = new LoopbackServer(
+                new Answer(200, "{\"items\":[" + CREATED + "]}"),
+                new Answer(200, "{\"items\":[" + CREATED + "]}", 1500));
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE), FAST);
+             // one request at a time, so that the first request sent is the first answered (the quick one)
+             BulkWriter writer = new EventStore(client).bulkWriter(BulkOptions.defaults().withConcurrency(1))) {
+            writer.index("events-log-c", "1", client.mapper().createObjectNode().put("msg", "one"));
+            BulkWriter.Sent first = writer.send();
+            writer.index("events-log-c", "2", client.mapper().createObjectNode().put("msg", "two"));
+            BulkWriter.Sent second = writer.send();
+
+            first.await();
+            assertThat(writer.report().indexed()).isEqualTo(1); // the second is still held by the engine
+            second.await();
+            assertThat(writer.report().indexed()).isEqualTo(2);
+            assertThat(server.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aTicketThrowsTheErrorOfARejectedRequest() throws IOException {
+        try (LoopbackServer server = new LoopbackServer(new Answer(400,
+                "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"Malformed action\"},\"status\":400}"));
+             ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE), FAST)) {
+            BulkWriter writer = new EventStore(client).bulkWriter();
+            writer.index("events-log-c", "1", client.mapper().createObjectNode());
+
+            assertThatThrownBy(writer.send()::await)
+                    .isInstanceOf(StoreRequestException.class)
+                    .hasMessageContaining("Malformed action");
+            writer.close();
+        }
+    }
+
     private static BulkReport writeTwo(LoopbackServer server) {
         try (ElasticClient client = new ElasticClient(new ElasticSettings(List.of(server.uri()), null, null, PATIENCE), FAST);
              BulkWriter writer = new EventStore(client).bulkWriter()) {

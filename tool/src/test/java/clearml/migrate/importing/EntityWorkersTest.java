@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,31 @@ class EntityWorkersTest {
             sleep(5);
         })).isSameAs(failure);
         assertThat(started.get()).isLessThan(200);
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void runsTheMeanwhileWorkOnceOnTheCallingThreadBeforeReturning(int threads) {
+        List<Integer> items = IntStream.range(0, 10).boxed().toList();
+        AtomicInteger jobs = new AtomicInteger();
+        List<String> meanwhileThreads = new CopyOnWriteArrayList<>();
+
+        new EntityWorkers(threads).forEach(items, item -> jobs.incrementAndGet(),
+                () -> meanwhileThreads.add(Thread.currentThread().getName()));
+
+        assertThat(jobs.get()).isEqualTo(10);
+        assertThat(meanwhileThreads).containsExactly(Thread.currentThread().getName());
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void rethrowsTheMeanwhileWorksFailure(int threads) {
+        IllegalStateException failure = new IllegalStateException("MongoDB went away");
+
+        assertThatThrownBy(() -> new EntityWorkers(threads).forEach(List.of(1, 2, 3), item -> sleep(5),
+                () -> {
+                    throw failure;
+                })).isSameAs(failure);
     }
 
     private static void sleep(long millis) {
