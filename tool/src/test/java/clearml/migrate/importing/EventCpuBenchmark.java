@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,13 @@ import java.time.Clock;
  * {@link EventPreparation}): {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx180m -cp … 
  * clearml.migrate.importing.EventCpuBenchmark ARCHIVE [PASSES]}. Each pass reads every event of the archive,
  * prepares it as the import does and serializes it after a bulk header; a second loop scans the event types as
- * {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass.
+ * {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass, and the process's (with the collector's).
  */
 public final class EventCpuBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ObjectMapper BULK_JSON = new ObjectMapper();
 
     private EventCpuBenchmark() {
@@ -36,12 +39,17 @@ public final class EventCpuBenchmark {
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             for (int pass = 1; pass <= passes; pass++) {
                 long start = THREADS.getCurrentThreadCpuTime();
+                long processStart = PROCESS.getProcessCpuTime();
                 long events = prepareAll(reader);
                 long prepared = THREADS.getCurrentThreadCpuTime();
+                long processPrepared = PROCESS.getProcessCpuTime();
                 long scanned = scanAll(reader);
                 long end = THREADS.getCurrentThreadCpuTime();
-                System.out.printf("pass %d: %,d events, prepare+serialize %.2f us/event, scan %.2f us/event%n",
-                        pass, events, (prepared - start) / 1e3 / events, (end - prepared) / 1e3 / scanned);
+                long processEnd = PROCESS.getProcessCpuTime();
+                System.out.printf("pass %d: %,d events, prepare+serialize %.2f us/event (process %.2f),"
+                        + " scan %.2f us/event (process %.2f)%n", pass, events, (prepared - start) / 1e3 / events,
+                        (processPrepared - processStart) / 1e3 / events, (end - prepared) / 1e3 / scanned,
+                        (processEnd - processPrepared) / 1e3 / scanned);
             }
         }
     }
