@@ -71,17 +71,16 @@ final class JsonLines {
 
     /** The next {@code \n} from the position, noting on the way whether the line holds a byte beyond ASCII. */
     private int indexOfNewline() {
-        boolean ascii = true;
-        for (int i = position; i < limit; i++) {
-            byte b = buffer[i];
-            if (b == '\n') {
-                lineAscii &= ascii;
-                return i;
-            }
-            ascii &= b >= 0;
+        byte[] bytes = buffer; // a local and an or: half the time of a field and a test per byte under C1
+        int end = limit;
+        int seen = 0;
+        int i = position;
+        while (i < end && bytes[i] != '\n') {
+            seen |= bytes[i];
+            i++;
         }
-        lineAscii &= ascii;
-        return -1;
+        lineAscii &= seen >= 0;
+        return i < end ? i : -1;
     }
 
     private void append(int length) throws LineTooLongException {

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import clearml.migrate.failures.ArchiveException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Events read from the bytes of an ASCII line and from the text of any other line are the same events, and a
@@ -25,6 +31,33 @@ class ArchiveReaderEventLinesTest {
 
     @TempDir
     Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.SMALL, Fixtures.RICH})
+    void readsEveryEventOfTheGenuineArchivesAsTheTextOfItsLineParsesTo(String fixture) throws IOException {
+        Path archive = Fixtures.archive(fixture);
+        ObjectMapper json = ArchiveJson.mapper();
+        long events = 0;
+        try (ArchiveReader reader = ArchiveReader.open(archive); ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+            for (String task : reader.eventTaskIds()) {
+                List<ObjectNode> fromText = new ArrayList<>();
+                for (String line : entryText(zip, EntityKind.eventsEntryName(task)).split("\n")) {
+                    String stripped = JsonLines.strip(line);
+                    if (!stripped.isEmpty()) {
+                        fromText.add((ObjectNode) json.readTree(stripped));
+                    }
+                }
+                try (CloseableIterator<ObjectNode> read = reader.events(task)) {
+                    List<ObjectNode> fromBytes = read.stream().toList();
+                    assertThat(fromBytes).as(task).isEqualTo(fromText);
+                    assertThat(fromBytes.stream().map(ObjectNode::toString)).as(task)
+                            .containsExactlyElementsOf(fromText.stream().map(ObjectNode::toString).toList());
+                    events += fromBytes.size();
+                }
+            }
+        }
+        assertThat(events).isPositive();
+    }
 
     @Test
     void readsARawUtf8LineAsTheSameEventAsItsEscapedTwin() throws IOException {
@@ -60,6 +93,12 @@ class ArchiveReaderEventLinesTest {
 
         assertThat(ascii).contains("line 2", "not one JSON document");
         assertThat(other).isEqualTo(ascii);
+    }
+
+    private static String entryText(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private String messageFor(String line) throws IOException {
