@@ -18,7 +18,7 @@ import java.time.Clock;
 
 /**
  * The import's CPU per event without an engine, run by hand (not a test; in this package for the package-private
- * {@link EventPreparation}): {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx180m -cp … 
+ * {@link EventPreparation}): {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx180m -cp …
  * clearml.migrate.importing.EventCpuBenchmark ARCHIVE [PASSES]}. Each pass reads every event of the archive,
  * prepares it as the import does and serializes it after a bulk header; a second loop scans the event types as
  * {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass, and the process's (with the collector's).
