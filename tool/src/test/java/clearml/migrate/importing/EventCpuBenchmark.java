@@ -21,7 +21,8 @@ import java.time.Clock;
  * {@link EventPreparation}): {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx180m -cp …
  * clearml.migrate.importing.EventCpuBenchmark ARCHIVE [PASSES]}. Each pass reads every event of the archive,
  * prepares it as the import does and serializes it after a bulk header; a second loop scans the event types as
- * {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass, and the process's (with the collector's).
+ * {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass, and the process's (with the
+ * collector's).
  */
 public final class EventCpuBenchmark {
 
