@@ -38,7 +38,8 @@ class ArchiveReaderEventLinesTest {
         Path archive = Fixtures.archive(fixture);
         ObjectMapper json = ArchiveJson.mapper();
         long events = 0;
-        try (ArchiveReader reader = ArchiveReader.open(archive); ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+        try (ArchiveReader reader = ArchiveReader.open(archive);
+                ZipFile zip = ZipFile.builder().setPath(archive).get()) {
             for (String task : reader.eventTaskIds()) {
                 List<ObjectNode> fromText = new ArrayList<>();
                 for (String line : entryText(zip, EntityKind.eventsEntryName(task)).split("\n")) {
