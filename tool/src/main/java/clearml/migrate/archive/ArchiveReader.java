@@ -215,9 +215,11 @@ public final class ArchiveReader implements ArchiveContent {
         }
     }
 
-    private ObjectNode parseEvent(String line) {
+    private ObjectNode parseEvent(ArchiveLine line) {
         try {
-            if (json.readTree(line) instanceof ObjectNode event) {
+            JsonNode node = line.ascii() ? json.readTree(line.bytes(), line.offset(), line.length())
+                    : json.readTree(line.text());
+            if (node instanceof ObjectNode event) {
                 return event;
             }
             throw new IllegalArgumentException("not a JSON object");
@@ -228,8 +230,8 @@ public final class ArchiveReader implements ArchiveContent {
     }
 
     /** The top-level {@code type} of the one JSON object the line holds; its other values are only tokenized. */
-    private JsonNode typeOfEvent(String line) {
-        try (JsonParser parser = json.getFactory().createParser(line)) {
+    private JsonNode typeOfEvent(ArchiveLine line) {
+        try (JsonParser parser = parser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
@@ -251,15 +253,21 @@ public final class ArchiveReader implements ArchiveContent {
         }
     }
 
+    /** Jackson's byte parser over an ASCII line in place; its char parser over any other line's text. */
+    private JsonParser parser(ArchiveLine line) throws IOException {
+        return line.ascii() ? json.getFactory().createParser(line.bytes(), line.offset(), line.length())
+                : json.getFactory().createParser(line.text());
+    }
+
     /** Parses entity lines and checks that every document has an {@code _id} not seen before in the entry. */
     private static final class EntityLines implements EntryIterator.LineParser<Document> {
         private final Map<Object, Long> firstLine = new HashMap<>();
 
         @Override
-        public Document parse(String line, long lineNumber) {
+        public Document parse(ArchiveLine line, long lineNumber) {
             Document document;
             try {
-                document = ExtendedJson.read(line);
+                document = ExtendedJson.read(line.text());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("not one JSON document (" + e.getMessage() + ")", e);
             }

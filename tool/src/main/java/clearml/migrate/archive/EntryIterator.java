@@ -13,7 +13,7 @@ final class EntryIterator<T> implements CloseableIterator<T> {
     /** Turns one stripped line into an item; throws IllegalArgumentException when the line is not one. */
     @FunctionalInterface
     interface LineParser<T> {
-        T parse(String line, long lineNumber);
+        T parse(ArchiveLine line, long lineNumber);
     }
 
     private final InputStream in;
@@ -58,11 +58,11 @@ final class EntryIterator<T> implements CloseableIterator<T> {
     }
 
     private @Nullable T readNext() {
-        String line = readLine();
+        ArchiveLine line = readLine();
         if (line == null) {
             return null;
         }
-        nextChars = line.length() + 1; // and its line break
+        nextChars = line.chars() + 1L; // and its line break
         try {
             return parser.parse(line, lines.lineNumber());
         } catch (IllegalArgumentException e) {
@@ -71,7 +71,7 @@ final class EntryIterator<T> implements CloseableIterator<T> {
         }
     }
 
-    private @Nullable String readLine() {
+    private @Nullable ArchiveLine readLine() {
         try {
             return lines.next();
         } catch (IOException e) {

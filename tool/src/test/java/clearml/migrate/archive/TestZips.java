@@ -25,6 +25,16 @@ final class TestZips {
         return file;
     }
 
+    /** A DEFLATE zip with the given entry names and bytes, in order. */
+    static Path zipBytes(Path file, Map<String, byte[]> entries) throws IOException {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                put(zip, entry.getKey(), out -> out.write(entry.getValue()));
+            }
+        }
+        return file;
+    }
+
     /** A zip with one entry whose content is produced by {@code content}. */
     static Path zip(Path file, String name, Content content) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
