@@ -5,9 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The NDJSON actions of one {@code _bulk} request, each kept apart so that refused ones can be sent again. */
+/**
+ * The NDJSON actions of one {@code _bulk} request, written one after another into one buffer that is the request's
+ * body, with where each starts so that refused ones can be sent again. The buffer is handed in, so that the writer
+ * can reuse its few buffers: a batch lives as long as its request, long enough for a young collection to copy it to
+ * the old generation, and with fresh arrays per action and a body copy of them every batch did (issue #14: a
+ * full collection every few seconds of a 1M-event import, a seventh of its wall time in pauses).
+ */
 final class BulkBatch {
 
     private static final byte NEWLINE = '\n';
@@ -16,10 +23,21 @@ final class BulkBatch {
     private static final byte[] HEADER_ID = ascii("\",\"_id\":\"");
     private static final byte[] HEADER_END = ascii("\"}}");
 
-    private final List<byte[]> actions = new ArrayList<>();
+    private byte[] buffer;
+    private int length;
+    private int[] starts = new int[1024];
     private final List<String> indices = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
-    private long bytes;
+
+    /** A batch that writes into {@code buffer} and grows it only for more bytes than it holds. */
+    BulkBatch(byte[] buffer) {
+        this.buffer = buffer;
+    }
+
+    /** A batch with a small buffer of its own, grown as needed. */
+    BulkBatch() {
+        this(new byte[4096]);
+    }
 
     /** The action lines of an index (create or overwrite) of a document. */
     static byte[] indexAction(String index, String id, ObjectNode source) {
@@ -40,26 +58,40 @@ final class BulkBatch {
     }
 
     void add(byte[] action, String index, String id) {
-        actions.add(action);
-        indices.add(index);
-        ids.add(id);
-        bytes += action.length;
+        append(action, 0, action.length, index, id);
     }
 
     void addFrom(BulkBatch other, int item) {
-        add(other.actions.get(item), other.indices.get(item), other.ids.get(item));
+        int start = other.starts[item];
+        int end = item + 1 < other.size() ? other.starts[item + 1] : other.length;
+        append(other.buffer, start, end - start, other.indices.get(item), other.ids.get(item));
+    }
+
+    private void append(byte[] bytes, int offset, int count, String index, String id) {
+        if (length + count > buffer.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max((long) buffer.length * 2, (long) length + count),
+                    Integer.MAX_VALUE - 8));
+        }
+        if (size() == starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
+        }
+        starts[size()] = length;
+        System.arraycopy(bytes, offset, buffer, length, count);
+        length += count;
+        indices.add(index);
+        ids.add(id);
     }
 
     int size() {
-        return actions.size();
+        return ids.size();
     }
 
     boolean isEmpty() {
-        return actions.isEmpty();
+        return ids.isEmpty();
     }
 
     long bytes() {
-        return bytes;
+        return length;
     }
 
     String index(int item) {
@@ -70,10 +102,9 @@ final class BulkBatch {
         return ids.get(item);
     }
 
-    byte[] body() {
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(bytes, Integer.MAX_VALUE - 8));
-        actions.forEach(body::writeBytes);
-        return body.toByteArray();
+    /** The request's body: the first {@link #bytes()} bytes of this array, which the batch owns until it is done. */
+    byte[] buffer() {
+        return buffer;
     }
 
     /** {@code {"<operation>":{"_index":"<index>","_id":"<id>"}}}, written as bytes: one per event, no tree. */

@@ -8,11 +8,13 @@ import java.io.Closeable;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Order: actions on the same document must not be split across requests that may run at once; callers that
  * index and then delete one id should {@link #flush()} in between. Memory: the batch being filled plus the
- * requests in flight. Actions the engine refuses with 429 are sent again after a pause; other refused actions are
+ * requests in flight, in buffers the writer reuses (see {@link BulkBatch}). Actions the engine refuses with 429 are sent again after a pause; other refused actions are
  * counted and the first of them kept in the {@link BulkReport}, never thrown. A request that fails as a whole
  * (unreachable engine, rejected request) is thrown from the next call. {@link #index} and {@link #delete} may be
  * called from several threads at once (each action is serialized before it takes the batch's lock);
@@ -38,6 +40,10 @@ public final class BulkWriter implements Closeable {
     /** How many refused actions a report keeps with their reasons. */
     public static final int KEPT_FAILURES = 100;
 
+    private static final int SLACK_BYTES = 64 * 1024;
+    /** Requests larger than this (only when asked for) grow their buffers as they fill instead. */
+    private static final int MAX_KEPT_BUFFER_BYTES = 64 << 20;
+
     private final ElasticClient client;
     private final BulkOptions options;
     private final ExecutorService senders;
@@ -46,12 +52,15 @@ public final class BulkWriter implements Closeable {
     /** The requests in flight, each done once answered (a failure is kept in {@link #failure}). */
     private final Set<CompletableFuture<Void>> sending = ConcurrentHashMap.newKeySet();
     private final Counts counts = new Counts();
-    private BulkBatch batch = new BulkBatch();
+    /** Buffers of answered requests, for the next batches: at most one per request in flight and one filling. */
+    private final Deque<byte[]> freeBuffers = new ConcurrentLinkedDeque<>();
+    private BulkBatch batch;
     private boolean closed;
 
     BulkWriter(ElasticClient client, BulkOptions options) {
         this.client = client;
         this.options = options;
+        this.batch = new BulkBatch(freeBuffer());
         this.inFlight = new Semaphore(options.concurrency());
         this.senders = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "bulk-writer");
@@ -143,8 +152,8 @@ public final class BulkWriter implements Closeable {
 
     private void sendBatch() {
         BulkBatch full = batch;
-        batch = new BulkBatch();
-        acquire(1);
+        acquire(1); // before a buffer is taken for the next batch, so that one is free unless a request failed
+        batch = new BulkBatch(freeBuffer());
         CompletableFuture<Void> answered = new CompletableFuture<>();
         sending.add(answered);
         senders.execute(() -> {
@@ -153,6 +162,7 @@ public final class BulkWriter implements Closeable {
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
+                release(full.buffer());
                 sending.remove(answered);
                 answered.complete(null);
                 inFlight.release();
@@ -160,9 +170,26 @@ public final class BulkWriter implements Closeable {
         });
     }
 
+    private byte[] freeBuffer() {
+        byte[] free = freeBuffers.poll();
+        return free != null ? free : new byte[bufferBytes()];
+    }
+
+    /** Room for a full batch and a small action past it, so that a batch grows only for an action that large. */
+    private int bufferBytes() {
+        return (int) Math.min(options.maxRequestBytes() + SLACK_BYTES, MAX_KEPT_BUFFER_BYTES);
+    }
+
+    /** Keeps a buffer for a later batch, unless an action larger than a request grew it past that. */
+    private void release(byte[] buffer) {
+        if (buffer.length == bufferBytes() && freeBuffers.size() <= options.concurrency()) {
+            freeBuffers.push(buffer);
+        }
+    }
+
     private void deliver(BulkBatch sent, int attempt, Backoff backoff) {
         counts.requests.incrementAndGet();
-        JsonNode items = client.postNdjson(path(), sent.body()).path("items");
+        JsonNode items = client.postNdjson(path(), sent.buffer(), (int) sent.bytes()).path("items");
         if (items.size() != sent.size()) {
             throw new StoreRequestException("Elasticsearch at " + client.currentHost() + " answered " + items.size()
                     + " results to a bulk of " + sent.size() + " actions — check the cluster's health");

@@ -164,7 +164,12 @@ public final class ElasticClient implements Closeable {
 
     /** Posts newline-delimited JSON (the {@code _bulk} body, which must end with a newline). */
     public JsonNode postNdjson(String path, byte[] ndjson) {
-        return require(new ElasticRequest("POST", path, ndjson, ElasticRequest.NDJSON, true));
+        return postNdjson(path, ndjson, ndjson.length);
+    }
+
+    /** Posts the first {@code length} bytes of {@code ndjson} as {@link #postNdjson(String, byte[])} does. */
+    public JsonNode postNdjson(String path, byte[] ndjson, int length) {
+        return require(new ElasticRequest("POST", path, ndjson, length, ElasticRequest.NDJSON, true));
     }
 
     /**
@@ -311,7 +316,7 @@ public final class ElasticClient implements Closeable {
                 .header("Accept", ElasticRequest.JSON)
                 .method(request.method(), request.body() == null
                         ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body(), 0, request.bodyLength()));
         if (request.body() != null) {
             builder.header("Content-Type", request.contentType());
         }
