@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Order: actions on the same document must not be split across requests that may run at once; callers that
  * index and then delete one id should {@link #flush()} in between. Memory: the batch being filled plus the
- * requests in flight, in buffers the writer reuses (see {@link BulkBatch}). Actions the engine refuses with 429 are sent again after a pause; other refused actions are
- * counted and the first of them kept in the {@link BulkReport}, never thrown. A request that fails as a whole
- * (unreachable engine, rejected request) is thrown from the next call. {@link #index} and {@link #delete} may be
+ * requests in flight, in buffers the writer reuses (see {@link BulkBatch}). Actions the engine refuses with 429
+ * are sent again after a pause; other refused actions are counted and the first of them kept in the
+ * {@link BulkReport}, never thrown. A request that fails as a whole (unreachable engine, rejected request) is
+ * thrown from the next call. {@link #index} and {@link #delete} may be
  * called from several threads at once (each action is serialized before it takes the batch's lock);
  * {@link #flush()} and {@link #close()} from one, once they are done. Not reusable after {@link #close()}, which
  * flushes.
@@ -60,7 +61,8 @@ public final class BulkWriter implements Closeable {
     BulkWriter(ElasticClient client, BulkOptions options) {
         this.client = client;
         this.options = options;
-        this.batch = new BulkBatch(freeBuffer());
+        // the first batch grows as it fills: a writer that is given a few actions, or none, takes no full buffer
+        this.batch = new BulkBatch();
         this.inFlight = new Semaphore(options.concurrency());
         this.senders = Executors.newFixedThreadPool(options.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "bulk-writer");
