@@ -37,6 +37,35 @@ public interface ArchiveContent extends Closeable {
     CloseableIterator<ObjectNode> events(String taskId);
 
     /**
+     * One task's or model's events as {@link #events} streams them, each with the bytes of its line where the content
+     * has them ({@link ArchivedEvent}); by default each is its tree.
+     */
+    default CloseableIterator<ArchivedEvent> eventLines(String taskId) {
+        CloseableIterator<ObjectNode> events = events(taskId);
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public ArchivedEvent next() {
+                return ArchivedEvent.of(events.next());
+            }
+
+            @Override
+            public long consumed() {
+                return events.consumed();
+            }
+
+            @Override
+            public void close() {
+                events.close();
+            }
+        };
+    }
+
+    /**
      * The top-level {@code type} of each of one task's events in archive order (a missing node when an event has
      * none), for counting them; by default read from {@link #events}.
      */

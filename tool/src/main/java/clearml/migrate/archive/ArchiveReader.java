@@ -138,6 +138,27 @@ public final class ArchiveReader implements ArchiveContent {
         return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> parseEvent(line), where(entry));
     }
 
+    /** Streams one task's events as {@link #events} does, an ASCII line's tree parsed only when asked for. */
+    @Override
+    public CloseableIterator<ArchivedEvent> eventLines(String taskId) {
+        ZipArchiveEntry entry = zip.getEntry(EntityKind.eventsEntryName(taskId));
+        if (entry == null) {
+            return EntryIterator.empty();
+        }
+        String where = where(entry);
+        return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> line.ascii()
+                ? ArchivedEvent.ofAscii(line.bytes(), line.offset(), line.length(), () -> parseLater(line, where, n))
+                : ArchivedEvent.of(parseEvent(line)), where);
+    }
+
+    private ObjectNode parseLater(ArchiveLine line, String where, long lineNumber) {
+        try {
+            return parseEvent(line);
+        } catch (IllegalArgumentException e) {
+            throw EntryIterator.badLine(where, lineNumber, e);
+        }
+    }
+
     /**
      * Streams the top-level {@code type} of each of one task's events in stored order (a missing node when an event
      * has none), checking every line as {@link #events} does but building no event: for counting them.

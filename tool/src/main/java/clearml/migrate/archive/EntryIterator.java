@@ -66,9 +66,14 @@ final class EntryIterator<T> implements CloseableIterator<T> {
         try {
             return parser.parse(line, lines.lineNumber());
         } catch (IllegalArgumentException e) {
-            throw new ArchiveException(where + ", line " + lines.lineNumber() + ": " + e.getMessage()
-                    + "; ClearML archives hold exactly one JSON document per line, re-export the archive", e);
+            throw badLine(where, lines.lineNumber(), e);
         }
+    }
+
+    /** The failure of a line that is not one item, {@code where} naming the archive and entry. */
+    static ArchiveException badLine(String where, long lineNumber, IllegalArgumentException e) {
+        return new ArchiveException(where + ", line " + lineNumber + ": " + e.getMessage()
+                + "; ClearML archives hold exactly one JSON document per line, re-export the archive", e);
     }
 
     private @Nullable ArchiveLine readLine() {

@@ -49,6 +49,16 @@ final class BulkBatch {
         return action.toByteArray();
     }
 
+    /** The action lines of an index of a document given as the JSON bytes of one object. */
+    static byte[] indexAction(String index, String id, byte[] source) {
+        ByteArrayOutputStream action = new ByteArrayOutputStream(source.length + 128);
+        header(action, "index", index, id);
+        action.write(NEWLINE);
+        action.writeBytes(source);
+        action.write(NEWLINE);
+        return action.toByteArray();
+    }
+
     /** The action line of a delete of a document. */
     static byte[] deleteAction(String index, String id) {
         ByteArrayOutputStream action = new ByteArrayOutputStream(64 + index.length() + id.length());

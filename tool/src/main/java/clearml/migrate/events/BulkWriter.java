@@ -76,6 +76,11 @@ public final class BulkWriter implements Closeable {
         add(BulkBatch.indexAction(index, id, source), index, id);
     }
 
+    /** Adds an index action of a source given as the JSON bytes of one object. */
+    public void index(String index, String id, byte[] source) {
+        add(BulkBatch.indexAction(index, id, source), index, id);
+    }
+
     /** Adds a delete action; deleting a missing document counts as {@link BulkReport#notFound()}. */
     public void delete(String index, String id) {
         add(BulkBatch.deleteAction(index, id), index, id);

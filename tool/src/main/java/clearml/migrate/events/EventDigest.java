@@ -39,6 +39,16 @@ public final class EventDigest {
         }
     }
 
+    /** Adds the event of id {@code id} whose source is the JSON object {@code json}. */
+    public void add(String id, byte[] json) {
+        try (JsonParser parser = ElasticJson.MAPPER.getFactory().createParser(json)) {
+            parser.nextToken();
+            add(id, parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Adds one event whose {@code _source} starts at the parser's current token; consumes the source. */
     public void add(String id, JsonParser source) throws IOException {
         add(id, hash(source));

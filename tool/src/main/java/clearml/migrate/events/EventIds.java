@@ -79,8 +79,16 @@ public final class EventIds {
      * event's content as read from the archive (e.g. its JSON line).
      */
     public static String logEventId(String taskId, long position, String content) {
-        String name = LOG_ID_NAMESPACE + taskId + '\u0000' + position + '\u0000' + content;
-        return HexFormat.of().formatHex(nameBasedUuid(md5(name)));
+        byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
+        return logEventId(taskId, position, utf8, 0, utf8.length);
+    }
+
+    /** {@link #logEventId(String, long, String)} over content given as UTF-8 bytes, which it leaves undecoded. */
+    public static String logEventId(String taskId, long position, byte[] content, int offset, int length) {
+        MessageDigest md5 = MD5.get();
+        md5.update((LOG_ID_NAMESPACE + taskId + '\u0000' + position + '\u0000').getBytes(StandardCharsets.UTF_8));
+        md5.update(content, offset, length);
+        return HexFormat.of().formatHex(nameBasedUuid(md5.digest()));
     }
 
     /** The bytes {@link UUID#nameUUIDFromBytes} makes of a name's md5: version 3, IETF variant. */

@@ -2,6 +2,7 @@ package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.ArchivedEvent;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.archive.EntityKind;
 import clearml.migrate.events.EventDigest;
@@ -10,7 +11,6 @@ import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import clearml.migrate.memory.MemoryBudget;
 import clearml.migrate.progress.Progress;
 import clearml.migrate.undo.UndoJournal;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +164,7 @@ final class EntityRound {
     /** The digest of an entity's archived events as they would be written, folding its statistics. */
     private EventDigest archivedDigest(ArchiveContent reader, Item item, Progress progress) {
         EventDigest digest = new EventDigest();
-        prepareEvents(reader, item, item.statistics(), progress, event -> digest.add(event.id(), event.source()));
+        prepareEvents(reader, item, item.statistics(), progress, event -> event.addTo(digest));
         return digest;
     }
 
@@ -209,14 +209,14 @@ final class EntityRound {
     }
 
     private void index(PreparedEvent event) {
-        target.events().index(event.index(), event.id(), event.source());
+        target.events().index(event);
     }
 
     /** Streams an entity's archived events, prepared for the target and folded into {@code statistics}. */
     private void prepareEvents(ArchiveContent reader, Item item, EventStatistics statistics, Progress progress,
             Consumer<PreparedEvent> sink) {
         long position = target.modes().firstPosition(item.archivedId());
-        try (CloseableIterator<ObjectNode> archived = reader.events(item.archivedId())) {
+        try (CloseableIterator<ArchivedEvent> archived = reader.eventLines(item.archivedId())) {
             while (archived.hasNext()) {
                 long read = archived.consumed();
                 sink.accept(target.planned().prepareEvent(item.targetId(), position++, archived.next(), statistics));

@@ -1,5 +1,7 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchivedEvent;
+import clearml.migrate.events.EventDigest;
 import clearml.migrate.events.EventIds;
 import clearml.migrate.events.EventIndexNames;
 import clearml.migrate.events.EventType;
@@ -29,8 +31,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventPreparation {
 
-    /** One event ready for the bulk writer. */
-    record PreparedEvent(EventType type, String index, String id, ObjectNode source) {
+    /**
+     * One event ready for the bulk writer: its source as a tree, or as the bytes Jackson would write for that tree
+     * when {@link FlatEventPreparation} made it (exactly one of the two is set).
+     */
+    record PreparedEvent(EventType type, String index, String id, @Nullable ObjectNode source,
+            byte @Nullable [] json) {
+
+        /** Adds the event to a digest of events as they are stored. */
+        void addTo(EventDigest digest) {
+            if (json != null) {
+                digest.add(id, json);
+            } else {
+                digest.add(id, source);
+            }
+        }
     }
 
     /** ClearML's {@code @timestamp} format, {@code %Y-%m-%dT%H:%M:%S.mmmZ} (§2.3). */
@@ -43,6 +58,7 @@ final class EventPreparation {
     private final boolean rewriteLinks;
     private final Clock clock;
     private final LongAdder linksRewritten = new LongAdder(); // prepare runs on several threads
+    private final FlatEventPreparation flat;
 
     EventPreparation(String company, ServerGeneration generation, UrlMap urlMap, Clock clock) {
         this.company = company;
@@ -50,6 +66,22 @@ final class EventPreparation {
         this.links = new LinkRewriter(urlMap);
         this.rewriteLinks = !urlMap.isEmpty();
         this.clock = clock;
+        this.flat = new FlatEventPreparation(company, generation, EventPreparation::isoMillis);
+    }
+
+    /**
+     * Prepares an archived event as {@link #prepare(String, long, ObjectNode, EventStatistics)} does: from the bytes
+     * of its line when {@link FlatEventPreparation} covers it, else from its tree.
+     */
+    PreparedEvent prepare(String taskId, long position, ArchivedEvent event, EventStatistics statistics) {
+        if (event.ascii() && !rewriteLinks) {
+            PreparedEvent prepared = flat.prepare(taskId, position, event.bytes(), event.offset(), event.length(),
+                    statistics);
+            if (prepared != null) {
+                return prepared;
+            }
+        }
+        return prepare(taskId, position, event.tree(), statistics);
     }
 
     /**
@@ -68,7 +100,7 @@ final class EventPreparation {
         }
         String id = archivedText != null ? EventIds.logEventId(taskId, position, archivedText)
                 : EventIds.metricEventId(event);
-        return new PreparedEvent(type, EventIndexNames.index(type, company), id, event);
+        return new PreparedEvent(type, EventIndexNames.index(type, company), id, event, null);
     }
 
     /** Normalises, folds into {@code statistics} and rewrites links as {@link #prepare}; no id, no compression. */
@@ -160,7 +192,7 @@ final class EventPreparation {
         }
     }
 
-    private static String isoMillis(long epochMillis) {
+    static String isoMillis(long epochMillis) {
         return AT_TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
     }
 }

@@ -3,7 +3,7 @@ package clearml.migrate.importing;
 import clearml.migrate.events.EventDigest;
 import clearml.migrate.events.EventType;
 import clearml.migrate.undo.UndoJournal;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ interface EventSink extends AutoCloseable {
     void deleteTaskEvents(String company, Collection<String> taskIds);
 
     /** Queues one event, replacing any stored event with the same id. */
-    void index(String index, String id, ObjectNode event);
+    void index(PreparedEvent event);
 
     /** Waits until every queued event is stored; throws a MigrateException when any was refused. */
     void flush();

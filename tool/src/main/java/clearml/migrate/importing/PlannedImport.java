@@ -1,5 +1,6 @@
 package clearml.migrate.importing;
 
+import clearml.migrate.archive.ArchivedEvent;
 import clearml.migrate.archive.ArchiveContent;
 import clearml.migrate.archive.ArchiveReader;
 import clearml.migrate.archive.CloseableIterator;
@@ -184,7 +185,7 @@ public final class PlannedImport {
     }
 
     /** One archived event prepared for the target and folded into {@code statistics}. */
-    PreparedEvent prepareEvent(String targetId, long position, ObjectNode event, EventStatistics statistics) {
+    PreparedEvent prepareEvent(String targetId, long position, ArchivedEvent event, EventStatistics statistics) {
         return events.prepare(targetId, position, event, statistics);
     }
 

@@ -10,7 +10,7 @@ import clearml.migrate.events.EventStore;
 import clearml.migrate.events.EventType;
 import clearml.migrate.failures.StoreRequestException;
 import clearml.migrate.undo.UndoJournal;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import clearml.migrate.importing.EventPreparation.PreparedEvent;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +28,7 @@ final class StoreEventSink implements EventSink {
 
     private final EventStore store;
     private final BulkOptions options;
-    private final Set<String> companies = ConcurrentHashMap.newKeySet();
+    private final Set<String> indices = ConcurrentHashMap.newKeySet();
     private final Set<String> refreshed = new HashSet<>();
     private volatile @Nullable BulkWriter writer;
     private long failuresSeen;
@@ -75,9 +75,13 @@ final class StoreEventSink implements EventSink {
 
     /** Safe to call from several threads at once (the round's {@link EntityWorkers}). */
     @Override
-    public void index(String index, String id, ObjectNode event) {
-        companies.add(event.path("company_id").asText());
-        writer().index(index, id, event);
+    public void index(PreparedEvent event) {
+        indices.add(event.index());
+        if (event.json() != null) {
+            writer().index(event.index(), event.id(), event.json());
+        } else {
+            writer().index(event.index(), event.id(), event.source());
+        }
     }
 
     private synchronized BulkWriter writer() {
@@ -114,7 +118,9 @@ final class StoreEventSink implements EventSink {
         if (open != null) {
             open.close();
         }
-        companies.forEach(company -> store.refresh(EventIndexNames.allTypes(company)));
+        if (!indices.isEmpty()) {
+            store.refresh(String.join(",", indices));
+        }
     }
 
     private synchronized void requireNoNewFailures(BulkReport report) {

@@ -1,12 +1,12 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchiveReader;
+import clearml.migrate.archive.ArchivedEvent;
 import clearml.migrate.archive.CloseableIterator;
 import clearml.migrate.mongo.ServerGeneration;
 import clearml.migrate.links.UrlMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import com.sun.management.OperatingSystemMXBean;
@@ -19,9 +19,10 @@ import java.time.Clock;
 /**
  * The import's CPU per event without an engine, run by hand (not a test; in this package for the package-private
  * {@link EventPreparation}): {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx180m -cp …
- * clearml.migrate.importing.EventCpuBenchmark ARCHIVE [PASSES]}. Each pass reads every event of the archive,
- * prepares it as the import does and serializes it after a bulk header; a second loop scans the event types as
- * {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass, and the process's (with the
+ * clearml.migrate.importing.EventCpuBenchmark ARCHIVE [PASSES [tree]]}. Each pass reads every event of the
+ * archive, prepares it as the import does (from its line's bytes where the flat path takes it; {@code tree}: always
+ * from its tree, as before the flat path) and serializes it after a bulk header; a second loop scans the event types
+ * as {@link ArchiveScan} does. Prints the thread's CPU time per event of each pass, and the process's (with the
  * collector's).
  */
 public final class EventCpuBenchmark {
@@ -37,11 +38,12 @@ public final class EventCpuBenchmark {
     public static void main(String[] args) throws IOException {
         Path archive = Path.of(args[0]);
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        boolean treesOnly = args.length > 2 && args[2].equals("tree");
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             for (int pass = 1; pass <= passes; pass++) {
                 long start = THREADS.getCurrentThreadCpuTime();
                 long processStart = PROCESS.getProcessCpuTime();
-                long events = prepareAll(reader);
+                long events = prepareAll(reader, treesOnly);
                 long prepared = THREADS.getCurrentThreadCpuTime();
                 long processPrepared = PROCESS.getProcessCpuTime();
                 long scanned = scanAll(reader);
@@ -55,17 +57,19 @@ public final class EventCpuBenchmark {
         }
     }
 
-    private static long prepareAll(ArchiveReader reader) throws IOException {
+    private static long prepareAll(ArchiveReader reader, boolean treesOnly) throws IOException {
         EventPreparation preparation = new EventPreparation("bench", ServerGeneration.V2, UrlMap.empty(),
                 Clock.systemUTC());
         long events = 0;
         long bytes = 0;
         for (String taskId : reader.eventTaskIds()) {
             EventStatistics statistics = new EventStatistics(ServerGeneration.V2, false);
-            try (CloseableIterator<ObjectNode> archived = reader.events(taskId)) {
+            try (CloseableIterator<ArchivedEvent> archived = reader.eventLines(taskId)) {
                 while (archived.hasNext()) {
-                    EventPreparation.PreparedEvent event = preparation.prepare(taskId, events++, archived.next(),
-                            statistics);
+                    ArchivedEvent line = archived.next();
+                    EventPreparation.PreparedEvent event = treesOnly
+                            ? preparation.prepare(taskId, events++, line.tree(), statistics)
+                            : preparation.prepare(taskId, events++, line, statistics);
                     bytes += action(event).length;
                 }
             }
@@ -78,7 +82,11 @@ public final class EventCpuBenchmark {
         ByteArrayOutputStream action = new ByteArrayOutputStream(512);
         action.writeBytes(("{\"index\":{\"_index\":\"" + event.index() + "\",\"_id\":\"" + event.id() + "\"}}\n")
                 .getBytes(StandardCharsets.UTF_8));
-        BULK_JSON.writeValue(action, event.source());
+        if (event.json() != null) {
+            action.write(event.json());
+        } else {
+            BULK_JSON.writeValue(action, event.source());
+        }
         action.write('\n');
         return action.toByteArray();
     }
