@@ -95,6 +95,9 @@ public final class PlotCodec {
 
     /** The distinct image source URLs of a plot, in order of first appearance (ClearML keeps a set). */
     public static List<String> sourceUrls(String plotStr) {
+        if (!plotStr.contains("://")) {
+            return List.of(); // the pattern's only literal: a fast test spares the case-folding scan of a whole plot
+        }
         Set<String> urls = new LinkedHashSet<>();
         Matcher matcher = SOURCE_URL.matcher(plotStr);
         while (matcher.find()) {
@@ -128,6 +131,14 @@ public final class PlotCodec {
      * @return the same event
      */
     public static ObjectNode toStored(ObjectNode event) {
+        return toStored(event, true);
+    }
+
+    /**
+     * {@link #toStored(ObjectNode)}, leaving {@code source_urls} as they are unless {@code findSourceUrls}: for a
+     * caller that keeps the ones an archive holds, searching the whole plot for them would be spent for nothing.
+     */
+    public static ObjectNode toStored(ObjectNode event, boolean findSourceUrls) {
         toExported(event); // an archive written by another tool may carry plot_data: measure the real plot
         JsonNode str = event.get(PLOT_STR);
         String plotStr = str != null && str.isTextual() ? str.textValue() : "";
@@ -136,7 +147,7 @@ public final class PlotCodec {
         if (length == 0) {
             return event;
         }
-        List<String> urls = sourceUrls(plotStr);
+        List<String> urls = findSourceUrls ? sourceUrls(plotStr) : List.of();
         if (!urls.isEmpty()) {
             ArrayNode array = event.putArray(SOURCE_URLS);
             urls.forEach(array::add);

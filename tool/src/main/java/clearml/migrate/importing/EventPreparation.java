@@ -6,6 +6,7 @@ import clearml.migrate.events.EventIds;
 import clearml.migrate.events.EventIndexNames;
 import clearml.migrate.events.EventType;
 import clearml.migrate.events.PlotCodec;
+import clearml.migrate.links.LinkPlace;
 import clearml.migrate.links.LinkRewriter;
 import clearml.migrate.links.UrlMap;
 import clearml.migrate.mongo.ServerGeneration;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +68,9 @@ final class EventPreparation {
         this.links = new LinkRewriter(urlMap);
         this.rewriteLinks = !urlMap.isEmpty();
         this.clock = clock;
-        this.flat = new FlatEventPreparation(company, generation, EventPreparation::isoMillis);
+        // a --url-map rewrites only events of the types holding a link place: those go the tree way, as before
+        this.flat = new FlatEventPreparation(company, generation, EventPreparation::isoMillis,
+                rewriteLinks ? LinkPlace.Holder.eventTypes() : Set.of());
     }
 
     /**
@@ -74,7 +78,7 @@ final class EventPreparation {
      * of its line when {@link FlatEventPreparation} covers it, else from its tree.
      */
     PreparedEvent prepare(String taskId, long position, ArchivedEvent event, EventStatistics statistics) {
-        if (event.ascii() && !rewriteLinks) {
+        if (event.ascii()) {
             PreparedEvent prepared = flat.prepare(taskId, position, event.bytes(), event.offset(), event.length(),
                     statistics);
             if (prepared != null) {
@@ -130,9 +134,9 @@ final class EventPreparation {
      */
     private static void storePlot(ObjectNode event) {
         JsonNode archivedUrls = event.get(PlotCodec.SOURCE_URLS);
-        PlotCodec.toStored(event);
+        PlotCodec.toStored(event, archivedUrls == null);
         if (archivedUrls != null) {
-            event.set(PlotCodec.SOURCE_URLS, archivedUrls);
+            event.set(PlotCodec.SOURCE_URLS, archivedUrls); // where toStored left it, as before it kept them
         }
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * the same bytes as Jackson writes the normalised tree ({@code FlatEventPreparationTest} holds the two paths
  * together). It covers what nearly every event of an archive needs and declines the rest, which then goes the tree
  * way: plots (measured and compressed), the legacy {@code ts}/{@code values} names, an {@code iter} ClearML coerces,
- * no {@code timestamp}, a {@code metric}/{@code variant}/{@code worker} that is neither text nor null, and any event
- * when a {@code --url-map} is given, whose rewrite walks the tree.
+ * no {@code timestamp}, a {@code metric}/{@code variant}/{@code worker} that is neither text nor null, and the types
+ * it is told to leave (with a {@code --url-map}, those holding a link place, whose rewrite walks the tree).
  */
 final class FlatEventPreparation {
 
@@ -70,13 +71,19 @@ final class FlatEventPreparation {
     private final byte[] quotedCompany;
     private final ServerGeneration generation;
     private final LongFunction<String> atTimestamp;
+    private final Set<EventType> declined;
 
-    /** @param atTimestamp ClearML's {@code @timestamp} text of an epoch-millisecond {@code timestamp} */
-    FlatEventPreparation(String company, ServerGeneration generation, LongFunction<String> atTimestamp) {
+    /**
+     * @param atTimestamp ClearML's {@code @timestamp} text of an epoch-millisecond {@code timestamp}
+     * @param declined the types left to the tree way besides plots
+     */
+    FlatEventPreparation(String company, ServerGeneration generation, LongFunction<String> atTimestamp,
+            Set<EventType> declined) {
         this.company = company;
         this.quotedCompany = FlatJsonObject.quoted(company);
         this.generation = generation;
         this.atTimestamp = atTimestamp;
+        this.declined = declined;
     }
 
     /**
@@ -100,7 +107,7 @@ final class FlatEventPreparation {
         } catch (IllegalArgumentException e) {
             return null; // the tree way fails it with its own message
         }
-        if (type == EventType.PLOT) {
+        if (type == EventType.PLOT || declined.contains(type)) {
             return null;
         }
         ObjectNode scalars = scalars(event, fields, taskId);

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,17 +137,18 @@ class FlatEventPreparationTest {
     }
 
     @Test
-    void aUrlMapSendsEveryEventTheTreeWay() {
+    void aUrlMapSendsDebugImagesTheTreeWayAndTheirUrlsAreRewritten() {
         EventPreparation preparation = new EventPreparation("target", ServerGeneration.V2,
                 UrlMap.parse(List.of("http://f:8081=https://files.example.com")), Clock.systemUTC());
-        byte[] line = ascii(TAKEN.get(0)).bytes();
-        ArchivedEvent event = ArchivedEvent.ofAscii(line, 0, line.length, () -> parseOrFail(line));
+        EventStatistics statistics = new EventStatistics(ServerGeneration.V2, false);
 
-        PreparedEvent prepared = preparation.prepare(TASK, 0, event,
-                new EventStatistics(ServerGeneration.V2, false));
+        PreparedEvent image = preparation.prepare(TASK, 0, archived(TAKEN.get(18)), statistics);
+        PreparedEvent scalar = preparation.prepare(TASK, 1, archived(TAKEN.get(0)), statistics);
 
-        assertThat(prepared.json()).isNull();
-        assertThat(prepared.source()).isNotNull();
+        assertThat(image.json()).isNull();
+        assertThat(image.source().path("url").asText()).isEqualTo("https://files.example.com/a/b.png");
+        assertThat(preparation.linksRewritten()).isEqualTo(1);
+        assertThat(scalar.json()).as("a scalar holds no link place").isNotNull();
     }
 
     /** Both paths over the same events, each folding into statistics of its own. */
@@ -160,7 +162,7 @@ class FlatEventPreparationTest {
 
         Comparison(ServerGeneration generation) {
             tree = new EventPreparation("Target-Company", generation, UrlMap.empty(), clock);
-            flat = new FlatEventPreparation("Target-Company", generation, EventPreparation::isoMillis);
+            flat = new FlatEventPreparation("Target-Company", generation, EventPreparation::isoMillis, Set.of());
             treeStatistics = new EventStatistics(generation, false);
             flatStatistics = new EventStatistics(generation, false);
         }
@@ -221,6 +223,11 @@ class FlatEventPreparationTest {
     private static Line ascii(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
         return new Line(bytes, 0, bytes.length);
+    }
+
+    private static ArchivedEvent archived(String text) {
+        byte[] line = text.getBytes(StandardCharsets.US_ASCII);
+        return ArchivedEvent.ofAscii(line, 0, line.length, () -> parseOrFail(line));
     }
 
     private static ObjectNode parseOrFail(byte[] line) {
