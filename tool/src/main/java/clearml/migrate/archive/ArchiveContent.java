@@ -41,28 +41,7 @@ public interface ArchiveContent extends Closeable {
      * has them ({@link ArchivedEvent}); by default each is its tree.
      */
     default CloseableIterator<ArchivedEvent> eventLines(String taskId) {
-        CloseableIterator<ObjectNode> events = events(taskId);
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
-
-            @Override
-            public ArchivedEvent next() {
-                return ArchivedEvent.of(events.next());
-            }
-
-            @Override
-            public long consumed() {
-                return events.consumed();
-            }
-
-            @Override
-            public void close() {
-                events.close();
-            }
-        };
+        return events(taskId).map(ArchivedEvent::of);
     }
 
     /**
@@ -70,28 +49,7 @@ public interface ArchiveContent extends Closeable {
      * none), for counting them; by default read from {@link #events}.
      */
     default CloseableIterator<JsonNode> eventTypes(String taskId) {
-        CloseableIterator<ObjectNode> events = events(taskId);
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
-
-            @Override
-            public JsonNode next() {
-                return events.next().path("type");
-            }
-
-            @Override
-            public long consumed() {
-                return events.consumed();
-            }
-
-            @Override
-            public void close() {
-                events.close();
-            }
-        };
+        return events(taskId).map(event -> event.path("type"));
     }
 
     /** The bytes the content holds uncompressed, for progress; -1 when not known before reading. */

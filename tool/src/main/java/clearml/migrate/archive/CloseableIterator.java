@@ -2,6 +2,7 @@ package clearml.migrate.archive;
 
 import java.io.Closeable;
 import java.util.Iterator;
+import java.util.function.Function;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -19,6 +20,32 @@ public interface CloseableIterator<T> extends Iterator<T>, Closeable {
      */
     default long consumed() {
         return 0;
+    }
+
+    /** The remaining items turned by {@code function}, with this iterator's {@link #consumed()}; closes this one. */
+    default <R> CloseableIterator<R> map(Function<? super T, ? extends R> function) {
+        CloseableIterator<T> items = this;
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return items.hasNext();
+            }
+
+            @Override
+            public R next() {
+                return function.apply(items.next());
+            }
+
+            @Override
+            public long consumed() {
+                return items.consumed();
+            }
+
+            @Override
+            public void close() {
+                items.close();
+            }
+        };
     }
 
     /** A sequential stream over the remaining items; closing the stream closes this iterator. */

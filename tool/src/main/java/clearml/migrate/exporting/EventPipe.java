@@ -1,12 +1,14 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveJson;
+import clearml.migrate.archive.ArchivedEvent;
 import clearml.migrate.archive.CloseableIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
@@ -14,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One entity's events handed from a reader thread to the importing thread: the reader turns each event into its
- * archive line and parses it back (so the import sees what an archive would give it), and waits while the events
- * queued hold more than {@value #MAX_QUEUED_BYTES} bytes of lines, so reading and writing overlap within bounded
- * memory. A failure of the reader reaches the consumer as it was raised; closing early stops the reader.
+ * archive line and hands the line over as an archive would (its bytes, its tree parsed when asked for; so the
+ * import sees what an archive would give it), and waits while the events queued hold more than
+ * {@value #MAX_QUEUED_BYTES} bytes of lines, so reading and writing overlap within bounded memory. A failure of
+ * the reader reaches the consumer as it was raised; closing early stops the reader.
  */
-final class EventPipe implements CloseableIterator<ObjectNode> {
+final class EventPipe implements CloseableIterator<ArchivedEvent> {
 
     /** Lines queued at most (one larger event is let through alone). */
     static final long MAX_QUEUED_BYTES = 4L << 20;
@@ -40,13 +43,13 @@ final class EventPipe implements CloseableIterator<ObjectNode> {
     private EventPipe() {
     }
 
-    static CloseableIterator<ObjectNode> empty() {
+    static CloseableIterator<ArchivedEvent> empty() {
         EventPipe pipe = new EventPipe();
         pipe.ended = true;
         return pipe;
     }
 
-    static CloseableIterator<ObjectNode> start(ExecutorService threads, Reader reader) {
+    static CloseableIterator<ArchivedEvent> start(ExecutorService threads, Reader reader) {
         EventPipe pipe = new EventPipe();
         threads.execute(() -> pipe.run(reader));
         return pipe;
@@ -63,11 +66,22 @@ final class EventPipe implements CloseableIterator<ObjectNode> {
         }
     }
 
+    /** Keeps a copy of the line: an ASCII one (the archive's form escapes the rest) as bytes, any other parsed. */
     private void put(byte[] bytes, int offset, int length) {
-        enqueue(parse(bytes, offset, length), length);
+        byte[] line = Arrays.copyOfRange(bytes, offset, offset + length);
+        enqueue(isAscii(line) ? ArchivedEvent.ofAscii(line, 0, length, () -> parse(line, 0, length))
+                : ArchivedEvent.of(parse(line, 0, length)), length);
     }
 
-    private synchronized void enqueue(ObjectNode event, int length) {
+    private static boolean isAscii(byte[] line) {
+        int seen = 0;
+        for (byte b : line) {
+            seen |= b;
+        }
+        return seen >= 0;
+    }
+
+    private synchronized void enqueue(ArchivedEvent event, int length) {
         while (!closed && queuedBytes > 0 && queuedBytes + length > MAX_QUEUED_BYTES) {
             waitHere();
         }
@@ -105,7 +119,7 @@ final class EventPipe implements CloseableIterator<ObjectNode> {
     }
 
     @Override
-    public synchronized ObjectNode next() {
+    public synchronized ArchivedEvent next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -139,8 +153,8 @@ final class EventPipe implements CloseableIterator<ObjectNode> {
         }
     }
 
-    /** A parsed event and the bytes of its line. */
-    private record Queued(ObjectNode event, long bytes) {
+    /** An event and the bytes of its line. */
+    private record Queued(ArchivedEvent event, long bytes) {
     }
 
     /** Thrown into the reader when the consumer closed the pipe early. */

@@ -1,6 +1,7 @@
 package clearml.migrate.exporting;
 
 import clearml.migrate.archive.ArchiveContent;
+import clearml.migrate.archive.ArchivedEvent;
 import clearml.migrate.archive.ArchiveLineage;
 import clearml.migrate.archive.ArchiveUsers;
 import clearml.migrate.archive.CloseableIterator;
@@ -195,6 +196,11 @@ public final class LiveExport implements ArchiveContent {
 
     @Override
     public CloseableIterator<ObjectNode> events(String taskId) {
+        return eventLines(taskId).map(ArchivedEvent::tree);
+    }
+
+    @Override
+    public CloseableIterator<ArchivedEvent> eventLines(String taskId) {
         EntityKey key = eventOwners.get(taskId);
         EventSource store = events;
         if (key == null || store == null) {
