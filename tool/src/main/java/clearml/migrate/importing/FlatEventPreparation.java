@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * the same bytes as Jackson writes the normalised tree ({@code FlatEventPreparationTest} holds the two paths
  * together). It covers what nearly every event of an archive needs and declines the rest, which then goes the tree
  * way: plots (measured and compressed), the legacy {@code ts}/{@code values} names, an {@code iter} ClearML coerces,
- * no {@code timestamp}, a {@code metric}/{@code variant}/{@code worker} that is neither text nor null, and the types
- * it is told to leave (with a {@code --url-map}, those holding a link place, whose rewrite walks the tree).
+ * no {@code timestamp}, a {@code metric}/{@code variant}/{@code worker} that is neither text nor null, a line
+ * longer than {@value #MAX_LINE_BYTES} bytes, and the types it is told to leave (under a {@code --url-map}, those
+ * holding a link place, whose rewrite walks the tree).
  */
 final class FlatEventPreparation {
 
@@ -45,6 +46,11 @@ final class FlatEventPreparation {
     private static final byte[] EMPTY_TEXT = FlatJsonObject.quoted("");
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * Longer lines go the tree way unread: a flat event is a few hundred bytes, and each thread keeps the buffers
+     * of the longest line it read here for the whole import, which a plot of megabytes must not set.
+     */
+    static final int MAX_LINE_BYTES = 64 << 10;
 
     /** Each type's value quoted, as the normalised event holds it. */
     private static final byte[][] QUOTED_TYPES = Arrays.stream(EventType.values())
@@ -92,6 +98,9 @@ final class FlatEventPreparation {
      */
     @Nullable PreparedEvent prepare(String taskId, long position, byte[] line, int offset, int length,
             EventStatistics statistics) {
+        if (length > MAX_LINE_BYTES) {
+            return null;
+        }
         Reused reused = REUSED.get();
         FlatJsonObject event = reused.event;
         if (!event.read(line, offset, length)) {

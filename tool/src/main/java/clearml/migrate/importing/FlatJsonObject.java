@@ -113,8 +113,8 @@ final class FlatJsonObject {
     /** The text of a string value. */
     String text(int field) {
         String text = unescaped[field];
-        return text != null ? text
-                : new String(out, valueStart[field] + 1, valueEnd[field] - valueStart[field] - 2, StandardCharsets.US_ASCII);
+        int start = valueStart[field] + 1; // past the quotes
+        return text != null ? text : new String(out, start, valueEnd[field] - 1 - start, StandardCharsets.US_ASCII);
     }
 
     /** The value of an integer field. */

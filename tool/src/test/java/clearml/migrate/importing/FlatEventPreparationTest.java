@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FlatEventPreparationTest {
 
     /** The bulk writer's serialization ({@code events.ElasticJson}). */
-    private static final ObjectMapper BULK = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper BULK =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final ObjectMapper ARCHIVE = ArchiveJson.mapper();
     private static final Path FIXTURES = Path.of("..", "..", "shared", "fixtures");
     private static final String TASK = "0123456789abcdef0123456789abcdef";
@@ -92,6 +93,7 @@ class FlatEventPreparationTest {
             "{\"type\":\"log\"," + BASE + ",\"msg\":\"\\ud83d\\ude00\"}",
             "{\"type\":\"log\"," + BASE + ",\"extra\":{\"a\":1}}",
             "{\"type\":7," + BASE + "}",
+            "{\"type\":\"log\"," + BASE + ",\"msg\":\"" + "x".repeat(FlatEventPreparation.MAX_LINE_BYTES) + "\"}",
             "[{\"type\":\"log\"," + BASE + "}]");
 
     @ParameterizedTest
