@@ -1,6 +1,7 @@
 package clearml.migrate.importing;
 
 import clearml.migrate.archive.ArchivedEvent;
+import clearml.migrate.events.BulkWriter;
 import clearml.migrate.events.EventDigest;
 import clearml.migrate.events.EventIds;
 import clearml.migrate.events.EventIndexNames;
@@ -40,12 +41,27 @@ final class EventPreparation {
     record PreparedEvent(EventType type, String index, String id, @Nullable ObjectNode source,
             byte @Nullable [] json) {
 
+        PreparedEvent {
+            if ((source == null) == (json == null)) {
+                throw new IllegalArgumentException("A prepared event is either a tree or its JSON bytes");
+            }
+        }
+
         /** Adds the event to a digest of events as they are stored. */
         void addTo(EventDigest digest) {
             if (json != null) {
                 digest.add(id, json);
             } else {
                 digest.add(id, source);
+            }
+        }
+
+        /** Queues the event for its index in a bulk writer, as the bytes or the tree it was prepared as. */
+        void indexInto(BulkWriter writer) {
+            if (json != null) {
+                writer.index(index, id, json);
+            } else {
+                writer.index(index, id, source);
             }
         }
     }

@@ -77,11 +77,7 @@ final class StoreEventSink implements EventSink {
     @Override
     public void index(PreparedEvent event) {
         indices.add(event.index());
-        if (event.json() != null) {
-            writer().index(event.index(), event.id(), event.json());
-        } else {
-            writer().index(event.index(), event.id(), event.source());
-        }
+        event.indexInto(writer());
     }
 
     private synchronized BulkWriter writer() {
