@@ -5,7 +5,8 @@
 #   export     against a bytes-only `_doc` scroll of the same events (taken twice after it; an untimed scroll
 #              of every event first lets the engine settle after the seeding),
 #   import     against pre-built `_bulk` bodies of the same events, sent as one stream and two at once (the
-#              import's requests in flight),
+#              import's requests in flight), and against its CPU floor: the tool's and the engine's CPU time
+#              during the import spread over the machine's cores,
 #   peak RSS   of export and import (GNU time's "Maximum resident set size"),
 #   re-import  of the same archive over itself, against the first import,
 #   archive    size against bzip2 (ClearML's compression) of the same entries.
@@ -87,8 +88,14 @@ java -Xmx1g -cp "$CP" clearml.migrate.bench.Ceilings bulk "$WORK/ready.json" "$W
 
 into=("${tgt[@]}" --company "$(field target companies)" --user scale-owner
       --url-map "$(field source fileserver_url)=$(field target fileserver_url)")
+# The engines run in the sandbox's process: its CPU time across the import, against the tool's, says whether the
+# machine's cores (shared by both) or something else set the import's pace.
+engine_cpu() { awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tick }' "/proc/$SANDBOX/stat"; }
 phase "import"
+engine_cpu >"$WORK/engine-before.out"
 timed import "$APP/bin/clearml-migrate" import "$ARCHIVE" "${into[@]}" --no-progress
+engine_cpu >"$WORK/engine-after.out"
+nproc >"$WORK/cores.out"
 
 phase "import again over itself"
 timed reimport "$APP/bin/clearml-migrate" import "$ARCHIVE" "${into[@]}" --no-progress \
@@ -122,6 +129,9 @@ def run(name):
     seconds = int(clock[0] or 0) * 3600 + int(clock[1]) * 60 + float(clock[2])
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
     return seconds, rss
+def cpu(name):
+    t = read(f"{name}.time")
+    return sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", t).group(1)) for kind in ("User", "System"))
 events, s1 = ceiling("scroll1.out")
 _, s2 = ceiling("scroll2.out")
 _, bulk = ceiling("bulk.out")
@@ -130,12 +140,20 @@ export, export_rss = run("export")
 imp, import_rss = run("import")
 again, again_rss = run("reimport")
 scroll = 2 * events / (s1 + s2)
+tool_cpu = cpu("import")
+engine_cpu = float(read("engine-after.out")) - float(read("engine-before.out"))
+cores = int(read("cores.out"))
 ours, bzip2 = map(int, read("size.out").split())
 rows = [
     ("export", f"{events / export:,.0f} events/s", f"{scroll:,.0f}/s bytes-only scroll ({events / s1:,.0f}, {events / s2:,.0f})",
      f"{events / export / scroll:.2f}x", ">= 0.5x"),
     ("import", f"{events / imp:,.0f} events/s", f"{events / bulk:,.0f}/s one-stream _bulk", f"{(events / imp) / (events / bulk):.2f}x", ">= 0.8x"),
-    ("import", "", f"{events / bulk2:,.0f}/s two _bulk in flight", f"{(events / imp) / (events / bulk2):.2f}x", ">= 1.5x"),
+    # the issue's second import goal: 1.5x one stream with parallel bulks, where two in flight give the engine room
+    ("import, parallel bulks", "", f"two _bulk in flight {events / bulk2:,.0f}/s, {bulk / bulk2:.2f}x one stream",
+     f"{bulk / imp:.2f}x one stream", ">= 1.5x where two in flight reach it"),
+    # the CPU floor: the import cannot end sooner than the tool's and the engine's CPU time spread over every core
+    ("import CPU", f"tool {tool_cpu:.1f} + engine {engine_cpu:.1f} CPU-s",
+     f"floor {(tool_cpu + engine_cpu) / cores:.1f} s on {cores} cores", f"wall {imp / ((tool_cpu + engine_cpu) / cores):.2f}x floor", ""),
     ("peak RSS export / import", f"{export_rss:,.0f} / {import_rss:,.0f} MB", "", f"re-import {again_rss:,.0f} MB", "<= 300 MB"),
     ("re-import over itself", f"{again:,.1f} s", f"first import {imp:,.1f} s", f"{again / imp:.2f}x", "<= 1.0x"),
 ]
