@@ -1,14 +1,9 @@
 package clearml.migrate.archive;
 
 import clearml.migrate.failures.ArchiveException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +34,7 @@ public final class ArchiveReader implements ArchiveContent {
     private final ZipFile zip;
     private final ArchiveLimits limits;
     private final ObjectMapper json = ArchiveJson.mapper();
+    private final EventLineType eventType = new EventLineType(json.getFactory());
     private final List<String> eventTaskIds;
 
     private ArchiveReader(Path file, ZipFile zip, ArchiveLimits limits) {
@@ -169,7 +165,7 @@ public final class ArchiveReader implements ArchiveContent {
         if (entry == null) {
             return EntryIterator.empty();
         }
-        return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> typeOfEvent(line), where(entry));
+        return new EntryIterator<>(open(entry), limits.maxLineBytes(), (line, n) -> eventType.of(line), where(entry));
     }
 
     @Override
@@ -248,36 +244,6 @@ public final class ArchiveReader implements ArchiveContent {
             throw new IllegalArgumentException("not one JSON document (" + ExtendedJson.firstLine(e.getMessage())
                     + ")", e);
         }
-    }
-
-    /** The top-level {@code type} of the one JSON object the line holds; its other values are only tokenized. */
-    private JsonNode typeOfEvent(ArchiveLine line) {
-        try (JsonParser parser = parser(line)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            JsonNode type = MissingNode.getInstance();
-            for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
-                JsonToken value = parser.nextToken();
-                if (field.equals("type")) {
-                    type = value == JsonToken.VALUE_STRING ? TextNode.valueOf(parser.getText()) : NullNode.getInstance();
-                }
-                parser.skipChildren();
-            }
-            if (parser.nextToken() != null) { // as FAIL_ON_TRAILING_TOKENS does for events()
-                throw new IllegalArgumentException("not one JSON document (trailing " + parser.currentToken() + ")");
-            }
-            return type;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not one JSON document (" + ExtendedJson.firstLine(e.getMessage())
-                    + ")", e);
-        }
-    }
-
-    /** Jackson's byte parser over an ASCII line in place; its char parser over any other line's text. */
-    private JsonParser parser(ArchiveLine line) throws IOException {
-        return line.ascii() ? json.getFactory().createParser(line.bytes(), line.offset(), line.length())
-                : json.getFactory().createParser(line.text());
     }
 
     /** Parses entity lines and checks that every document has an {@code _id} not seen before in the entry. */
