@@ -22,6 +22,7 @@ final class BulkBatch {
     private static final byte[] HEADER_INDEX = ascii("\":{\"_index\":\"");
     private static final byte[] HEADER_ID = ascii("\",\"_id\":\"");
     private static final byte[] HEADER_END = ascii("\"}}");
+    private static final byte[] INDEX_START = ascii("{\"index\":{\"_index\":\"");
 
     private byte[] buffer;
     private int length;
@@ -49,14 +50,29 @@ final class BulkBatch {
         return action.toByteArray();
     }
 
-    /** The action lines of an index of a document given as the JSON bytes of one object. */
+    /**
+     * The action lines of an index of a document given as the JSON bytes of one object, in one array of their exact
+     * size: the import's common case, once per event, so no stream, growth or copy out of one (issue #14).
+     */
     static byte[] indexAction(String index, String id, byte[] source) {
-        ByteArrayOutputStream action = new ByteArrayOutputStream(source.length + 128);
-        header(action, "index", index, id);
-        action.write(NEWLINE);
-        action.writeBytes(source);
-        action.write(NEWLINE);
-        return action.toByteArray();
+        byte[] quotedIndex = quoted(index);
+        byte[] quotedId = quoted(id);
+        byte[] action = new byte[INDEX_START.length + quotedIndex.length + HEADER_ID.length + quotedId.length
+                + HEADER_END.length + 1 + source.length + 1];
+        int at = put(action, 0, INDEX_START);
+        at = put(action, at, quotedIndex);
+        at = put(action, at, HEADER_ID);
+        at = put(action, at, quotedId);
+        at = put(action, at, HEADER_END);
+        action[at++] = NEWLINE;
+        at = put(action, at, source);
+        action[at] = NEWLINE;
+        return action;
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
     }
 
     /** The action line of a delete of a document. */
@@ -128,8 +144,15 @@ final class BulkBatch {
         header.writeBytes(HEADER_END);
     }
 
+    /** The text as the inside of a JSON string; ids and index names are plain ASCII, which needs no escape. */
     private static byte[] quoted(String text) {
-        return JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return JsonStringEncoder.getInstance().quoteAsUTF8(text);
+            }
+        }
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] ascii(String text) {

@@ -20,11 +20,14 @@ class BulkBatchTest {
         "events-log-7f3c2e1a9b8d4c6e8f0a1b2c3d4e5f60 | 0123456789abcdef0123456789abcdef",
         "events-training_stats_scalar-c1         | id with \"quotes\" and \\ backslash",
         "events-plot-c1                          | tab\there, é and \u2028 and \u0001",
+        "events-plot-c1                          | ~ and \u007f, the edges of plain ASCII",
     })
     void indexAndDeleteHeadersAreTheSerializedTreesBytes(String index, String id) {
         ObjectNode source = ElasticJson.MAPPER.createObjectNode().put("metric", "loss").put("value", 0.5);
 
         assertThat(text(BulkBatch.indexAction(index, id, source)))
+                .isEqualTo(tree("index", index, id) + "\n" + source + "\n");
+        assertThat(text(BulkBatch.indexAction(index, id, ElasticJson.bytes(source))))
                 .isEqualTo(tree("index", index, id) + "\n" + source + "\n");
         assertThat(text(BulkBatch.deleteAction(index, id))).isEqualTo(tree("delete", index, id) + "\n");
     }
