@@ -89,6 +89,7 @@ class FlatEventPreparationTest {
             "{\"type\":\"training_stats_scalar\"," + BASE + ",\"value\":-Infinity}",
             "{\"type\":\"training_stats_scalar\"," + BASE + ",\"value\":1e400}",
             "{\"type\":\"training_stats_scalar\"," + BASE + ",\"value\":1,\"value\":2}",
+            "{\"type\":\"log\"," + BASE + ",\"worker\":\"a\",\"msg\":\"m\",\"worker\":\"b\"}",
             "{\"type\":\"training_stats_scalar\"," + BASE + ",\"value\":1234567890123456789012}",
             "{\"type\":\"log\"," + BASE + ",\"msg\":\"\\ud83d\\ude00\"}",
             "{\"type\":\"log\"," + BASE + ",\"extra\":{\"a\":1}}",
