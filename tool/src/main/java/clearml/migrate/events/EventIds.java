@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -41,14 +40,19 @@ public final class EventIds {
      * @throws IllegalArgumentException when an id field holds an object or an array
      */
     public static String metricEventId(ObjectNode event) {
-        List<String> parts = new ArrayList<>(ID_FIELDS.size());
+        StringBuilder joined = new StringBuilder(128);
+        boolean first = true;
         for (String field : ID_FIELDS) {
             JsonNode value = event.get(field);
             if (value != null) {
-                parts.add(PythonFormat.str(scalar(value)));
+                if (!first) {
+                    joined.append('-');
+                }
+                first = false;
+                joined.append(PythonFormat.str(scalar(value)));
             }
         }
-        return HexFormat.of().formatHex(md5(String.join("-", parts)));
+        return HexFormat.of().formatHex(md5(joined.toString()));
     }
 
     /**

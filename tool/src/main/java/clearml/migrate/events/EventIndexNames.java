@@ -1,7 +1,10 @@
 package clearml.migrate.events;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -22,6 +25,15 @@ public final class EventIndexNames {
     /** The index holding one company's events of one type; the company is lower-cased as ClearML ≥1.5 does. */
     public static String index(EventType type, String company) {
         return PREFIX + type.value() + "-" + lower(company);
+    }
+
+    /** {@link #index} of every type for one company, built once: the import names an index per event. */
+    public static Map<EventType, String> byType(String company) {
+        Map<EventType, String> names = new EnumMap<>(EventType.class);
+        for (EventType type : EventType.values()) {
+            names.put(type, index(type, company));
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     /** The pattern matching all of one company's event indices ({@code events-*-} for public data). */

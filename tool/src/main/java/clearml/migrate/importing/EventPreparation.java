@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,7 @@ final class EventPreparation {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String company;
+    private final Map<EventType, String> indexNames;
     private final ServerGeneration generation;
     private final LinkRewriter links;
     private final boolean rewriteLinks;
@@ -80,6 +82,7 @@ final class EventPreparation {
 
     EventPreparation(String company, ServerGeneration generation, UrlMap urlMap, Clock clock) {
         this.company = company;
+        this.indexNames = EventIndexNames.byType(company);
         this.generation = generation;
         this.links = new LinkRewriter(urlMap);
         this.rewriteLinks = !urlMap.isEmpty();
@@ -120,7 +123,7 @@ final class EventPreparation {
         }
         String id = archivedText != null ? EventIds.logEventId(taskId, position, archivedText)
                 : EventIds.metricEventId(event);
-        return new PreparedEvent(type, EventIndexNames.index(type, company), id, event, null);
+        return new PreparedEvent(type, indexNames.get(type), id, event, null);
     }
 
     /** Normalises, folds into {@code statistics} and rewrites links as {@link #prepare}; no id, no compression. */

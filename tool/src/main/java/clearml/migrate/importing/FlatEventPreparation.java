@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,7 @@ final class FlatEventPreparation {
 
     private static final ThreadLocal<Reused> REUSED = ThreadLocal.withInitial(Reused::new);
 
-    private final String company;
+    private final Map<EventType, String> indexNames;
     private final byte[] quotedCompany;
     private final ServerGeneration generation;
     private final LongFunction<String> atTimestamp;
@@ -87,7 +88,7 @@ final class FlatEventPreparation {
      */
     FlatEventPreparation(String company, ServerGeneration generation, LongFunction<String> atTimestamp,
             Set<EventType> declined) {
-        this.company = company;
+        this.indexNames = EventIndexNames.byType(company);
         this.quotedCompany = FlatJsonObject.quoted(company);
         this.generation = generation;
         this.atTimestamp = atTimestamp;
@@ -128,7 +129,7 @@ final class FlatEventPreparation {
         String id = type == EventType.LOG
                 ? EventIds.logEventId(taskId, position, event.bytes(), 0, event.length())
                 : EventIds.metricEventId(scalars);
-        return new PreparedEvent(type, EventIndexNames.index(type, company), id, null,
+        return new PreparedEvent(type, indexNames.get(type), id, null,
                 normalised(event, fields, type, reused.quotedTask(taskId), reused.normalised));
     }
 
