@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The NDJSON actions of one {@code _bulk} request, written one after another into one buffer that is the request's
@@ -22,7 +23,6 @@ final class BulkBatch {
     private static final byte[] HEADER_INDEX = ascii("\":{\"_index\":\"");
     private static final byte[] HEADER_ID = ascii("\",\"_id\":\"");
     private static final byte[] HEADER_END = ascii("\"}}");
-    private static final byte[] INDEX_START = ascii("{\"index\":{\"_index\":\"");
 
     private byte[] buffer;
     private int length;
@@ -43,44 +43,20 @@ final class BulkBatch {
     /** The action lines of an index (create or overwrite) of a document. */
     static byte[] indexAction(String index, String id, ObjectNode source) {
         ByteArrayOutputStream action = new ByteArrayOutputStream(512);
-        header(action, "index", index, id);
-        action.write(NEWLINE);
+        action.writeBytes(lines("index", index, id, null));
         ElasticJson.write(source, action); // straight after the header: no copy of the source's bytes of its own
         action.write(NEWLINE);
         return action.toByteArray();
     }
 
-    /**
-     * The action lines of an index of a document given as the JSON bytes of one object, in one array of their exact
-     * size: the import's common case, once per event, so no stream, growth or copy out of one (issue #14).
-     */
+    /** The action lines of an index of a document given as the JSON bytes of one object. */
     static byte[] indexAction(String index, String id, byte[] source) {
-        byte[] quotedIndex = quoted(index);
-        byte[] quotedId = quoted(id);
-        byte[] action = new byte[INDEX_START.length + quotedIndex.length + HEADER_ID.length + quotedId.length
-                + HEADER_END.length + 1 + source.length + 1];
-        int at = put(action, 0, INDEX_START);
-        at = put(action, at, quotedIndex);
-        at = put(action, at, HEADER_ID);
-        at = put(action, at, quotedId);
-        at = put(action, at, HEADER_END);
-        action[at++] = NEWLINE;
-        at = put(action, at, source);
-        action[at] = NEWLINE;
-        return action;
-    }
-
-    private static int put(byte[] into, int at, byte[] bytes) {
-        System.arraycopy(bytes, 0, into, at, bytes.length);
-        return at + bytes.length;
+        return lines("index", index, id, source);
     }
 
     /** The action line of a delete of a document. */
     static byte[] deleteAction(String index, String id) {
-        ByteArrayOutputStream action = new ByteArrayOutputStream(64 + index.length() + id.length());
-        header(action, "delete", index, id);
-        action.write(NEWLINE);
-        return action.toByteArray();
+        return lines("delete", index, id, null);
     }
 
     void add(byte[] action, String index, String id) {
@@ -133,15 +109,36 @@ final class BulkBatch {
         return buffer;
     }
 
-    /** {@code {"<operation>":{"_index":"<index>","_id":"<id>"}}}, written as bytes: one per event, no tree. */
-    private static void header(ByteArrayOutputStream header, String operation, String index, String id) {
-        header.writeBytes(HEADER_START);
-        header.writeBytes(quoted(operation));
-        header.writeBytes(HEADER_INDEX);
-        header.writeBytes(quoted(index));
-        header.writeBytes(HEADER_ID);
-        header.writeBytes(quoted(id));
-        header.writeBytes(HEADER_END);
+    /**
+     * {@code {"<operation>":{"_index":"<index>","_id":"<id>"}}} and a newline, then the source and a newline when
+     * there is one, in one array of their exact size: the import writes one per event, so no stream, growth or copy
+     * out of one (issue #14), and no tree.
+     */
+    private static byte[] lines(String operation, String index, String id, byte @Nullable [] source) {
+        byte[] quotedOperation = quoted(operation);
+        byte[] quotedIndex = quoted(index);
+        byte[] quotedId = quoted(id);
+        int headerLength = HEADER_START.length + quotedOperation.length + HEADER_INDEX.length + quotedIndex.length
+                + HEADER_ID.length + quotedId.length + HEADER_END.length + 1;
+        byte[] lines = new byte[headerLength + (source == null ? 0 : source.length + 1)];
+        int at = put(lines, 0, HEADER_START);
+        at = put(lines, at, quotedOperation);
+        at = put(lines, at, HEADER_INDEX);
+        at = put(lines, at, quotedIndex);
+        at = put(lines, at, HEADER_ID);
+        at = put(lines, at, quotedId);
+        at = put(lines, at, HEADER_END);
+        lines[at++] = NEWLINE;
+        if (source != null) {
+            at = put(lines, at, source);
+            lines[at] = NEWLINE;
+        }
+        return lines;
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
     }
 
     /** The text as the inside of a JSON string; ids and index names are plain ASCII, which needs no escape. */
